@@ -1,0 +1,50 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+    name: "Herald",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "herald", targets: ["herald"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CMicroHTTPD",
+            pkgConfig: "libmicrohttpd",
+            providers: [.apt(["libmicrohttpd-dev"])]
+        ),
+        .target(
+            name: "HTTPServer",
+            dependencies: ["CMicroHTTPD", .product(name: "Logging", package: "swift-log")]
+        ),
+        .target(name: "NewsCore"),
+        .target(
+            name: "NewsStore",
+            dependencies: ["NewsCore", .product(name: "GRDB", package: "GRDB.swift"),
+                           .product(name: "Logging", package: "swift-log")]
+        ),
+        .target(name: "Templates", dependencies: ["NewsCore"], path: "Templates"),
+        .target(
+            name: "Site",
+            dependencies: ["NewsCore", "NewsStore", "Templates", "HTTPServer",
+                           .product(name: "Logging", package: "swift-log")]
+        ),
+        .executableTarget(
+            name: "herald",
+            dependencies: ["Site", "NewsStore", "NewsCore", "HTTPServer",
+                           .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                           .product(name: "Logging", package: "swift-log")]
+        ),
+        .testTarget(name: "NewsCoreTests", dependencies: ["NewsCore"]),
+        .testTarget(name: "NewsStoreTests", dependencies: ["NewsStore", "NewsCore"]),
+        .testTarget(name: "TemplatesTests", dependencies: ["Templates", "NewsCore"]),
+        .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer"]),
+        .testTarget(name: "SiteTests", dependencies: ["Site", "NewsStore", "NewsCore", "HTTPServer"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["Site", "NewsStore", "HTTPServer"]),
+    ]
+)

@@ -1,0 +1,122 @@
+import CMicroHTTPD
+import Foundation
+import Logging
+import Synchronization
+
+/// Serves HTTP/1.1 through libmicrohttpd: an epoll thread pool that calls one handler per request.
+///
+/// The handler runs on a libmicrohttpd worker thread and must not block for long.
+public final class HTTPServer: Sendable {
+    /// What answers each request.
+    public typealias Handler = @Sendable (Request) -> Response
+
+    let configuration: ServerConfiguration
+    let handler: Handler
+    let logger: Logger
+    private let state = Mutex<State>(State())
+    /// Requests between their first byte and the end of their response.
+    let liveRequests = Atomic<Int>(0)
+
+    private struct State: @unchecked Sendable {
+        var daemon: OpaquePointer?
+        var port = 0
+    }
+
+    /// Creates a server; nothing listens until `start()`.
+    public init(configuration: ServerConfiguration, logger: Logger, handler: @escaping Handler) {
+        self.configuration = configuration
+        self.logger = logger
+        self.handler = handler
+    }
+
+    /// The port actually bound (useful when the configuration asked for 0).
+    public var port: Int { state.withLock { $0.port } }
+
+    /// Binds and starts the worker threads.
+    public func start() throws {
+        let address = try SocketAddress(host: configuration.host, port: configuration.port)
+        var flags = MHD_USE_EPOLL_INTERNAL_THREAD.rawValue | MHD_USE_ITC.rawValue | MHD_USE_ERROR_LOG.rawValue
+        if address.isIPv6 { flags |= MHD_USE_IPv6.rawValue }
+        let me = Unmanaged.passRetained(self).toOpaque()
+        let daemon: OpaquePointer? = address.withSockaddr { sockaddr in
+            var settings = herald_daemon_settings(
+                flags: flags, address: sockaddr,
+                thread_pool_size: UInt32(max(1, configuration.threads)),
+                connection_timeout: UInt32(max(0, configuration.idleTimeoutSeconds)),
+                connection_limit: UInt32(max(1, configuration.connectionLimit)),
+                per_ip_connection_limit: UInt32(max(0, configuration.perClientConnectionLimit)),
+                connection_memory_limit: configuration.connectionMemoryLimit,
+                listen_backlog: 511, strict_for_client: 1)
+            return herald_start_daemon(&settings, MHDCallbacks.access, me, MHDCallbacks.uriLog, me,
+                                       MHDCallbacks.completed, me, MHDCallbacks.unescape, nil)
+        }
+        guard let daemon else {
+            Unmanaged<HTTPServer>.fromOpaque(me).release()
+            throw HTTPServerError.cannotListen(host: configuration.host, port: configuration.port)
+        }
+        let port = Int(herald_daemon_port(daemon))
+        state.withLock { $0.daemon = daemon; $0.port = port }
+    }
+
+    /// Stops accepting, waits (up to `drainSeconds`) for in-flight requests, then stops the workers.
+    public func stop() {
+        guard let daemon = state.withLock({ s -> OpaquePointer? in defer { s.daemon = nil }; return s.daemon }) else { return }
+        let listener = MHD_quiesce_daemon(daemon)
+        if listener >= 0 { close(listener) }
+        let deadline = Date().addingTimeInterval(configuration.drainSeconds)
+        while liveRequests.load(ordering: .acquiring) > 0 && Date() < deadline {
+            usleep(5_000)
+        }
+        MHD_stop_daemon(daemon)
+        Unmanaged.passUnretained(self).release()
+    }
+
+    /// Turns one finished read of a request into a response (runs on a worker thread).
+    func respond(to context: RequestContext, method: String, headers: [(name: String, value: String)]) -> Response {
+        context.method = method
+        guard let target = context.target else { return HTTPServer.badRequest("Bad request target") }
+        switch RequestTarget.parse(target) {
+        case .failure:
+            context.path = "-"
+            return HTTPServer.badRequest("Bad request target")
+        case .success(let parsed):
+            context.path = parsed.path
+            if context.bodyTooLarge { return HTTPServer.closing(Response.text("Request body too large\n", status: 413)) }
+            let request = Request(method: method, target: target, path: parsed.path, query: parsed.query,
+                                  headers: headers, body: context.body)
+            return handler(request)
+        }
+    }
+
+    /// Writes the access-log line for a finished request.
+    func logCompleted(_ context: RequestContext) {
+        guard configuration.accessLog else { return }
+        let micros = (DispatchTime.now().uptimeNanoseconds - context.started) / 1_000
+        logger.info("\(context.method) \(context.path) \(context.status) \(context.bytes)B \(Double(micros) / 1000)ms")
+    }
+
+    static func badRequest(_ message: String) -> Response {
+        closing(Response.text(message + "\n", status: 400))
+    }
+
+    static func closing(_ response: Response) -> Response {
+        var response = response
+        response.setHeader("Connection", "close")
+        return response
+    }
+}
+
+/// Why the server could not start.
+public enum HTTPServerError: Error, CustomStringConvertible {
+    case cannotListen(host: String, port: Int)
+    case badAddress(String)
+
+    public var description: String {
+        switch self {
+        case .cannotListen(let host, let port):
+            return "http: unable to listen on \(host):\(port) (address in use or not permitted)"
+        case .badAddress(let host):
+            return "http: \(host) is not an IPv4 or IPv6 address"
+        }
+    }
+}

@@ -1,0 +1,129 @@
+import CMicroHTTPD
+import Dispatch
+
+/// Per-request state, created when libmicrohttpd first sees the request line and released when the
+/// request completes. Only the one worker thread that owns the connection touches it.
+final class RequestContext: @unchecked Sendable {
+    /// The raw request target; nil when it was not valid UTF-8.
+    let target: String?
+    let started: UInt64
+    var sawFirstCall = false
+    var body: [UInt8] = []
+    var bodyTooLarge = false
+    var method = "-"
+    var path = "-"
+    var status = 0
+    var bytes = 0
+
+    init(target: String?) {
+        self.target = target
+        started = DispatchTime.now().uptimeNanoseconds
+    }
+}
+
+/// The C callbacks handed to libmicrohttpd. They live outside main.swift on purpose: a callback
+/// defined there is main-actor isolated and crashes on the first worker call (PLATFORM.md).
+/// State travels through the `void *cls` pointers, never through captures.
+enum MHDCallbacks {
+    /// Called once per request with the raw URI: creates the request context (becomes `*con_cls`).
+    static let uriLog: herald_uri_log_callback = { cls, uri, _ in
+        guard let cls else { return nil }
+        let server = Unmanaged<HTTPServer>.fromOpaque(cls).takeUnretainedValue()
+        server.liveRequests.add(1, ordering: .relaxed)
+        let target = uri.flatMap { String(validatingCString: $0) }
+        return Unmanaged.passRetained(RequestContext(target: target)).toOpaque()
+    }
+
+    /// The access handler. The first call only returns YES (queueing a response on the first call
+    /// makes libmicrohttpd 0.9.75 close keep-alive connections); body chunks are collected up to
+    /// the limit; the final call dispatches and queues the response.
+    static let access: MHD_AccessHandlerCallback = { cls, connection, _, method, _, uploadData, uploadSize, conCls in
+        guard let cls, let connection, let conCls, let raw = conCls.pointee, let uploadSize else { return .NO }
+        let server = Unmanaged<HTTPServer>.fromOpaque(cls).takeUnretainedValue()
+        let context = Unmanaged<RequestContext>.fromOpaque(raw).takeUnretainedValue()
+        if !context.sawFirstCall {
+            context.sawFirstCall = true
+            return .YES
+        }
+        if uploadSize.pointee > 0 {
+            let size = uploadSize.pointee
+            if context.body.count + size > server.configuration.maxBodyBytes {
+                context.bodyTooLarge = true
+            } else if let uploadData {
+                uploadData.withMemoryRebound(to: UInt8.self, capacity: size) { bytes in
+                    context.body.append(contentsOf: UnsafeBufferPointer(start: bytes, count: size))
+                }
+            }
+            uploadSize.pointee = 0
+            return .YES
+        }
+        let methodName = method.map { String(cString: $0) } ?? ""
+        var headers: [(name: String, value: String)] = []
+        withUnsafeMutablePointer(to: &headers) { pointer in
+            _ = MHD_get_connection_values(connection, .HEADER_KIND, collectHeader, pointer)
+        }
+        let response = server.respond(to: context, method: methodName, headers: headers)
+        return queue(response, on: connection, context: context)
+    }
+
+    /// Called when a request is finished (sent, failed or timed out): logs it and frees the context.
+    static let completed: MHD_RequestCompletedCallback = { cls, _, conCls, _ in
+        guard let cls, let conCls, let raw = conCls.pointee else { return }
+        conCls.pointee = nil
+        let server = Unmanaged<HTTPServer>.fromOpaque(cls).takeUnretainedValue()
+        let context = Unmanaged<RequestContext>.fromOpaque(raw).takeRetainedValue()
+        server.logCompleted(context)
+        server.liveRequests.subtract(1, ordering: .releasing)
+    }
+
+    /// Decodes %HH in place for libmicrohttpd's own use, leaving "%00" encoded so that a NUL can
+    /// never truncate a path. Herald's handlers read the raw target through `RequestTarget` instead.
+    static let unescape: herald_unescape_callback = { _, _, string in
+        guard let string else { return 0 }
+        var read = 0
+        var write = 0
+        func hex(_ c: CChar) -> Int? {
+            switch UInt8(bitPattern: c) {
+            case 0x30...0x39: return Int(c) - 0x30
+            case 0x41...0x46: return Int(c) - 0x41 + 10
+            case 0x61...0x66: return Int(c) - 0x61 + 10
+            default: return nil
+            }
+        }
+        while string[read] != 0 {
+            if string[read] == 0x25, string[read + 1] != 0, string[read + 2] != 0,
+               let high = hex(string[read + 1]), let low = hex(string[read + 2]), high << 4 | low != 0 {
+                string[write] = CChar(bitPattern: UInt8(high << 4 | low))
+                read += 3
+            } else {
+                string[write] = string[read]
+                read += 1
+            }
+            write += 1
+        }
+        string[write] = 0
+        return write
+    }
+
+    private static let collectHeader: MHD_KeyValueIterator = { cls, _, key, value in
+        guard let cls, let key else { return .YES }
+        let headers = cls.assumingMemoryBound(to: [(name: String, value: String)].self)
+        headers.pointee.append((String(cString: key), value.map { String(cString: $0) } ?? ""))
+        return .YES
+    }
+
+    private static func queue(_ response: Response, on connection: OpaquePointer, context: RequestContext) -> MHD_Result {
+        context.status = response.status
+        context.bytes = response.body.count
+        let mhdResponse: OpaquePointer? = response.body.withUnsafeBytes { buffer in
+            MHD_create_response_from_buffer(buffer.count, UnsafeMutableRawPointer(mutating: buffer.baseAddress),
+                                            .RESPMEM_MUST_COPY)
+        }
+        guard let mhdResponse else { return .NO }
+        defer { MHD_destroy_response(mhdResponse) }
+        for (name, value) in response.headers {
+            _ = MHD_add_response_header(mhdResponse, name, value)
+        }
+        return MHD_queue_response(connection, UInt32(response.status), mhdResponse)
+    }
+}

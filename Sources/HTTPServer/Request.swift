@@ -1,0 +1,47 @@
+/// An HTTP request as a handler sees it: method, decoded path, query items and headers.
+public struct Request: Sendable {
+    /// The request method exactly as sent ("GET", "HEAD", …).
+    public let method: String
+    /// The request target as sent on the request line, before any decoding.
+    public let target: String
+    /// The percent-decoded path, always starting with "/".
+    public let path: String
+    /// Query items in order, decoded ("+" is a space).
+    public let query: [(name: String, value: String)]
+    /// Header fields in order; names are lower-cased.
+    public let headers: [(name: String, value: String)]
+    /// The request body (empty for GET and HEAD).
+    public let body: [UInt8]
+
+    /// Builds a request; the server and tests call this.
+    public init(method: String, target: String, path: String,
+                query: [(name: String, value: String)] = [],
+                headers: [(name: String, value: String)] = [], body: [UInt8] = []) {
+        self.method = method
+        self.target = target
+        self.path = path
+        self.query = query
+        self.headers = headers.map { (name: $0.name.lowercased(), value: $0.value) }
+        self.body = body
+    }
+
+    /// Builds a GET (or other) request from a raw target such as "/en/?page=2"; nil when it is malformed.
+    public init?(method: String = "GET", target: String, headers: [(name: String, value: String)] = []) {
+        guard case .success(let parsed) = RequestTarget.parse(target) else { return nil }
+        self.init(method: method, target: target, path: parsed.path, query: parsed.query, headers: headers)
+    }
+
+    /// The first value of a header, by case-insensitive name.
+    public func header(_ name: String) -> String? {
+        let lower = name.lowercased()
+        return headers.first { $0.name == lower }?.value
+    }
+
+    /// The first value of a query parameter.
+    public func queryValue(_ name: String) -> String? {
+        query.first { $0.name == name }?.value
+    }
+
+    /// True for HEAD: the response carries headers only.
+    public var isHead: Bool { method == "HEAD" }
+}

@@ -1,0 +1,46 @@
+/// An HTTP response: status, header fields and the body bytes.
+public struct Response: Sendable {
+    /// The status code.
+    public var status: Int
+    /// Header fields in order; the server adds Content-Length itself.
+    public var headers: [(name: String, value: String)]
+    /// The body; for HEAD the server sends only its length.
+    public var body: [UInt8]
+
+    /// Builds a response.
+    public init(status: Int, headers: [(name: String, value: String)] = [], body: [UInt8] = []) {
+        self.status = status
+        self.headers = headers
+        self.body = body
+    }
+
+    /// An HTML page in UTF-8.
+    public static func html(_ text: String, status: Int = 200) -> Response {
+        Response(status: status, headers: [("Content-Type", "text/html; charset=utf-8")], body: Array(text.utf8))
+    }
+
+    /// A short plain-text answer in UTF-8.
+    public static func text(_ text: String, status: Int = 200) -> Response {
+        Response(status: status, headers: [("Content-Type", "text/plain; charset=utf-8")], body: Array(text.utf8))
+    }
+
+    /// A redirect to a local path; 301 for canonical moves, 302 for negotiated choices.
+    public static func redirect(to location: String, status: Int = 302) -> Response {
+        var response = Response.text("Redirecting to \(location)\n", status: status)
+        response.headers.append(("Location", location))
+        return response
+    }
+
+    /// The first value of a header, by case-insensitive name.
+    public func header(_ name: String) -> String? {
+        let lower = name.lowercased()
+        return headers.first { $0.name.lowercased() == lower }?.value
+    }
+
+    /// Sets a header, replacing any earlier value.
+    public mutating func setHeader(_ name: String, _ value: String) {
+        let lower = name.lowercased()
+        headers.removeAll { $0.name.lowercased() == lower }
+        headers.append((name, value))
+    }
+}

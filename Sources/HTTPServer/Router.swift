@@ -1,0 +1,91 @@
+/// Values captured from a matched route pattern (":name" segments and a trailing "*rest").
+public struct RouteParameters: Sendable {
+    private var values: [String: String] = [:]
+
+    /// The captured value for a pattern name.
+    public subscript(_ name: String) -> String? { values[name] }
+
+    mutating func set(_ name: String, _ value: String) { values[name] = value }
+}
+
+/// A flat route table: method + path pattern → handler, first match wins.
+///
+/// Patterns are "/"-separated: literals, ":name" for one segment, "*name" for the rest of the path
+/// (one or more segments, joined with "/"). A pattern ending in "/" matches only paths ending in "/".
+/// A GET route also answers HEAD; a path that matches only other methods' routes gets 405 with Allow.
+public struct Router: Sendable {
+    /// A route handler.
+    public typealias Handler = @Sendable (Request, RouteParameters) -> Response
+
+    private struct Route: Sendable {
+        let method: String
+        let segments: [Substring]
+        let trailingSlash: Bool
+        let handler: Handler
+    }
+
+    private var routes: [Route] = []
+    private let notFound: @Sendable (Request) -> Response
+
+    /// Creates an empty table; `notFound` answers paths no route matches.
+    public init(notFound: @escaping @Sendable (Request) -> Response) {
+        self.notFound = notFound
+    }
+
+    /// Adds a GET (and HEAD) route.
+    public mutating func get(_ pattern: String, _ handler: @escaping Handler) {
+        add("GET", pattern, handler)
+    }
+
+    /// Adds a route for any method.
+    public mutating func add(_ method: String, _ pattern: String, _ handler: @escaping Handler) {
+        let (segments, trailing) = Router.split(pattern)
+        routes.append(Route(method: method, segments: segments, trailingSlash: trailing, handler: handler))
+    }
+
+    /// Answers a request through the first matching route.
+    public func respond(to request: Request) -> Response {
+        let (segments, trailing) = Router.split(request.path)
+        var allowed: [String] = []
+        for route in routes {
+            guard let parameters = Router.match(route, segments, trailing) else { continue }
+            if route.method == request.method || (route.method == "GET" && request.method == "HEAD") {
+                return route.handler(request, parameters)
+            }
+            allowed.append(route.method)
+        }
+        if allowed.isEmpty { return notFound(request) }
+        if allowed.contains("GET") { allowed.append("HEAD") }
+        var response = Response.text("Method not allowed\n", status: 405)
+        response.headers.append(("Allow", allowed.joined(separator: ", ")))
+        return response
+    }
+
+    private static func split(_ path: String) -> ([Substring], Bool) {
+        let trailing = path.count > 1 && path.hasSuffix("/")
+        var segments = path.split(separator: "/", omittingEmptySubsequences: false)
+        if segments.first == "" { segments.removeFirst() }
+        if trailing || segments.last == "" { segments.removeLast() }
+        return (segments, trailing)
+    }
+
+    private static func match(_ route: Route, _ segments: [Substring], _ trailing: Bool) -> RouteParameters? {
+        var parameters = RouteParameters()
+        for (index, part) in route.segments.enumerated() {
+            if part.hasPrefix("*") {
+                let rest = segments[min(index, segments.count)...]
+                guard !rest.isEmpty, !rest.contains("") else { return nil }
+                parameters.set(String(part.dropFirst()), rest.joined(separator: "/"))
+                return parameters
+            }
+            guard index < segments.count, !segments[index].isEmpty else { return nil }
+            if part.hasPrefix(":") {
+                parameters.set(String(part.dropFirst()), String(segments[index]))
+            } else if part != segments[index] {
+                return nil
+            }
+        }
+        guard segments.count == route.segments.count, trailing == route.trailingSlash else { return nil }
+        return parameters
+    }
+}

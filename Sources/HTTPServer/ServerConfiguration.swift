@@ -1,0 +1,40 @@
+/// How the HTTP server listens and what it allows; every limit has a working default.
+public struct ServerConfiguration: Sendable {
+    /// The address to bind ("127.0.0.1", "0.0.0.0", "::1").
+    public var host: String
+    /// The TCP port; 0 lets the OS choose (tests).
+    public var port: Int
+    /// Worker threads, each with its own epoll loop.
+    public var threads: Int
+    /// Seconds an idle connection is kept open.
+    public var idleTimeoutSeconds: Int
+    /// Connections open at once, in total.
+    public var connectionLimit: Int
+    /// Connections open at once from one client address.
+    public var perClientConnectionLimit: Int
+    /// Bytes of request-header memory per connection (larger headers get 431, longer targets 414).
+    public var connectionMemoryLimit: Int
+    /// The largest request body accepted; larger ones get 413.
+    public var maxBodyBytes: Int
+    /// Seconds to wait for in-flight requests when stopping.
+    public var drainSeconds: Double
+    /// One log line per request when true.
+    public var accessLog: Bool
+
+    /// The defaults: loopback port 8080, two workers, 30 s idle timeout.
+    public init(host: String = "127.0.0.1", port: Int = 8080, threads: Int = 2, idleTimeoutSeconds: Int = 30,
+                connectionLimit: Int = 1024, perClientConnectionLimit: Int = 128,
+                connectionMemoryLimit: Int = 32 * 1024, maxBodyBytes: Int = 1 << 20,
+                drainSeconds: Double = 10, accessLog: Bool = true) {
+        self.host = host
+        self.port = port
+        self.threads = threads
+        self.idleTimeoutSeconds = idleTimeoutSeconds
+        self.connectionLimit = connectionLimit
+        self.perClientConnectionLimit = perClientConnectionLimit
+        self.connectionMemoryLimit = connectionMemoryLimit
+        self.maxBodyBytes = maxBodyBytes
+        self.drainSeconds = drainSeconds
+        self.accessLog = accessLog
+    }
+}

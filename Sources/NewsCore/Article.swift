@@ -1,0 +1,123 @@
+/// Whether an article is visible to readers.
+public enum ArticleStatus: String, Sendable, Codable {
+    case draft, published
+}
+
+/// A full article as its page shows it.
+public struct Article: Sendable, Equatable {
+    /// The row id, part of the article's URL.
+    public var id: Int64
+    /// The edition code.
+    public var edition: String
+    /// The story this article tells in its edition.
+    public var storyID: Int64
+    /// The section it is filed in.
+    public var sectionID: Int64
+    /// The URL slug.
+    public var slug: String
+    /// The headline.
+    public var title: String
+    /// The dateline place ("ASTANA"), may be empty.
+    public var dateline: String
+    /// The summary paragraph.
+    public var lead: String
+    /// The body as sanitised HTML, rendered from Markdown on the way in.
+    public var bodyHTML: String
+    /// The photo path or URL.
+    public var photo: String?
+    /// The photo caption.
+    public var caption: String?
+    /// The photo credit.
+    public var credit: String?
+    /// Publication time, Unix seconds.
+    public var publishedAt: Int64
+    /// Last correction time, Unix seconds.
+    public var updatedAt: Int64?
+
+    /// Builds an article.
+    public init(id: Int64, edition: String, storyID: Int64, sectionID: Int64, slug: String, title: String,
+                dateline: String, lead: String, bodyHTML: String, photo: String?, caption: String?,
+                credit: String?, publishedAt: Int64, updatedAt: Int64?) {
+        self.id = id
+        self.edition = edition
+        self.storyID = storyID
+        self.sectionID = sectionID
+        self.slug = slug
+        self.title = title
+        self.dateline = dateline
+        self.lead = lead
+        self.bodyHTML = bodyHTML
+        self.photo = photo
+        self.caption = caption
+        self.credit = credit
+        self.publishedAt = publishedAt
+        self.updatedAt = updatedAt
+    }
+}
+
+/// What a list shows of an article: enough for a headline link.
+public struct ArticleSummary: Sendable, Equatable {
+    /// The row id.
+    public var id: Int64
+    /// The edition code.
+    public var edition: String
+    /// The section it is filed in.
+    public var sectionID: Int64
+    /// The URL slug.
+    public var slug: String
+    /// The headline.
+    public var title: String
+    /// The summary paragraph.
+    public var lead: String
+    /// The photo path or URL.
+    public var photo: String?
+    /// Publication time, Unix seconds.
+    public var publishedAt: Int64
+
+    /// Builds a summary.
+    public init(id: Int64, edition: String, sectionID: Int64, slug: String, title: String, lead: String,
+                photo: String?, publishedAt: Int64) {
+        self.id = id
+        self.edition = edition
+        self.sectionID = sectionID
+        self.slug = slug
+        self.title = title
+        self.lead = lead
+        self.photo = photo
+        self.publishedAt = publishedAt
+    }
+}
+
+/// A per-edition tag.
+public struct Tag: Sendable, Equatable {
+    /// The row id.
+    public var id: Int64
+    /// The edition code.
+    public var edition: String
+    /// The URL slug.
+    public var slug: String
+    /// The display name.
+    public var name: String
+
+    /// Builds a tag.
+    public init(id: Int64, edition: String, slug: String, name: String) {
+        self.id = id
+        self.edition = edition
+        self.slug = slug
+        self.name = name
+    }
+}
+
+/// One page of a list, with the total it was cut from.
+public struct ArticlePage: Sendable {
+    /// The articles on this page, newest first.
+    public var articles: [ArticleSummary]
+    /// How many articles the whole list has.
+    public var total: Int
+
+    /// Builds a page.
+    public init(articles: [ArticleSummary], total: Int) {
+        self.articles = articles
+        self.total = total
+    }
+}

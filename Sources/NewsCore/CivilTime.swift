@@ -1,0 +1,137 @@
+import Foundation
+
+/// A wall-clock date and time in some time zone, computed without Calendar (cheap per page).
+public struct LocalDateTime: Sendable, Equatable {
+    public var year: Int
+    /// 1–12.
+    public var month: Int
+    /// 1–31.
+    public var day: Int
+    public var hour: Int
+    public var minute: Int
+    public var second: Int
+
+    /// The wall-clock time of a Unix timestamp shifted by `offsetSeconds`.
+    public init(unix: Int64, offsetSeconds: Int) {
+        let local = unix + Int64(offsetSeconds)
+        let days = Int(local.floorDivided(by: 86_400))
+        let secondsOfDay = Int(local - Int64(days) * 86_400)
+        (year, month, day) = CivilCalendar.civil(fromDays: days)
+        hour = secondsOfDay / 3600
+        minute = secondsOfDay % 3600 / 60
+        second = secondsOfDay % 60
+    }
+
+    /// The wall-clock time of a Unix timestamp in an IANA zone (UTC when the zone is unknown).
+    public init(unix: Int64, timeZone: TimeZone) {
+        self.init(unix: unix, offsetSeconds: timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(unix))))
+    }
+
+    /// "2026-11-29".
+    public var isoDay: String {
+        String(format: "%04d-%02d-%02d", year, month, day)
+    }
+}
+
+/// Proleptic Gregorian calendar arithmetic (Howard Hinnant's days-from-civil algorithms).
+public enum CivilCalendar {
+    /// Days since 1970-01-01 for a date.
+    public static func days(year: Int, month: Int, day: Int) -> Int {
+        let y = month <= 2 ? year - 1 : year
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yoe = y - era * 400
+        let doy = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
+        return era * 146_097 + doe - 719_468
+    }
+
+    /// The date of a day count since 1970-01-01.
+    public static func civil(fromDays z0: Int) -> (Int, Int, Int) {
+        let z = z0 + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let doe = z - era * 146_097
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+        let mp = (5 * doy + 2) / 153
+        let day = doy - (153 * mp + 2) / 5 + 1
+        let month = mp < 10 ? mp + 3 : mp - 9
+        return (yoe + era * 400 + (month <= 2 ? 1 : 0), month, day)
+    }
+
+    /// The number of days in a month.
+    public static func daysInMonth(year: Int, month: Int) -> Int {
+        switch month {
+        case 2: return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
+        case 4, 6, 9, 11: return 30
+        default: return 31
+        }
+    }
+
+    /// Parses an ISO 8601 timestamp with an offset ("2026-11-24T07:44:00+05:00", "…Z") to Unix seconds.
+    public static func parseTimestamp(_ text: String) -> Int64? {
+        let b = Array(text.utf8)
+        func number(_ from: Int, _ count: Int) -> Int? {
+            guard from + count <= b.count else { return nil }
+            var value = 0
+            for byte in b[from..<(from + count)] {
+                guard (0x30...0x39).contains(byte) else { return nil }
+                value = value * 10 + Int(byte - 0x30)
+            }
+            return value
+        }
+        guard b.count >= 17, b[4] == 0x2D, b[7] == 0x2D, b[10] == 0x54 || b[10] == 0x20, b[13] == 0x3A,
+              let year = number(0, 4), let month = number(5, 2), let day = number(8, 2),
+              let hour = number(11, 2), let minute = number(14, 2),
+              (1...12).contains(month), (1...daysInMonth(year: year, month: month)).contains(day),
+              hour < 24, minute < 60 else { return nil }
+        var index = 16
+        var second = 0
+        if index < b.count, b[index] == 0x3A {
+            guard let s = number(17, 2), s < 60 else { return nil }
+            second = s
+            index = 19
+            if index < b.count, b[index] == 0x2E {          // fractional seconds are ignored
+                index += 1
+                while index < b.count, (0x30...0x39).contains(b[index]) { index += 1 }
+            }
+        }
+        guard index < b.count else { return nil }
+        var offset = 0
+        if b[index] == 0x5A, index + 1 == b.count {
+            offset = 0
+        } else if b[index] == 0x2B || b[index] == 0x2D, b.count == index + 6, b[index + 3] == 0x3A,
+                  let oh = number(index + 1, 2), let om = number(index + 4, 2), oh < 24, om < 60 {
+            offset = (oh * 3600 + om * 60) * (b[index] == 0x2D ? -1 : 1)
+        } else {
+            return nil
+        }
+        let days = Int64(days(year: year, month: month, day: day))
+        return days * 86_400 + Int64(hour * 3600 + minute * 60 + second - offset)
+    }
+
+    /// Parses "YYYY-MM-DD"; nil when it is not a real date.
+    public static func parseDay(_ text: String) -> (Int, Int, Int)? {
+        let b = Array(text.utf8)
+        guard b.count == 10, b[4] == 0x2D, b[7] == 0x2D,
+              let y = Int(text.prefix(4)), let m = Int(text.dropFirst(5).prefix(2)), let d = Int(text.suffix(2)),
+              b.enumerated().allSatisfy({ $0.offset == 4 || $0.offset == 7 || (0x30...0x39).contains($0.element) }),
+              (1...12).contains(m), (1...daysInMonth(year: y, month: m)).contains(d) else { return nil }
+        return (y, m, d)
+    }
+}
+
+extension Int64 {
+    /// Division rounding toward negative infinity.
+    func floorDivided(by divisor: Int64) -> Int64 {
+        let q = self / divisor
+        return (self % divisor != 0 && (self < 0) != (divisor < 0)) ? q - 1 : q
+    }
+}
+
+/// Day strings from timestamps.
+public enum NewsCoreDay {
+    /// "YYYY-MM-DD" of a Unix time in UTC.
+    public static func isoDay(unix: Int64) -> String {
+        LocalDateTime(unix: unix, offsetSeconds: 0).isoDay
+    }
+}

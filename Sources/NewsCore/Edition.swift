@@ -1,0 +1,45 @@
+/// The writing direction of an edition's script.
+public enum TextDirection: String, Sendable, Codable, CaseIterable {
+    case ltr, rtl
+}
+
+/// A language edition of the site: data, not code.
+public struct Edition: Sendable, Equatable, Codable {
+    /// The code used in URLs ("en", "tote").
+    public var code: String
+    /// The BCP 47 language tag ("kk-Arab").
+    public var tag: String
+    /// The edition's name in its own language ("Қазақша").
+    public var name: String
+    /// The short label shown in the language switcher ("қз").
+    public var label: String
+    /// The script direction.
+    public var direction: TextDirection
+    /// The IANA time zone used for dates ("Asia/Almaty").
+    public var timeZone: String
+    /// The site's name in this edition.
+    public var siteName: String
+    /// The order in the language switcher.
+    public var position: Int
+    /// True for the edition `/` falls back to.
+    public var isDefault: Bool
+
+    /// Builds an edition.
+    public init(code: String, tag: String, name: String, label: String, direction: TextDirection,
+                timeZone: String, siteName: String, position: Int, isDefault: Bool) {
+        self.code = code
+        self.tag = tag
+        self.name = name
+        self.label = label
+        self.direction = direction
+        self.timeZone = timeZone
+        self.siteName = siteName
+        self.position = position
+        self.isDefault = isDefault
+    }
+
+    /// The primary language subtag, lower-cased ("kk" for "kk-Arab").
+    public var language: String {
+        String(tag.split(separator: "-").first ?? Substring(tag)).lowercased()
+    }
+}

@@ -1,0 +1,157 @@
+import Foundation
+import GRDB
+import NewsCore
+
+/// A line of an import that cannot be stored, named by line number and field.
+public struct ImportError: Error, CustomStringConvertible, Equatable, Sendable {
+    /// The 1-based line number in the file.
+    public var line: Int
+    /// The field at fault ("line" for the whole line).
+    public var field: String
+    /// What is wrong.
+    public var message: String
+
+    public init(line: Int, field: String, message: String) {
+        self.line = line
+        self.field = field
+        self.message = message
+    }
+
+    public var description: String {
+        field == "line" ? "line \(line): \(message)" : "line \(line): field \"\(field)\": \(message)"
+    }
+}
+
+/// What an import did.
+public struct ImportSummary: Sendable, Equatable {
+    /// Articles that did not exist before.
+    public var created: Int
+    /// Articles replaced by their (edition, slug).
+    public var updated: Int
+}
+
+/// Writes articles: the import path shared by `herald import`, the demo loader and the benchmark.
+public struct ArticleRepository: Sendable {
+    let database: HeraldDatabase
+
+    /// Creates a repository over a database.
+    public init(_ database: HeraldDatabase) { self.database = database }
+
+    /// Stores articles in one transaction, idempotent on (edition, slug). Any bad line rolls back
+    /// the whole import and is reported with its line number.
+    @discardableResult
+    public func importArticles(_ lines: [(line: Int, article: ArticleInput)]) throws -> ImportSummary {
+        try database.write { db in
+            var writer = try ArticleWriter(db)
+            var summary = ImportSummary(created: 0, updated: 0)
+            for (line, article) in lines {
+                do {
+                    if try writer.upsert(article) { summary.created += 1 } else { summary.updated += 1 }
+                } catch let error as InputError {
+                    throw ImportError(line: line, field: error.field, message: error.message)
+                }
+            }
+            try ContentVersion.bump(db)
+            return summary
+        }
+    }
+}
+
+/// The per-transaction state of an import: cached ids and statements.
+struct ArticleWriter {
+    let db: Database
+    let editions: Set<String>
+    var sections: [String: (id: Int64, lineage: [Int64])] = [:]
+    var tagIDs: [String: Int64] = [:]
+    var storyIDs: [String: Int64] = [:]
+
+    init(_ db: Database) throws {
+        self.db = db
+        editions = Set(try String.fetchAll(db, sql: "SELECT code FROM editions"))
+        let rows = try Row.fetchAll(db, sql: "SELECT id, parent_id, path FROM sections")
+        let parents = Dictionary(uniqueKeysWithValues: rows.map { ($0[0] as Int64, $0[1] as Int64?) })
+        for row in rows {
+            var lineage: [Int64] = []
+            var current: Int64? = row[0]
+            while let id = current, lineage.count < 32 { lineage.append(id); current = parents[id] ?? nil }
+            sections[row[2]] = (row[0], lineage)
+        }
+    }
+
+    /// Inserts or replaces one article; true when it is new.
+    mutating func upsert(_ a: ArticleInput) throws -> Bool {
+        guard editions.contains(a.edition) else {
+            throw InputError(field: "edition", message: "unknown edition \"\(a.edition)\" (known: \(editions.sorted().joined(separator: ", ")))")
+        }
+        guard let section = sections[a.section] else {
+            throw InputError(field: "section", message: "unknown section \"\(a.section)\"")
+        }
+        let storyID = try story(a.story)
+        let existing = try db.cachedStatement(sql: "SELECT id FROM articles WHERE edition_code = ? AND slug = ?")
+        let existingID = try Int64.fetchOne(existing, arguments: [a.edition, a.slug])
+        let clash = try db.cachedStatement(sql: "SELECT slug FROM articles WHERE story_id = ? AND edition_code = ? AND slug <> ?")
+        if let other = try String.fetchOne(clash, arguments: [storyID, a.edition, a.slug]) {
+            throw InputError(field: "story", message: "story \"\(a.story)\" already has an article in edition \(a.edition) (slug \"\(other)\")")
+        }
+        let published = a.status == .published
+        let upsert = try db.cachedStatement(sql: """
+            INSERT INTO articles (edition_code, story_id, section_id, slug, title, dateline, lead, body_source, body_html,
+              photo, photo_caption, photo_credit, status, published_at, updated_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT (edition_code, slug) DO UPDATE SET story_id = excluded.story_id, section_id = excluded.section_id,
+              title = excluded.title, dateline = excluded.dateline, lead = excluded.lead, body_source = excluded.body_source,
+              body_html = excluded.body_html, photo = excluded.photo, photo_caption = excluded.photo_caption,
+              photo_credit = excluded.photo_credit, status = excluded.status, published_at = excluded.published_at,
+              updated_at = excluded.updated_at
+            RETURNING id
+            """)
+        let arguments: StatementArguments = [
+            a.edition, storyID, section.id, a.slug, a.title, a.dateline, a.lead, a.body, Markdown.html(a.body),
+            a.photo, a.caption, a.credit, a.status.rawValue, a.publishedAt, a.updatedAt,
+        ]
+        guard let id = try Int64.fetchOne(upsert, arguments: arguments) else {
+            throw InputError(field: "line", message: "the article could not be stored")
+        }
+        try db.cachedStatement(sql: "DELETE FROM article_tags WHERE article_id = ?").execute(arguments: [id])
+        let link = try db.cachedStatement(sql: "INSERT INTO article_tags (article_id, tag_id, position, published_at) VALUES (?, ?, ?, ?)")
+        for (position, ref) in a.tags.enumerated() {
+            let tagID = try tag(ref, edition: a.edition)
+            try link.execute(arguments: [id, tagID, position, published ? a.publishedAt : nil])
+        }
+        try db.cachedStatement(sql: "DELETE FROM article_sections WHERE article_id = ?").execute(arguments: [id])
+        if published {
+            let list = try db.cachedStatement(sql: "INSERT INTO article_sections (section_id, edition_code, article_id, published_at) VALUES (?, ?, ?, ?)")
+            for sectionID in section.lineage {
+                try list.execute(arguments: [sectionID, a.edition, id, a.publishedAt])
+            }
+        }
+        return existingID == nil
+    }
+
+    private mutating func story(_ key: String) throws -> Int64 {
+        if let id = storyIDs[key] { return id }
+        try db.cachedStatement(sql: "INSERT INTO stories (key) VALUES (?) ON CONFLICT (key) DO NOTHING").execute(arguments: [key])
+        let id = try Int64.fetchOne(db.cachedStatement(sql: "SELECT id FROM stories WHERE key = ?"), arguments: [key])!
+        storyIDs[key] = id
+        return id
+    }
+
+    private mutating func tag(_ ref: ArticleInput.TagRef, edition: String) throws -> Int64 {
+        let key = edition + "\u{0}" + ref.slug
+        if ref.name == nil, let id = tagIDs[key] { return id }
+        if let name = ref.name {
+            try db.cachedStatement(sql: """
+                INSERT INTO tags (edition_code, slug, name) VALUES (?, ?, ?)
+                ON CONFLICT (edition_code, slug) DO UPDATE SET name = excluded.name
+                """).execute(arguments: [edition, ref.slug, name])
+        } else {
+            try db.cachedStatement(sql: """
+                INSERT INTO tags (edition_code, slug, name) VALUES (?, ?, ?) ON CONFLICT (edition_code, slug) DO NOTHING
+                """).execute(arguments: [edition, ref.slug, ref.slug.replacingOccurrences(of: "-", with: " ")])
+        }
+        let id = try Int64.fetchOne(db.cachedStatement(sql: "SELECT id FROM tags WHERE edition_code = ? AND slug = ?"),
+                                    arguments: [edition, ref.slug])!
+        tagIDs[key] = id
+        return id
+    }
+}

@@ -1,0 +1,72 @@
+import Foundation
+import GRDB
+
+/// The one owner of the SQLite file: a GRDB pool configured the same way for every connection.
+public final class HeraldDatabase: Sendable {
+    /// The GRDB pool (WAL: one writer, concurrent readers).
+    public let pool: DatabasePool
+    /// The file path.
+    public let path: String
+
+    /// Opens (creating if needed) the database file. Every connection gets foreign keys, WAL,
+    /// a busy timeout and a bounded journal.
+    public init(path: String, readonly: Bool = false) throws {
+        let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw StoreError.message("store: the directory \(directory) for database \(path) does not exist")
+        }
+        var configuration = Configuration()
+        configuration.foreignKeysEnabled = true
+        configuration.busyMode = .timeout(10)
+        configuration.readonly = readonly
+        configuration.maximumReaderCount = 4
+        configuration.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA busy_timeout = 10000")
+            if !db.configuration.readonly {
+                try db.execute(sql: "PRAGMA synchronous = NORMAL; PRAGMA journal_size_limit = 67108864")
+            }
+        }
+        do {
+            pool = try DatabasePool(path: path, configuration: configuration)
+            _ = try pool.read { db in try Int.fetchOne(db, sql: "PRAGMA schema_version") }
+        } catch let error as DatabaseError {
+            throw StoreError.message("store: unable to open database \(path): \(error.message ?? "\(error.resultCode)")")
+        }
+        self.path = path
+    }
+
+    /// Runs `body` in one IMMEDIATE write transaction, so another process's writer waits on the
+    /// busy timeout instead of failing with "database is locked".
+    public func write<T>(_ body: (Database) throws -> T) throws -> T {
+        try pool.writeWithoutTransaction { db in
+            var result: T?
+            try db.inTransaction(.immediate) {
+                result = try body(db)
+                return .commit
+            }
+            return result!
+        }
+    }
+
+    /// True when the database answers a trivial query (health checks).
+    public func isHealthy() -> Bool {
+        (try? pool.read { db in try Int.fetchOne(db, sql: "SELECT 1") }) == 1
+    }
+
+    /// Checkpoints the WAL into the main file (on shutdown).
+    public func checkpoint() {
+        _ = try? pool.writeWithoutTransaction { db in try db.checkpoint(.truncate) }
+    }
+}
+
+/// Store failures with a message fit for an operator; database internals stay out of pages.
+public enum StoreError: Error, CustomStringConvertible, Equatable {
+    case message(String)
+
+    public var description: String {
+        switch self {
+        case .message(let text): return text
+        }
+    }
+}

@@ -1,0 +1,44 @@
+import Foundation
+import NewsCore
+
+/// Reads JSON Lines article files and stores them through `ArticleRepository`.
+public struct Importer: Sendable {
+    let articles: ArticleRepository
+
+    /// Creates an importer over a database.
+    public init(_ database: HeraldDatabase) { articles = ArticleRepository(database) }
+
+    /// Parses every line first; the first bad line (number and field) stops the import before anything is written.
+    public static func parse(_ text: String) throws -> [(line: Int, article: ArticleInput)] {
+        var parsed: [(line: Int, article: ArticleInput)] = []
+        var number = 0
+        for rawLine in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            number += 1
+            let line = rawLine.trimmingCharacters(in: .whitespacesAndNewlines)
+            if line.isEmpty || line.hasPrefix("//") { continue }
+            switch ArticleInput.parse(line: line) {
+            case .success(let article): parsed.append((number, article))
+            case .failure(let error): throw ImportError(line: number, field: error.field, message: error.message)
+            }
+        }
+        return parsed
+    }
+
+    /// Imports one file in one transaction.
+    @discardableResult
+    public func importFile(at path: String) throws -> ImportSummary {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw StoreError.message("import: unable to read \(path)")
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw StoreError.message("import: \(path) is not UTF-8 text")
+        }
+        return try importText(text)
+    }
+
+    /// Imports JSON Lines text in one transaction.
+    @discardableResult
+    public func importText(_ text: String) throws -> ImportSummary {
+        try articles.importArticles(try Importer.parse(text))
+    }
+}

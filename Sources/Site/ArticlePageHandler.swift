@@ -1,0 +1,42 @@
+import HTTPServer
+import NewsCore
+import NewsStore
+import Templates
+
+extension Site {
+    /// An article page at /{edition}/{section path}/{id}-{slug}. A right id under a wrong or old
+    /// edition, section or slug answers 301 to the canonical URL. A 200 counts one view.
+    func articlePage(_ request: Request, _ code: String, _ sectionPath: Substring, _ id: Int64, _ slug: Substring) -> Response {
+        let snapshot = state.snapshot
+        guard let context = snapshot.byCode[code] else { return notFound(nil, snapshot) }
+        guard let found = load({ try store.articleBundle(id: id) }) else { return unavailable() }
+        guard let bundle = found else { return notFound(context, snapshot) }
+        let a = bundle.article
+        let section = snapshot.data.sections.section(id: a.sectionID)
+        let canonical = URLs.article(a.edition, sectionPath: section?.path ?? "news", id: a.id, slug: a.slug)
+        guard a.edition == code, sectionPath == section?.path ?? "news", slug == a.slug, request.query.isEmpty else {
+            return moved(canonical)
+        }
+        guard let article = snapshot.byCode[a.edition] else { return notFound(context, snapshot) }
+        var paths = [a.edition: canonical]
+        for (edition, summary) in bundle.translations where snapshot.byCode[edition] != nil {
+            paths[edition] = link(summary, snapshot, article).href
+        }
+        let defaultCode = snapshot.defaultEdition?.edition.code ?? a.edition
+        let info = PageInfo(title: a.title, description: a.lead, canonical: canonical, switcherTargets: paths,
+                            alternates: paths, xDefault: paths[defaultCode] ?? canonical,
+                            breadcrumbs: crumbs(a.sectionID, snapshot, a.edition))
+        let published = article.local(a.publishedAt)
+        let view = ArticleView(
+            title: a.title, dateline: a.dateline, lead: a.lead, bodyHTML: a.bodyHTML,
+            published: article.strings.dateTime(published), publishedISO: Site.isoTime(a.publishedAt),
+            updated: a.updatedAt.map { article.strings.dateTime(article.local($0)) }, updatedISO: a.updatedAt.map(Site.isoTime),
+            photo: a.photo, caption: a.caption, credit: a.credit,
+            section: NamedLink(name: section?.name(in: a.edition) ?? "", href: URLs.section(a.edition, section?.path ?? "news")),
+            tags: bundle.tags.map { NamedLink(name: $0.name, href: URLs.tag(a.edition, $0.slug)) },
+            related: bundle.related.map { link($0, snapshot, article) })
+        let response = page(Pages.article(chrome(snapshot, article, info), view))
+        if request.method == "GET" { views.record(a.id) }
+        return response
+    }
+}

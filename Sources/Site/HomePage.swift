@@ -1,0 +1,45 @@
+import HTTPServer
+import NewsStore
+import Templates
+
+extension Site {
+    /// An edition's home page: lead story, latest news, a block per top-level section, Popular.
+    func homePage(_ request: Request, _ code: String) -> Response {
+        let snapshot = state.snapshot
+        guard let context = snapshot.byCode[code] else { return notFound(nil, snapshot) }
+        guard request.query.isEmpty || Parameters.page(request) == 1 else { return badRequest(context, snapshot) }
+        let topLevel = snapshot.data.sections.topLevel
+        guard let data = load({ try store.home(edition: code, latest: 13, perSection: 4, sections: topLevel.map(\.id)) }) else {
+            return unavailable()
+        }
+        let links = data.latest.map { link($0, snapshot, context) }
+        let blocks = topLevel.compactMap { section -> SectionBlock? in
+            let items = (data.bySection[section.id] ?? []).map { link($0, snapshot, context) }
+            guard !items.isEmpty else { return nil }
+            return SectionBlock(section: NamedLink(name: section.name(in: code), href: URLs.section(code, section.path)),
+                                articles: items)
+        }
+        let homes = Dictionary(uniqueKeysWithValues: snapshot.editions.map { ($0.edition.code, URLs.home($0.edition.code)) })
+        let info = PageInfo(title: context.edition.siteName, canonical: URLs.home(code), switcherTargets: homes,
+                            alternates: homes, xDefault: "/")
+        let view = HomeView(leadStory: links.first, latest: Array(links.dropFirst()), blocks: blocks)
+        return page(Pages.home(chrome(snapshot, context, info), view))
+    }
+
+    /// Runs a store read; a failure is logged and becomes nil (the caller answers 503).
+    func load<T>(_ body: () throws -> T) -> T? {
+        do {
+            return try body()
+        } catch {
+            logger.error("site: database read failed: \(error)")
+            return nil
+        }
+    }
+
+    /// 503 when the database cannot answer, never a crash or a 500 with details.
+    func unavailable() -> Response {
+        var response = Response.text("The service is temporarily unavailable. Please try again shortly.\n", status: 503)
+        response.headers.append(("Retry-After", "5"))
+        return response
+    }
+}

@@ -1,0 +1,32 @@
+import Foundation
+
+/// Reader-site settings that are not content.
+public struct SiteConfiguration: Sendable {
+    /// Prefix for absolute URLs in canonical and hreflang links ("https://news.example.kz"); empty
+    /// keeps them root-relative.
+    public var baseURL: String
+    /// Articles per section or tag page.
+    public var pageSize: Int
+    /// Entries in the Popular list.
+    public var popularCount: Int
+    /// Days of views the Popular ranking covers.
+    public var popularDays: Int
+    /// Seconds between Popular recomputations (at most once a minute by default).
+    public var popularInterval: TimeInterval
+    /// Seconds between view-count flushes.
+    public var flushInterval: TimeInterval
+    /// Seconds between checks of the content version (header data, sections, editions).
+    public var refreshInterval: TimeInterval
+
+    /// The defaults: 20 a page, top 10 of the last 7 days, flush every 5 s, Popular every 60 s.
+    public init(baseURL: String = "", pageSize: Int = 20, popularCount: Int = 10, popularDays: Int = 7,
+                popularInterval: TimeInterval = 60, flushInterval: TimeInterval = 5, refreshInterval: TimeInterval = 1) {
+        self.baseURL = baseURL.hasSuffix("/") ? String(baseURL.dropLast()) : baseURL
+        self.pageSize = pageSize
+        self.popularCount = popularCount
+        self.popularDays = popularDays
+        self.popularInterval = popularInterval
+        self.flushInterval = flushInterval
+        self.refreshInterval = refreshInterval
+    }
+}

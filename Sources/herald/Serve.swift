@@ -1,0 +1,81 @@
+import ArgumentParser
+import Dispatch
+import Foundation
+import HTTPServer
+import Logging
+import NewsStore
+import Site
+
+/// `herald serve`: migrate, load the demo into an empty database, serve until SIGTERM/SIGINT.
+struct Serve: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Serve the reader site.")
+
+    @OptionGroup var database: DatabaseOptions
+
+    @Option(help: "Address to listen on (env HERALD_HOST).")
+    var host: String = ProcessInfo.processInfo.environment["HERALD_HOST"] ?? "127.0.0.1"
+
+    @Option(help: "TCP port, 0 for any free port (env HERALD_PORT).")
+    var port: Int = Int(ProcessInfo.processInfo.environment["HERALD_PORT"] ?? "") ?? 8080
+
+    @Option(name: .customLong("public"), help: "The static files directory served under /static/ (env HERALD_PUBLIC).")
+    var publicDirectory: String = ProcessInfo.processInfo.environment["HERALD_PUBLIC"] ?? "Public"
+
+    @Option(help: "The demo content directory loaded into an empty database (env HERALD_DEMO).")
+    var demo: String = ProcessInfo.processInfo.environment["HERALD_DEMO"] ?? "demo"
+
+    @Flag(help: "Do not load the demo content into an empty database.")
+    var noDemo = ProcessInfo.processInfo.environment["HERALD_NO_DEMO"] == "1"
+
+    @Option(help: "Absolute URL prefix for canonical and hreflang links, e.g. https://news.example.kz (env HERALD_BASE_URL).")
+    var baseURL: String = ProcessInfo.processInfo.environment["HERALD_BASE_URL"] ?? ""
+
+    @Option(help: "Worker threads (env HERALD_THREADS).")
+    var threads: Int = Int(ProcessInfo.processInfo.environment["HERALD_THREADS"] ?? "") ?? 2
+
+    @Flag(help: "Turn off the per-request access log.")
+    var noAccessLog = ProcessInfo.processInfo.environment["HERALD_ACCESS_LOG"] == "0"
+
+    func run() throws {
+        let logger = makeLogger()
+        do {
+            let db = try database.openMigrated(logger: logger)
+            if !noDemo, try DemoContent.isEmpty(db) {
+                let summary = try DemoContent.load(directory: demo, into: db)
+                logger.info("demo: loaded \(summary.articles) articles from \(demo)")
+            }
+            let staticFiles = try StaticFiles(root: publicDirectory)
+            let site = try Site(configuration: SiteConfiguration(baseURL: baseURL), database: db,
+                                staticFiles: staticFiles, logger: logger)
+            let router = site.buildRouter()
+            let server = HTTPServer(
+                configuration: ServerConfiguration(host: host, port: port, threads: threads, accessLog: !noAccessLog),
+                logger: logger, handler: { router.respond(to: $0) })
+            let maintenance = Maintenance(site: site)
+            try server.start()
+            maintenance.start()
+            logger.info("serve: listening on http://\(host):\(server.port) (database \(database.db), \(staticFiles.count) static files)")
+            let signal = SignalWaiter.wait(for: [SIGTERM, SIGINT])
+            logger.info("serve: received signal \(signal), shutting down")
+            server.stop()
+            maintenance.stop()
+            db.checkpoint()
+            logger.info("serve: stopped cleanly")
+        } catch {
+            throw fail(error)
+        }
+    }
+}
+
+/// Blocks until one of the signals arrives (they are blocked for normal delivery first).
+enum SignalWaiter {
+    static func wait(for signals: [Int32]) -> Int32 {
+        var set = sigset_t()
+        sigemptyset(&set)
+        for s in signals { sigaddset(&set, s) }
+        pthread_sigmask(SIG_BLOCK, &set, nil)
+        var received: Int32 = 0
+        sigwait(&set, &received)
+        return received
+    }
+}

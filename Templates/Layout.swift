@@ -1,0 +1,134 @@
+import NewsCore
+
+/// The page skeleton every reader page shares: head, header, breadcrumbs, Popular, footer.
+public enum Layout {
+    /// Wraps a page's main content in the site chrome.
+    public static func page(_ c: PageChrome, main: HTML) -> HTML {
+        let s = c.strings
+        let title = c.title == c.siteName ? c.siteName : "\(c.title) — \(c.siteName)"
+        return """
+        <!DOCTYPE html>
+        <html lang="\(c.lang)" dir="\(c.direction.rawValue)">
+        <head>
+        <meta charset="utf-8">
+        <meta name="viewport" content="width=device-width, initial-scale=1">
+        <title>\(title)</title>
+        <meta name="description" content="\(c.description)">
+        <link rel="stylesheet" href="\(c.stylesheet)">
+        \(c.canonical.html { "<link rel=\"canonical\" href=\"\($0)\">\n" })\
+        \(c.alternates.html { "<link rel=\"alternate\" hreflang=\"\($0.hreflang)\" href=\"\($0.href)\">\n" })\
+        </head>
+        <body>
+        <a class="skip" href="#main">\(s.skipToContent)</a>
+        <header class="site-header">
+        \(topBar(c))
+        <div class="masthead wrap">
+        <a class="logo" href="\(c.homeHref)">\(c.siteName)</a>
+        \(switcher(c))
+        </div>
+        <nav class="sections" aria-label="\(s.sections)"><ul class="wrap">
+        \(c.sections.html { "<li><a href=\"\($0.href)\">\($0.name)</a></li>\n" })\
+        </ul></nav>
+        </header>
+        \(breadcrumbs(c))
+        <div class="layout wrap">
+        <main id="main">
+        \(main)
+        </main>
+        \(popular(c))
+        </div>
+        <footer class="site-footer"><div class="wrap">
+        <p>\(s.footerRights(c.year, c.siteName))</p>
+        \(c.phone.isEmpty ? .empty : "<p>\(s.contactPhone): <a href=\"tel:\(c.phone.filter { $0 == "+" || $0.isNumber })\">\(c.phone)</a></p>")
+        </div></footer>
+        </body>
+        </html>
+
+        """
+    }
+
+    static func topBar(_ c: PageChrome) -> HTML {
+        let s = c.strings
+        let rates: HTML = c.rates.isEmpty ? .empty : """
+            <ul class="rates" aria-label="\(s.exchangeRates), \(c.baseCurrency)">\(c.rates.html { rate($0, s) })</ul>
+            """
+        let weather: HTML = c.weather.html { w in
+            "<p class=\"weather\"><span class=\"visually-hidden\">\(s.weather): </span>\(w.city) <span dir=\"ltr\">\(w.range)</span>, \(w.condition)</p>"
+        }
+        return """
+        <div class="topbar"><div class="wrap">
+        <p class="today"><time datetime="\(c.todayISO)">\(c.today)</time></p>
+        \(rates)
+        \(weather)
+        \(c.phone.isEmpty ? .empty : "<p class=\"phone\"><a href=\"tel:\(c.phone.filter { $0 == "+" || $0.isNumber })\" dir=\"ltr\">\(c.phone)</a></p>")
+        \(c.mainSiteURL.isEmpty ? .empty : "<p class=\"main-site\"><a href=\"\(c.mainSiteURL)\">\(s.mainSite)</a></p>")
+        </div></div>
+        """
+    }
+
+    static func rate(_ r: RateView, _ s: UIStrings) -> HTML {
+        let trend: HTML
+        switch r.trend {
+        case .up: trend = "<span class=\"trend up\" title=\"\(s.trendUp)\"><span aria-hidden=\"true\">▲</span><span class=\"visually-hidden\">\(s.trendUp)</span></span>"
+        case .down: trend = "<span class=\"trend down\" title=\"\(s.trendDown)\"><span aria-hidden=\"true\">▼</span><span class=\"visually-hidden\">\(s.trendDown)</span></span>"
+        case .unchanged: trend = "<span class=\"trend same\" title=\"\(s.trendUnchanged)\"><span aria-hidden=\"true\">•</span><span class=\"visually-hidden\">\(s.trendUnchanged)</span></span>"
+        case nil: trend = .empty
+        }
+        return "<li><abbr>\(r.currency)</abbr> <span dir=\"ltr\">\(r.value)</span>\(trend)</li>"
+    }
+
+    static func switcher(_ c: PageChrome) -> HTML {
+        """
+        <nav class="switcher" aria-label="\(c.strings.language)"><ul>
+        \(c.switcher.html { link in
+            link.isCurrent
+                ? "<li><span aria-current=\"true\" lang=\"\(link.lang)\" dir=\"\(link.direction.rawValue)\" title=\"\(link.name)\">\(link.label)</span></li>\n"
+                : "<li><a href=\"\(link.href)\" hreflang=\"\(link.lang)\" lang=\"\(link.lang)\" dir=\"\(link.direction.rawValue)\" title=\"\(link.name)\">\(link.label)</a></li>\n"
+        })\
+        </ul></nav>
+        """
+    }
+
+    static func breadcrumbs(_ c: PageChrome) -> HTML {
+        guard !c.breadcrumbs.isEmpty else { return .empty }
+        let last = c.breadcrumbs.count - 1
+        return """
+        <nav class="breadcrumbs wrap" aria-label="\(c.strings.breadcrumbs)"><ol>\
+        \(c.breadcrumbs.enumerated().map { index, crumb -> HTML in
+            index == last ? "<li><a href=\"\(crumb.href)\" aria-current=\"page\">\(crumb.name)</a></li>"
+                          : "<li><a href=\"\(crumb.href)\">\(crumb.name)</a></li>"
+        })\
+        </ol></nav>
+        """
+    }
+
+    static func popular(_ c: PageChrome) -> HTML {
+        guard !c.popular.isEmpty else { return .empty }
+        return """
+        <aside class="popular" aria-labelledby="popular-heading">
+        <h2 id="popular-heading">\(c.strings.popular)</h2>
+        <ol>
+        \(c.popular.html { "<li><a href=\"\($0.href)\">\($0.title)</a></li>\n" })\
+        </ol>
+        </aside>
+        """
+    }
+
+    /// A list of headlines with their times (latest news, section and tag pages, related news).
+    public static func articleList(_ items: [ArticleLink], withLeads: Bool = true) -> HTML {
+        """
+        <ul class="article-list">
+        \(items.html { item in
+            """
+            <li><article>\
+            <h3><a href="\(item.href)">\(item.title)</a></h3>\
+            <p class="meta"><time datetime="\(item.isoTime)">\(item.time)</time></p>\
+            \(withLeads && !item.lead.isEmpty ? "<p class=\"lead\">\(item.lead)</p>" : HTML.empty)\
+            </article></li>
+
+            """
+        })\
+        </ul>
+        """
+    }
+}

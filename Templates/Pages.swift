@@ -1,0 +1,120 @@
+import NewsCore
+
+/// The reader pages: each a function from a view model to a complete document.
+public enum Pages {
+    /// The article page.
+    public static func article(_ chrome: PageChrome, _ a: ArticleView) -> HTML {
+        let s = chrome.strings
+        let figure: HTML = a.photo.html { photo in
+            """
+            <figure class="photo">
+            <img src="\(photo)" alt="\(a.caption ?? a.title)" width="1200" height="675" decoding="async">
+            \(a.caption == nil && a.credit == nil ? .empty : """
+            <figcaption>\(a.caption)\(a.credit.html { " <span class=\"credit\">\(s.photo): \($0)</span>" })</figcaption>
+            """)
+            </figure>
+            """
+        }
+        let updated: HTML = a.updated.html { text in
+            " · \(s.updated) <time datetime=\"\(a.updatedISO ?? "")\">\(text)</time>"
+        }
+        let tags: HTML = a.tags.isEmpty ? .empty : """
+            <nav class="tags" aria-label="\(s.tags)"><h2 class="visually-hidden">\(s.tags)</h2><ul>\
+            \(a.tags.html { "<li><a href=\"\($0.href)\" rel=\"tag\">\($0.name)</a></li>" })\
+            </ul></nav>
+            """
+        let related: HTML = a.related.isEmpty ? .empty : """
+            <section class="related" aria-labelledby="related-heading">
+            <h2 id="related-heading">\(s.relatedNews)</h2>
+            \(Layout.articleList(a.related, withLeads: false))
+            </section>
+            """
+        let main: HTML = """
+        <article class="story">
+        <header>
+        <p class="kicker"><a href="\(a.section.href)">\(a.section.name)</a></p>
+        <h1>\(a.title)</h1>
+        <p class="meta">\(s.published) <time datetime="\(a.publishedISO)">\(a.published)</time>\(updated)</p>
+        </header>
+        \(figure)
+        <p class="lead">\(a.dateline.isEmpty ? .empty : "<span class=\"dateline\">\(a.dateline) –</span> ")\(a.lead)</p>
+        <div class="body">
+        \(raw: a.bodyHTML)
+        </div>
+        \(tags)
+        </article>
+        \(related)
+        """
+        return Layout.page(chrome, main: main)
+    }
+
+    /// The edition home page.
+    public static func home(_ chrome: PageChrome, _ h: HomeView) -> HTML {
+        let s = chrome.strings
+        let lead: HTML = h.leadStory.html { story in
+            """
+            <article class="lead-story">
+            \(story.photo.html { "<img src=\"\($0)\" alt=\"\" width=\"1200\" height=\"675\" decoding=\"async\">" })
+            <h2><a href="\(story.href)">\(story.title)</a></h2>
+            <p class="meta"><time datetime="\(story.isoTime)">\(story.time)</time></p>
+            <p class="lead">\(story.lead)</p>
+            </article>
+            """
+        }
+        let main: HTML = """
+        <h1 class="visually-hidden">\(chrome.siteName)</h1>
+        \(lead)
+        <section class="latest" aria-labelledby="latest-heading">
+        <h2 id="latest-heading">\(s.latestNews)</h2>
+        \(h.latest.isEmpty ? "<p>\(s.noArticles)</p>" : Layout.articleList(h.latest))
+        </section>
+        <div class="blocks">
+        \(h.blocks.html { block in
+            """
+            <section class="block">
+            <h2><a href="\(block.section.href)">\(block.section.name)</a></h2>
+            \(Layout.articleList(block.articles, withLeads: false))
+            </section>
+
+            """
+        })\
+        </div>
+        """
+        return Layout.page(chrome, main: main)
+    }
+
+    /// A section or tag page.
+    public static func list(_ chrome: PageChrome, _ l: ListView) -> HTML {
+        let s = chrome.strings
+        let p = l.pagination
+        let pager: HTML = p.pages <= 1 ? .empty : """
+            <nav class="pager" aria-label="\(s.pageOf(p.page, p.pages))">
+            \(p.previous.html { "<a rel=\"prev\" href=\"\($0)\">\(s.previousPage)</a>" })
+            <span>\(s.pageOf(p.page, p.pages))</span>
+            \(p.next.html { "<a rel=\"next\" href=\"\($0)\">\(s.nextPage)</a>" })
+            </nav>
+            """
+        let main: HTML = """
+        <header class="list-header">
+        <p class="kicker">\(l.kind)</p>
+        <h1>\(l.name)</h1>
+        <p class="count">\(s.articleCount(l.total))</p>
+        </header>
+        \(l.articles.isEmpty ? "<p>\(s.noArticles)</p>" : Layout.articleList(l.articles))
+        \(pager)
+        """
+        return Layout.page(chrome, main: main)
+    }
+
+    /// An error page with the site chrome (404, 400).
+    public static func error(_ chrome: PageChrome, _ e: ErrorView) -> HTML {
+        let main: HTML = """
+        <section class="error-page">
+        <h1>\(e.heading)</h1>
+        <p>\(e.message)</p>
+        <p><a href="\(chrome.homeHref)">\(chrome.strings.backToHome)</a></p>
+        </section>
+        """
+        return Layout.page(chrome, main: main)
+    }
+}

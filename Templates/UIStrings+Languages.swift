@@ -1,0 +1,220 @@
+import NewsCore
+
+extension UIStrings {
+    /// English.
+    public static let english = UIStrings(
+        skipToContent: "Skip to content", mainPage: "Main Page", latestNews: "Latest news", popular: "Popular",
+        relatedNews: "Related news", tags: "Tags", sections: "Sections", language: "Language",
+        exchangeRates: "Exchange rates", weather: "Weather", contactPhone: "Contact phone", mainSite: "Main site",
+        published: "Published", updated: "Updated", photo: "Photo", tagLabel: "Tag", sectionLabel: "Section",
+        breadcrumbs: "You are here", previousPage: "Newer articles", nextPage: "Older articles",
+        pageOf: { "Page \($0) of \($1)" }, articleCount: { $0 == 1 ? "1 article" : "\($0) articles" },
+        noArticles: "There are no articles here yet.", notFoundHeading: "Page not found",
+        notFoundMessage: "The page you asked for does not exist or has moved.",
+        badRequestHeading: "Bad request", badRequestMessage: "The address of this page is not valid.",
+        backToHome: "Go to the main page", footerRights: { "© \($0) \($1). All rights reserved." },
+        trendUp: "up", trendDown: "down", trendUnchanged: "unchanged",
+        condition: { c in
+            switch c {
+            case .clear: return "clear"
+            case .partlyCloudy: return "partly cloudy"
+            case .cloudy: return "cloudy"
+            case .rain: return "rain"
+            case .snow: return "snow"
+            case .sleet: return "sleet"
+            case .fog: return "fog"
+            case .storm: return "thunderstorm"
+            case .wind: return "windy"
+            }
+        },
+        months: ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+                 "November", "December"],
+        weekdays: ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"],
+        decimalSeparator: ".", dateStyle: .dayMonthYear)
+
+    /// Russian.
+    public static let russian = UIStrings(
+        skipToContent: "Перейти к содержанию", mainPage: "Главная", latestNews: "Последние новости", popular: "Популярное",
+        relatedNews: "Похожие новости", tags: "Теги", sections: "Разделы", language: "Язык",
+        exchangeRates: "Курсы валют", weather: "Погода", contactPhone: "Телефон редакции", mainSite: "Основной сайт",
+        published: "Опубликовано", updated: "Обновлено", photo: "Фото", tagLabel: "Тег", sectionLabel: "Раздел",
+        breadcrumbs: "Вы здесь", previousPage: "Более новые", nextPage: "Более ранние",
+        pageOf: { "Страница \($0) из \($1)" },
+        articleCount: { "\($0) " + slavicPlural($0, "статья", "статьи", "статей") },
+        noArticles: "Здесь пока нет статей.", notFoundHeading: "Страница не найдена",
+        notFoundMessage: "Запрошенной страницы не существует или она перемещена.",
+        badRequestHeading: "Неверный запрос", badRequestMessage: "Адрес этой страницы указан неверно.",
+        backToHome: "Перейти на главную", footerRights: { "© \($0) \($1). Все права защищены." },
+        trendUp: "вырос", trendDown: "снизился", trendUnchanged: "без изменений",
+        condition: { c in
+            switch c {
+            case .clear: return "ясно"
+            case .partlyCloudy: return "переменная облачность"
+            case .cloudy: return "облачно"
+            case .rain: return "дождь"
+            case .snow: return "снег"
+            case .sleet: return "мокрый снег"
+            case .fog: return "туман"
+            case .storm: return "гроза"
+            case .wind: return "ветрено"
+            }
+        },
+        months: ["января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа", "сентября", "октября",
+                 "ноября", "декабря"],
+        weekdays: ["понедельник", "вторник", "среда", "четверг", "пятница", "суббота", "воскресенье"],
+        decimalSeparator: ",", dateStyle: .dayMonthYear)
+
+    /// Kazakh in Cyrillic script.
+    public static let kazakhCyrillic = UIStrings(
+        skipToContent: "Мазмұнға өту", mainPage: "Басты бет", latestNews: "Соңғы жаңалықтар", popular: "Көп оқылғандар",
+        relatedNews: "Тақырыптас жаңалықтар", tags: "Тегтер", sections: "Айдарлар", language: "Тіл",
+        exchangeRates: "Валюта бағамдары", weather: "Ауа райы", contactPhone: "Редакция телефоны", mainSite: "Негізгі сайт",
+        published: "Жарияланды", updated: "Жаңартылды", photo: "Фото", tagLabel: "Тег", sectionLabel: "Айдар",
+        breadcrumbs: "Сіз осындасыз", previousPage: "Жаңарақ мақалалар", nextPage: "Ертерек мақалалар",
+        pageOf: { "\($1) беттің \($0)-беті" }, articleCount: { "\($0) мақала" },
+        noArticles: "Мұнда әзірге мақала жоқ.", notFoundHeading: "Бет табылмады",
+        notFoundMessage: "Сіз сұраған бет жоқ немесе басқа мекенжайға көшірілген.",
+        badRequestHeading: "Қате сұрау", badRequestMessage: "Бұл беттің мекенжайы қате.",
+        backToHome: "Басты бетке өту", footerRights: { "© \($0) \($1). Барлық құқықтар қорғалған." },
+        trendUp: "өсті", trendDown: "төмендеді", trendUnchanged: "өзгеріссіз",
+        condition: { c in
+            switch c {
+            case .clear: return "ашық"
+            case .partlyCloudy: return "аздап бұлтты"
+            case .cloudy: return "бұлтты"
+            case .rain: return "жаңбыр"
+            case .snow: return "қар"
+            case .sleet: return "қар аралас жаңбыр"
+            case .fog: return "тұман"
+            case .storm: return "найзағай"
+            case .wind: return "желді"
+            }
+        },
+        months: ["қаңтар", "ақпан", "наурыз", "сәуір", "мамыр", "маусым", "шілде", "тамыз", "қыркүйек", "қазан",
+                 "қараша", "желтоқсан"],
+        weekdays: ["дүйсенбі", "сейсенбі", "сәрсенбі", "бейсенбі", "жұма", "сенбі", "жексенбі"],
+        decimalSeparator: ",", dateStyle: .dayMonthYear)
+
+    /// Kazakh in Latin script (2021 alphabet).
+    public static let kazakhLatin = UIStrings(
+        skipToContent: "Mazmūnğa ötu", mainPage: "Basty bet", latestNews: "Soñğy jañalyqtar", popular: "Köp oqylğandar",
+        relatedNews: "Taqyryptas jañalyqtar", tags: "Tegter", sections: "Aidarlar", language: "Tıl",
+        exchangeRates: "Valiuta bağamdary", weather: "Aua raiy", contactPhone: "Redaksia telefony", mainSite: "Negızgı sait",
+        published: "Jariialandy", updated: "Jañartyldy", photo: "Foto", tagLabel: "Teg", sectionLabel: "Aidar",
+        breadcrumbs: "Sız osyndasyz", previousPage: "Jañaraq maqalalar", nextPage: "Erterek maqalalar",
+        pageOf: { "\($1) bettıñ \($0)-betı" }, articleCount: { "\($0) maqala" },
+        noArticles: "Mūnda äzırge maqala joq.", notFoundHeading: "Bet tabylmady",
+        notFoundMessage: "Sız sūrağan bet joq nemese basqa mekenjaiğa köşırılgen.",
+        badRequestHeading: "Qate sūrau", badRequestMessage: "Būl bettıñ mekenjaiy qate.",
+        backToHome: "Basty betke ötu", footerRights: { "© \($0) \($1). Barlyq qūqyqtar qorğalğan." },
+        trendUp: "östı", trendDown: "tömendedı", trendUnchanged: "özgerıssız",
+        condition: { c in
+            switch c {
+            case .clear: return "aşyq"
+            case .partlyCloudy: return "azdap būltty"
+            case .cloudy: return "būltty"
+            case .rain: return "jañbyr"
+            case .snow: return "qar"
+            case .sleet: return "qar aralas jañbyr"
+            case .fog: return "tūman"
+            case .storm: return "naizağai"
+            case .wind: return "jeldı"
+            }
+        },
+        months: ["qañtar", "aqpan", "nauryz", "säuır", "mamyr", "mausym", "şılde", "tamyz", "qyrküiek", "qazan",
+                 "qaraşa", "jeltoqsan"],
+        weekdays: ["düisenbı", "seisenbı", "särsenbı", "beisenbı", "juma", "senbı", "jeksenbı"],
+        decimalSeparator: ",", dateStyle: .dayMonthYear)
+
+    /// Chinese (Simplified).
+    public static let chinese = UIStrings(
+        skipToContent: "跳到正文", mainPage: "首页", latestNews: "最新消息", popular: "热门",
+        relatedNews: "相关新闻", tags: "标签", sections: "栏目", language: "语言",
+        exchangeRates: "汇率", weather: "天气", contactPhone: "联系电话", mainSite: "主站",
+        published: "发布时间", updated: "更新时间", photo: "摄影", tagLabel: "标签", sectionLabel: "栏目",
+        breadcrumbs: "当前位置", previousPage: "较新文章", nextPage: "较早文章",
+        pageOf: { "第\($0)页，共\($1)页" }, articleCount: { "共\($0)篇文章" },
+        noArticles: "这里还没有文章。", notFoundHeading: "页面未找到",
+        notFoundMessage: "您请求的页面不存在或已被移动。",
+        badRequestHeading: "请求无效", badRequestMessage: "此页面地址无效。",
+        backToHome: "返回首页", footerRights: { "© \($0) \($1)。保留所有权利。" },
+        trendUp: "上涨", trendDown: "下跌", trendUnchanged: "持平",
+        condition: { c in
+            switch c {
+            case .clear: return "晴"
+            case .partlyCloudy: return "多云间晴"
+            case .cloudy: return "多云"
+            case .rain: return "雨"
+            case .snow: return "雪"
+            case .sleet: return "雨夹雪"
+            case .fog: return "雾"
+            case .storm: return "雷雨"
+            case .wind: return "大风"
+            }
+        },
+        months: ["1月", "2月", "3月", "4月", "5月", "6月", "7月", "8月", "9月", "10月", "11月", "12月"],
+        weekdays: ["星期一", "星期二", "星期三", "星期四", "星期五", "星期六", "星期日"],
+        decimalSeparator: ".", dateStyle: .chinese)
+
+    /// Kazakh in Arabic script (töte jazu), right to left.
+    public static let kazakhArabic = UIStrings(
+        skipToContent: "مازمۇنعا ٶتۋ", mainPage: "باستى بەت", latestNews: "سوڭعى جاڭالىقتار", popular: "كٶپ وقىلعاندار",
+        relatedNews: "تاقىرىپتاس جاڭالىقتار", tags: "تەگتەر", sections: "ايدارلار", language: "تٸل",
+        exchangeRates: "ۆاليۋتا باعامدارى", weather: "اۋا رايى", contactPhone: "رەداكتسيا تەلەفونى", mainSite: "نەگٸزگٸ سايت",
+        published: "جاريالاندى", updated: "جاڭارتىلدى", photo: "فوتو", tagLabel: "تەگ", sectionLabel: "ايدار",
+        breadcrumbs: "سٸز وسىنداسىز", previousPage: "جاڭاراق ماقالالار", nextPage: "ەرتەرەك ماقالالار",
+        pageOf: { "\($1) بەتتٸڭ \($0)-بەتٸ" }, articleCount: { "\($0) ماقالا" },
+        noArticles: "مۇندا ٵزٸرگە ماقالا جوق.", notFoundHeading: "بەت تابىلمادى",
+        notFoundMessage: "سٸز سۇراعان بەت جوق نەمەسە باسقا مەكەنجايعا كٶشٸرٸلگەن.",
+        badRequestHeading: "قاتە سۇراۋ", badRequestMessage: "بۇل بەتتٸڭ مەكەنجايى قاتە.",
+        backToHome: "باستى بەتكە ٶتۋ", footerRights: { "© \($0) \($1). بارلىق قۇقىقتار قورعالعان." },
+        trendUp: "ٶستٸ", trendDown: "تٶمەندەدٸ", trendUnchanged: "ٶزگەرٸسسٸز",
+        condition: { c in
+            switch c {
+            case .clear: return "اشىق"
+            case .partlyCloudy: return "ازداپ بۇلتتى"
+            case .cloudy: return "بۇلتتى"
+            case .rain: return "جاڭبىر"
+            case .snow: return "قار"
+            case .sleet: return "قار ارالاس جاڭبىر"
+            case .fog: return "تۇمان"
+            case .storm: return "نايزاعاي"
+            case .wind: return "جەلدٸ"
+            }
+        },
+        months: ["قاڭتار", "اقپان", "ناۋرىز", "سٵۋٸر", "مامىر", "ماۋسىم", "شٸلدە", "تامىز", "قىركۇيەك", "قازان",
+                 "قاراشا", "جەلتوقسان"],
+        weekdays: ["دۇيسەنبٸ", "سەيسەنبٸ", "سٵرسەنبٸ", "بەيسەنبٸ", "جۇما", "سەنبٸ", "جەكسەنبٸ"],
+        decimalSeparator: ",", dateStyle: .dayMonthYear)
+
+    /// Uzbek in Cyrillic script.
+    public static let uzbekCyrillic = UIStrings(
+        skipToContent: "Асосий матнга ўтиш", mainPage: "Бош саҳифа", latestNews: "Сўнгги янгиликлар", popular: "Оммабоп",
+        relatedNews: "Мавзуга оид янгиликлар", tags: "Теглар", sections: "Рукнлар", language: "Тил",
+        exchangeRates: "Валюта курслари", weather: "Об-ҳаво", contactPhone: "Таҳририят телефони", mainSite: "Асосий сайт",
+        published: "Эълон қилинди", updated: "Янгиланди", photo: "Сурат", tagLabel: "Тег", sectionLabel: "Рукн",
+        breadcrumbs: "Сиз шу ердасиз", previousPage: "Янгироқ мақолалар", nextPage: "Олдинги мақолалар",
+        pageOf: { "\($1) саҳифадан \($0)-саҳифа" }, articleCount: { "\($0) та мақола" },
+        noArticles: "Бу ерда ҳозирча мақола йўқ.", notFoundHeading: "Саҳифа топилмади",
+        notFoundMessage: "Сиз сўраган саҳифа мавжуд эмас ёки кўчирилган.",
+        badRequestHeading: "Нотўғри сўров", badRequestMessage: "Бу саҳифанинг манзили нотўғри.",
+        backToHome: "Бош саҳифага ўтиш", footerRights: { "© \($0) \($1). Барча ҳуқуқлар ҳимояланган." },
+        trendUp: "ошди", trendDown: "пасайди", trendUnchanged: "ўзгаришсиз",
+        condition: { c in
+            switch c {
+            case .clear: return "очиқ ҳаво"
+            case .partlyCloudy: return "қисман булутли"
+            case .cloudy: return "булутли"
+            case .rain: return "ёмғир"
+            case .snow: return "қор"
+            case .sleet: return "қор аралаш ёмғир"
+            case .fog: return "туман"
+            case .storm: return "момақалдироқ"
+            case .wind: return "шамолли"
+            }
+        },
+        months: ["январь", "февраль", "март", "апрель", "май", "июнь", "июль", "август", "сентябрь", "октябрь",
+                 "ноябрь", "декабрь"],
+        weekdays: ["душанба", "сешанба", "чоршанба", "пайшанба", "жума", "шанба", "якшанба"],
+        decimalSeparator: ",", dateStyle: .dayMonthYear)
+}

@@ -1,0 +1,103 @@
+import NewsCore
+
+/// How dates are laid out in a language.
+public enum DateStyle: Sendable {
+    /// "22 November 2022, 07:44"; the header date is "Sunday, 29 November 2026".
+    case dayMonthYear
+    /// "2022年11月22日 07:44"; the header date is "2026年11月29日 星期日".
+    case chinese
+}
+
+/// Every phrase of the interface in one language: one stored property per phrase, so a language
+/// that misses one does not compile. Phrases with numbers are functions of those numbers.
+public struct UIStrings: Sendable {
+    public let skipToContent: String
+    public let mainPage: String
+    public let latestNews: String
+    public let popular: String
+    public let relatedNews: String
+    public let tags: String
+    public let sections: String
+    public let language: String
+    public let exchangeRates: String
+    public let weather: String
+    public let contactPhone: String
+    public let mainSite: String
+    public let published: String
+    public let updated: String
+    public let photo: String
+    public let tagLabel: String
+    public let sectionLabel: String
+    public let breadcrumbs: String
+    public let previousPage: String
+    public let nextPage: String
+    public let pageOf: @Sendable (_ page: Int, _ pages: Int) -> String
+    public let articleCount: @Sendable (_ count: Int) -> String
+    public let noArticles: String
+    public let notFoundHeading: String
+    public let notFoundMessage: String
+    public let badRequestHeading: String
+    public let badRequestMessage: String
+    public let backToHome: String
+    public let footerRights: @Sendable (_ year: Int, _ site: String) -> String
+    public let trendUp: String
+    public let trendDown: String
+    public let trendUnchanged: String
+    public let condition: @Sendable (WeatherCondition) -> String
+    /// Month names as used after a day number (genitive where the language needs it).
+    public let months: [String]
+    /// Weekday names, Monday first.
+    public let weekdays: [String]
+    public let decimalSeparator: String
+    public let dateStyle: DateStyle
+
+    /// "22 November 2022, 07:44" in this language.
+    public func dateTime(_ t: LocalDateTime) -> String {
+        let time = pad(t.hour) + ":" + pad(t.minute)
+        switch dateStyle {
+        case .dayMonthYear: return "\(t.day) \(months[t.month - 1]) \(t.year), \(time)"
+        case .chinese: return "\(t.year)年\(t.month)月\(t.day)日 \(time)"
+        }
+    }
+
+    /// "Sunday, 29 November 2026" in this language (the header date).
+    public func longDate(_ t: LocalDateTime) -> String {
+        let days = CivilCalendar.days(year: t.year, month: t.month, day: t.day)
+        let weekday = weekdays[((days % 7) + 10) % 7]
+        switch dateStyle {
+        case .dayMonthYear: return "\(weekday), \(t.day) \(months[t.month - 1]) \(t.year)"
+        case .chinese: return "\(t.year)年\(t.month)月\(t.day)日 \(weekday)"
+        }
+    }
+
+    /// A number with two decimals and this language's decimal separator.
+    public func decimal(_ value: Double) -> String {
+        let cents = Int((value * 100).rounded())
+        let text = "\(cents / 100)\(decimalSeparator)\(pad(abs(cents % 100)))"
+        return value < 0 && cents / 100 == 0 ? "-" + text : text
+    }
+
+    private func pad(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
+
+    /// The strings for a BCP 47 tag: exact match, then the language alone, then English.
+    public static func forTag(_ tag: String) -> UIStrings {
+        let lower = tag.lowercased()
+        if let exact = byTag[lower] { return exact }
+        let language = String(lower.split(separator: "-").first ?? "")
+        return byTag.first { $0.key.split(separator: "-").first.map(String.init) == language }?.value ?? english
+    }
+
+    /// Every shipped language by lower-cased tag.
+    public static let byTag: [String: UIStrings] = [
+        "en": english, "ru": russian, "kk-cyrl": kazakhCyrillic, "kk-latn": kazakhLatin,
+        "zh-hans": chinese, "kk-arab": kazakhArabic, "uz-cyrl": uzbekCyrillic,
+    ]
+}
+
+/// Slavic-style plural choice: one (1, 21…), few (2–4, 22–24…), many.
+func slavicPlural(_ n: Int, _ one: String, _ few: String, _ many: String) -> String {
+    let mod10 = n % 10, mod100 = n % 100
+    if mod10 == 1 && mod100 != 11 { return one }
+    if (2...4).contains(mod10) && !(12...14).contains(mod100) { return few }
+    return many
+}

@@ -1,0 +1,236 @@
+import NewsCore
+
+/// A link in a list: a headline with its time.
+public struct ArticleLink: Sendable {
+    public var title: String
+    public var href: String
+    /// Formatted in the edition's locale and time zone.
+    public var time: String
+    /// ISO 8601 for the `datetime` attribute.
+    public var isoTime: String
+    public var lead: String
+    public var photo: String?
+    public init(title: String, href: String, time: String, isoTime: String, lead: String, photo: String?) {
+        self.title = title
+        self.href = href
+        self.time = time
+        self.isoTime = isoTime
+        self.lead = lead
+        self.photo = photo
+    }
+}
+
+/// A named link (breadcrumbs, sections, tags).
+public struct NamedLink: Sendable {
+    public var name: String
+    public var href: String
+    public init(name: String, href: String) {
+        self.name = name
+        self.href = href
+    }
+}
+
+/// One entry of the language switcher.
+public struct SwitcherLink: Sendable {
+    /// The short label ("ру").
+    public var label: String
+    /// The edition's own name ("Русский").
+    public var name: String
+    /// BCP 47 tag of the target.
+    public var lang: String
+    public var direction: TextDirection
+    public var href: String
+    public var isCurrent: Bool
+    public init(label: String, name: String, lang: String, direction: TextDirection, href: String, isCurrent: Bool) {
+        self.label = label
+        self.name = name
+        self.lang = lang
+        self.direction = direction
+        self.href = href
+        self.isCurrent = isCurrent
+    }
+}
+
+/// A currency rate ready to show.
+public struct RateView: Sendable {
+    public var currency: String
+    public var value: String
+    public var trend: RateTrend?
+    public init(currency: String, value: String, trend: RateTrend?) {
+        self.currency = currency
+        self.value = value
+        self.trend = trend
+    }
+}
+
+/// The weather line ready to show.
+public struct WeatherView: Sendable {
+    public var city: String
+    /// "+2…+4 °C".
+    public var range: String
+    public var condition: String
+    public init(city: String, range: String, condition: String) {
+        self.city = city
+        self.range = range
+        self.condition = condition
+    }
+}
+
+/// What every page shares: document head, header, navigation, Popular and footer.
+public struct PageChrome: Sendable {
+    public var lang: String
+    public var direction: TextDirection
+    public var siteName: String
+    public var homeHref: String
+    public var strings: UIStrings
+    /// The page's <title> (without the site name).
+    public var title: String
+    public var description: String
+    public var canonical: String?
+    /// hreflang → absolute or root-relative URL, including "x-default".
+    public var alternates: [(hreflang: String, href: String)]
+    public var today: String
+    public var todayISO: String
+    public var rates: [RateView]
+    public var baseCurrency: String
+    public var weather: WeatherView?
+    public var phone: String
+    public var mainSiteURL: String
+    public var switcher: [SwitcherLink]
+    public var sections: [NamedLink]
+    public var breadcrumbs: [NamedLink]
+    public var popular: [ArticleLink]
+    public var year: Int
+    public var stylesheet: String
+
+    public init(lang: String, direction: TextDirection, siteName: String, homeHref: String, strings: UIStrings,
+                title: String, description: String, canonical: String?, alternates: [(hreflang: String, href: String)],
+                today: String, todayISO: String, rates: [RateView], baseCurrency: String, weather: WeatherView?,
+                phone: String, mainSiteURL: String, switcher: [SwitcherLink], sections: [NamedLink],
+                breadcrumbs: [NamedLink], popular: [ArticleLink], year: Int, stylesheet: String) {
+        self.lang = lang
+        self.direction = direction
+        self.siteName = siteName
+        self.homeHref = homeHref
+        self.strings = strings
+        self.title = title
+        self.description = description
+        self.canonical = canonical
+        self.alternates = alternates
+        self.today = today
+        self.todayISO = todayISO
+        self.rates = rates
+        self.baseCurrency = baseCurrency
+        self.weather = weather
+        self.phone = phone
+        self.mainSiteURL = mainSiteURL
+        self.switcher = switcher
+        self.sections = sections
+        self.breadcrumbs = breadcrumbs
+        self.popular = popular
+        self.year = year
+        self.stylesheet = stylesheet
+    }
+}
+
+/// The article page.
+public struct ArticleView: Sendable {
+    public var title: String
+    public var dateline: String
+    public var lead: String
+    /// Sanitised HTML from the store.
+    public var bodyHTML: String
+    public var published: String
+    public var publishedISO: String
+    public var updated: String?
+    public var updatedISO: String?
+    public var photo: String?
+    public var caption: String?
+    public var credit: String?
+    public var section: NamedLink
+    public var tags: [NamedLink]
+    public var related: [ArticleLink]
+    public init(title: String, dateline: String, lead: String, bodyHTML: String, published: String, publishedISO: String,
+                updated: String?, updatedISO: String?, photo: String?, caption: String?, credit: String?,
+                section: NamedLink, tags: [NamedLink], related: [ArticleLink]) {
+        self.title = title
+        self.dateline = dateline
+        self.lead = lead
+        self.bodyHTML = bodyHTML
+        self.published = published
+        self.publishedISO = publishedISO
+        self.updated = updated
+        self.updatedISO = updatedISO
+        self.photo = photo
+        self.caption = caption
+        self.credit = credit
+        self.section = section
+        self.tags = tags
+        self.related = related
+    }
+}
+
+/// A block of the home page for one top-level section.
+public struct SectionBlock: Sendable {
+    public var section: NamedLink
+    public var articles: [ArticleLink]
+    public init(section: NamedLink, articles: [ArticleLink]) {
+        self.section = section
+        self.articles = articles
+    }
+}
+
+/// The edition home page.
+public struct HomeView: Sendable {
+    public var leadStory: ArticleLink?
+    public var latest: [ArticleLink]
+    public var blocks: [SectionBlock]
+    public init(leadStory: ArticleLink?, latest: [ArticleLink], blocks: [SectionBlock]) {
+        self.leadStory = leadStory
+        self.latest = latest
+        self.blocks = blocks
+    }
+}
+
+/// Previous/next links of a paged list.
+public struct Pagination: Sendable {
+    public var page: Int
+    public var pages: Int
+    public var previous: String?
+    public var next: String?
+    public init(page: Int, pages: Int, previous: String?, next: String?) {
+        self.page = page
+        self.pages = pages
+        self.previous = previous
+        self.next = next
+    }
+}
+
+/// A section or tag page.
+public struct ListView: Sendable {
+    /// "Tag" or "Section" label shown above the name.
+    public var kind: String
+    public var name: String
+    public var total: Int
+    public var articles: [ArticleLink]
+    public var pagination: Pagination
+    public init(kind: String, name: String, total: Int, articles: [ArticleLink], pagination: Pagination) {
+        self.kind = kind
+        self.name = name
+        self.total = total
+        self.articles = articles
+        self.pagination = pagination
+    }
+}
+
+/// An error page (404, 400).
+public struct ErrorView: Sendable {
+    public var status: Int
+    public var heading: String
+    public var message: String
+    public init(status: Int, heading: String, message: String) {
+        self.status = status
+        self.heading = heading
+        self.message = message
+    }
+}

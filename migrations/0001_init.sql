@@ -1,0 +1,139 @@
+-- 0001_init: the reader site's schema.
+-- Editions, the section tree, stories and their per-edition articles, per-edition tags,
+-- the header data (currency rates by day, weather by city and time, site settings) and
+-- daily view counts. Listing tables (article_tags, article_sections) carry the article's
+-- publication time so that every list page is one index range scan, never a sort.
+
+CREATE TABLE editions (
+  code TEXT PRIMARY KEY CHECK (length(code) BETWEEN 2 AND 8),
+  tag TEXT NOT NULL,
+  name TEXT NOT NULL,
+  label TEXT NOT NULL,
+  direction TEXT NOT NULL CHECK (direction IN ('ltr', 'rtl')),
+  time_zone TEXT NOT NULL,
+  site_name TEXT NOT NULL,
+  position INTEGER NOT NULL,
+  is_default INTEGER NOT NULL DEFAULT 0 CHECK (is_default IN (0, 1))
+) STRICT;
+CREATE UNIQUE INDEX editions_one_default ON editions (is_default) WHERE is_default = 1;
+
+CREATE TABLE sections (
+  id INTEGER PRIMARY KEY,
+  parent_id INTEGER REFERENCES sections (id),
+  slug TEXT NOT NULL,
+  path TEXT NOT NULL UNIQUE,
+  position INTEGER NOT NULL
+) STRICT;
+CREATE INDEX sections_parent ON sections (parent_id);
+
+CREATE TABLE section_names (
+  section_id INTEGER NOT NULL REFERENCES sections (id) ON DELETE CASCADE,
+  edition_code TEXT NOT NULL REFERENCES editions (code) ON DELETE CASCADE,
+  name TEXT NOT NULL,
+  PRIMARY KEY (section_id, edition_code)
+) STRICT, WITHOUT ROWID;
+
+CREATE TABLE stories (
+  id INTEGER PRIMARY KEY,
+  key TEXT NOT NULL UNIQUE
+) STRICT;
+
+CREATE TABLE articles (
+  id INTEGER PRIMARY KEY,
+  edition_code TEXT NOT NULL REFERENCES editions (code),
+  story_id INTEGER NOT NULL REFERENCES stories (id),
+  section_id INTEGER NOT NULL REFERENCES sections (id),
+  slug TEXT NOT NULL,
+  title TEXT NOT NULL,
+  dateline TEXT NOT NULL DEFAULT '',
+  lead TEXT NOT NULL DEFAULT '',
+  body_source TEXT NOT NULL,
+  body_html TEXT NOT NULL,
+  photo TEXT,
+  photo_caption TEXT,
+  photo_credit TEXT,
+  status TEXT NOT NULL CHECK (status IN ('draft', 'published')),
+  published_at INTEGER NOT NULL,
+  updated_at INTEGER,
+  UNIQUE (edition_code, slug),
+  UNIQUE (story_id, edition_code)
+) STRICT;
+CREATE INDEX articles_latest ON articles (edition_code, published_at DESC, id DESC) WHERE status = 'published';
+CREATE INDEX articles_section ON articles (section_id);
+
+CREATE TABLE tags (
+  id INTEGER PRIMARY KEY,
+  edition_code TEXT NOT NULL REFERENCES editions (code),
+  slug TEXT NOT NULL,
+  name TEXT NOT NULL,
+  UNIQUE (edition_code, slug)
+) STRICT;
+
+-- published_at is NULL while the article is not published, so drafts never list.
+CREATE TABLE article_tags (
+  article_id INTEGER NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+  tag_id INTEGER NOT NULL REFERENCES tags (id) ON DELETE CASCADE,
+  position INTEGER NOT NULL,
+  published_at INTEGER,
+  PRIMARY KEY (article_id, tag_id)
+) STRICT, WITHOUT ROWID;
+CREATE INDEX article_tags_listing ON article_tags (tag_id, published_at DESC, article_id DESC) WHERE published_at IS NOT NULL;
+
+-- One row per article for its own section and each ancestor, so a section page lists its subsections' news.
+CREATE TABLE article_sections (
+  section_id INTEGER NOT NULL REFERENCES sections (id),
+  edition_code TEXT NOT NULL REFERENCES editions (code),
+  article_id INTEGER NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+  published_at INTEGER NOT NULL,
+  PRIMARY KEY (article_id, section_id)
+) STRICT, WITHOUT ROWID;
+CREATE INDEX article_sections_listing ON article_sections (section_id, edition_code, published_at DESC, article_id DESC);
+
+CREATE TABLE currency_rates (
+  day TEXT NOT NULL CHECK (day GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]'),
+  currency TEXT NOT NULL CHECK (length(currency) = 3),
+  value REAL NOT NULL CHECK (value > 0),
+  PRIMARY KEY (currency, day)
+) STRICT, WITHOUT ROWID;
+CREATE INDEX currency_rates_day ON currency_rates (day);
+
+CREATE TABLE cities (
+  id INTEGER PRIMARY KEY,
+  code TEXT NOT NULL UNIQUE
+) STRICT;
+
+CREATE TABLE city_names (
+  city_id INTEGER NOT NULL REFERENCES cities (id) ON DELETE CASCADE,
+  edition_code TEXT NOT NULL REFERENCES editions (code) ON DELETE CASCADE,
+  name TEXT NOT NULL,
+  PRIMARY KEY (city_id, edition_code)
+) STRICT, WITHOUT ROWID;
+
+CREATE TABLE weather_reports (
+  city_id INTEGER NOT NULL REFERENCES cities (id) ON DELETE CASCADE,
+  observed_at INTEGER NOT NULL,
+  temp_min INTEGER NOT NULL,
+  temp_max INTEGER NOT NULL CHECK (temp_max >= temp_min),
+  condition TEXT NOT NULL,
+  PRIMARY KEY (city_id, observed_at)
+) STRICT, WITHOUT ROWID;
+
+CREATE TABLE article_views (
+  day TEXT NOT NULL,
+  article_id INTEGER NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+  views INTEGER NOT NULL CHECK (views >= 0),
+  PRIMARY KEY (day, article_id)
+) STRICT, WITHOUT ROWID;
+CREATE INDEX article_views_article ON article_views (article_id);
+
+CREATE TABLE site_settings (
+  key TEXT PRIMARY KEY,
+  value TEXT NOT NULL
+) STRICT, WITHOUT ROWID;
+
+-- Bumped by every editorial write so the server knows when its in-memory site data is stale.
+CREATE TABLE content_version (
+  id INTEGER PRIMARY KEY CHECK (id = 1),
+  version INTEGER NOT NULL
+) STRICT;
+INSERT INTO content_version (id, version) VALUES (1, 1);
