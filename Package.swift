@@ -40,11 +40,16 @@ let package = Package(
                            .product(name: "ArgumentParser", package: "swift-argument-parser"),
                            .product(name: "Logging", package: "swift-log")]
         ),
+        // Shared fixtures for the test targets: temporary migrated databases, the demo, a fixed clock.
+        .target(name: "TestSupport", dependencies: ["Site", "NewsStore", "NewsCore", "HTTPServer",
+                                                    .product(name: "Logging", package: "swift-log")],
+                path: "Tests/TestSupport"),
         .testTarget(name: "NewsCoreTests", dependencies: ["NewsCore"]),
-        .testTarget(name: "NewsStoreTests", dependencies: ["NewsStore", "NewsCore"]),
+        .testTarget(name: "NewsStoreTests", dependencies: ["NewsStore", "NewsCore", "TestSupport",
+                                                          .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "TemplatesTests", dependencies: ["Templates", "NewsCore"]),
         .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer"]),
-        .testTarget(name: "SiteTests", dependencies: ["Site", "NewsStore", "NewsCore", "HTTPServer"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["Site", "NewsStore", "HTTPServer"]),
+        .testTarget(name: "SiteTests", dependencies: ["Site", "NewsStore", "NewsCore", "HTTPServer", "TestSupport"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["Site", "NewsStore", "HTTPServer", "TestSupport"]),
     ]
 )

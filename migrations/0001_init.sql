@@ -124,7 +124,6 @@ CREATE TABLE article_views (
   views INTEGER NOT NULL CHECK (views >= 0),
   PRIMARY KEY (day, article_id)
 ) STRICT, WITHOUT ROWID;
-CREATE INDEX article_views_article ON article_views (article_id);
 
 CREATE TABLE site_settings (
   key TEXT PRIMARY KEY,

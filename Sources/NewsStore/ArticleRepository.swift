@@ -28,6 +28,11 @@ public struct ImportSummary: Sendable, Equatable {
     public var created: Int
     /// Articles replaced by their (edition, slug).
     public var updated: Int
+
+    public init(created: Int, updated: Int) {
+        self.created = created
+        self.updated = updated
+    }
 }
 
 /// Writes articles: the import path shared by `herald import`, the demo loader and the benchmark.

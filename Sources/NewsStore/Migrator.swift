@@ -11,6 +11,13 @@ public struct Migration: Sendable, Equatable {
     public var sql: String
     /// FNV-1a 64 of the file's bytes, hex: detects edits to an applied file.
     public var checksum: String
+
+    public init(version: Int, name: String, sql: String, checksum: String) {
+        self.version = version
+        self.name = name
+        self.sql = sql
+        self.checksum = checksum
+    }
 }
 
 /// Applies migrations/NNNN_name.sql in order, each in its own transaction, recorded with a checksum.

@@ -31,12 +31,12 @@ public struct ReaderStore: Sendable {
     /// Creates the store over a database.
     public init(_ database: HeraldDatabase) { self.database = database }
 
-    static let summaryColumns = "a.id, a.edition_code, a.section_id, a.slug, a.title, a.lead, a.photo, a.published_at"
-
     static func summary(_ row: Row) -> ArticleSummary {
         ArticleSummary(id: row[0], edition: row[1], sectionID: row[2], slug: row[3], title: row[4], lead: row[5],
                        photo: row[6], publishedAt: row[7])
     }
+
+    private static func tag(_ row: Row) -> Tag { Tag(id: row[0], edition: row[1], slug: row[2], name: row[3]) }
 
     /// The current content version (one cached primary-key read).
     public func contentVersion() throws -> Int64 {
@@ -46,24 +46,13 @@ public struct ReaderStore: Sendable {
     /// A published article with its tags, translations and related news; nil when there is none.
     public func articleBundle(id: Int64) throws -> ArticleBundle? {
         try database.pool.read { db in
-            let statement = try db.cachedStatement(sql: """
-                SELECT id, edition_code, story_id, section_id, slug, title, dateline, lead, body_html, photo,
-                  photo_caption, photo_credit, published_at, updated_at
-                FROM articles WHERE id = ? AND status = 'published'
-                """)
-            guard let row = try Row.fetchOne(statement, arguments: [id]) else { return nil }
+            guard let row = try Row.fetchOne(db.cachedStatement(sql: ReaderQueries.article), arguments: [id]) else { return nil }
             let article = Article(id: row[0], edition: row[1], storyID: row[2], sectionID: row[3], slug: row[4],
                                   title: row[5], dateline: row[6], lead: row[7], bodyHTML: row[8], photo: row[9],
                                   caption: row[10], credit: row[11], publishedAt: row[12], updatedAt: row[13])
-            let tags = try Row.fetchAll(db.cachedStatement(sql: """
-                SELECT t.id, t.edition_code, t.slug, t.name FROM article_tags l JOIN tags t ON t.id = l.tag_id
-                WHERE l.article_id = ? ORDER BY l.position
-                """), arguments: [id]).map { Tag(id: $0[0], edition: $0[1], slug: $0[2], name: $0[3]) }
+            let tags = try Row.fetchAll(db.cachedStatement(sql: ReaderQueries.articleTags), arguments: [id]).map(ReaderStore.tag)
             var translations: [String: ArticleSummary] = [:]
-            for row in try Row.fetchAll(db.cachedStatement(sql: """
-                SELECT \(ReaderStore.summaryColumns) FROM articles a
-                WHERE a.story_id = ? AND a.status = 'published' AND a.id <> ?
-                """), arguments: [article.storyID, id]) {
+            for row in try Row.fetchAll(db.cachedStatement(sql: ReaderQueries.translations), arguments: [article.storyID, id]) {
                 let summary = ReaderStore.summary(row)
                 translations[summary.edition] = summary
             }
@@ -72,14 +61,12 @@ public struct ReaderStore: Sendable {
         }
     }
 
-    /// Ranks the newest articles of each tag by how many of the article's tags they share.
+    /// Ranks the newest articles of each tag by how many of the article's tags they share; the
+    /// five with most shared tags (newer first on ties) are returned newest first.
     private func relatedArticles(_ db: Database, to article: Article, tags: [Tag]) throws -> [ArticleSummary] {
         guard !tags.isEmpty else { return [] }
         var scores: [Int64: (shared: Int, publishedAt: Int64)] = [:]
-        let statement = try db.cachedStatement(sql: """
-            SELECT article_id, published_at FROM article_tags
-            WHERE tag_id = ? AND published_at IS NOT NULL ORDER BY published_at DESC, article_id DESC LIMIT ?
-            """)
+        let statement = try db.cachedStatement(sql: ReaderQueries.relatedCandidates)
         for tag in tags {
             let cursor = try Row.fetchCursor(statement, arguments: [tag.id, ReaderStore.relatedWindow])
             while let row = try cursor.next() {
@@ -91,31 +78,22 @@ public struct ReaderStore: Sendable {
         let chosen = scores.sorted { ($0.value.shared, $0.value.publishedAt, $0.key) > ($1.value.shared, $1.value.publishedAt, $1.key) }
             .prefix(5)
             .sorted { ($0.value.publishedAt, $0.key) > ($1.value.publishedAt, $1.key) }
-        let fetch = try db.cachedStatement(sql: "SELECT \(ReaderStore.summaryColumns) FROM articles a WHERE a.id = ?")
-        return try chosen.compactMap { entry in
-            try Row.fetchOne(fetch, arguments: [entry.key]).map(ReaderStore.summary)
-        }
+        let fetch = try db.cachedStatement(sql: ReaderQueries.summaryByID)
+        return try chosen.compactMap { entry in try Row.fetchOne(fetch, arguments: [entry.key]).map(ReaderStore.summary) }
     }
 
     /// A tag by edition and slug.
     public func tag(edition: String, slug: String) throws -> Tag? {
         try database.pool.read { db in
-            try Row.fetchOne(db.cachedStatement(sql: "SELECT id, edition_code, slug, name FROM tags WHERE edition_code = ? AND slug = ?"),
-                             arguments: [edition, slug]).map { Tag(id: $0[0], edition: $0[1], slug: $0[2], name: $0[3]) }
+            try Row.fetchOne(db.cachedStatement(sql: ReaderQueries.tagBySlug), arguments: [edition, slug]).map(ReaderStore.tag)
         }
     }
 
     /// A page of a tag's published articles, newest first, with the total.
     public func tagPage(tagID: Int64, limit: Int, offset: Int) throws -> ArticlePage {
         try database.pool.read { db in
-            let rows = try Row.fetchAll(db.cachedStatement(sql: """
-                SELECT \(ReaderStore.summaryColumns) FROM article_tags l JOIN articles a ON a.id = l.article_id
-                WHERE l.tag_id = ? AND l.published_at IS NOT NULL
-                ORDER BY l.published_at DESC, l.article_id DESC LIMIT ? OFFSET ?
-                """), arguments: [tagID, limit, offset])
-            let total = try Int.fetchOne(db.cachedStatement(sql: """
-                SELECT COUNT(*) FROM article_tags WHERE tag_id = ? AND published_at IS NOT NULL
-                """), arguments: [tagID]) ?? 0
+            let rows = try Row.fetchAll(db.cachedStatement(sql: ReaderQueries.tagPage), arguments: [tagID, limit, offset])
+            let total = try Int.fetchOne(db.cachedStatement(sql: ReaderQueries.tagCount), arguments: [tagID]) ?? 0
             return ArticlePage(articles: rows.map(ReaderStore.summary), total: total)
         }
     }
@@ -123,14 +101,9 @@ public struct ReaderStore: Sendable {
     /// A page of a section's (and its subsections') published articles in one edition.
     public func sectionPage(sectionID: Int64, edition: String, limit: Int, offset: Int) throws -> ArticlePage {
         try database.pool.read { db in
-            let rows = try Row.fetchAll(db.cachedStatement(sql: """
-                SELECT \(ReaderStore.summaryColumns) FROM article_sections l JOIN articles a ON a.id = l.article_id
-                WHERE l.section_id = ? AND l.edition_code = ?
-                ORDER BY l.published_at DESC, l.article_id DESC LIMIT ? OFFSET ?
-                """), arguments: [sectionID, edition, limit, offset])
-            let total = try Int.fetchOne(db.cachedStatement(sql: """
-                SELECT COUNT(*) FROM article_sections WHERE section_id = ? AND edition_code = ?
-                """), arguments: [sectionID, edition]) ?? 0
+            let rows = try Row.fetchAll(db.cachedStatement(sql: ReaderQueries.sectionPage),
+                                        arguments: [sectionID, edition, limit, offset])
+            let total = try Int.fetchOne(db.cachedStatement(sql: ReaderQueries.sectionCount), arguments: [sectionID, edition]) ?? 0
             return ArticlePage(articles: rows.map(ReaderStore.summary), total: total)
         }
     }
@@ -138,29 +111,13 @@ public struct ReaderStore: Sendable {
     /// The home page's lists: the newest articles and the newest per top-level section.
     public func home(edition: String, latest: Int, perSection: Int, sections: [Int64]) throws -> HomeData {
         try database.pool.read { db in
-            let latestRows = try Row.fetchAll(db.cachedStatement(sql: """
-                SELECT \(ReaderStore.summaryColumns) FROM articles a
-                WHERE a.edition_code = ? AND a.status = 'published'
-                ORDER BY a.published_at DESC, a.id DESC LIMIT ?
-                """), arguments: [edition, latest])
-            let statement = try db.cachedStatement(sql: """
-                SELECT \(ReaderStore.summaryColumns) FROM article_sections l JOIN articles a ON a.id = l.article_id
-                WHERE l.section_id = ? AND l.edition_code = ?
-                ORDER BY l.published_at DESC, l.article_id DESC LIMIT ?
-                """)
+            let latestRows = try Row.fetchAll(db.cachedStatement(sql: ReaderQueries.latest), arguments: [edition, latest])
+            let statement = try db.cachedStatement(sql: ReaderQueries.sectionLatest)
             var bySection: [Int64: [ArticleSummary]] = [:]
             for section in sections {
                 bySection[section] = try Row.fetchAll(statement, arguments: [section, edition, perSection]).map(ReaderStore.summary)
             }
             return HomeData(latest: latestRows.map(ReaderStore.summary), bySection: bySection)
-        }
-    }
-
-    /// Where an article id lives now (for redirects from old or wrong URLs); nil when not published.
-    public func locate(id: Int64) throws -> ArticleSummary? {
-        try database.pool.read { db in
-            try Row.fetchOne(db.cachedStatement(sql: "SELECT \(ReaderStore.summaryColumns) FROM articles a WHERE a.id = ? AND a.status = 'published'"),
-                             arguments: [id]).map(ReaderStore.summary)
         }
     }
 }

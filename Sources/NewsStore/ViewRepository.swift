@@ -27,13 +27,7 @@ public struct ViewRepository: Sendable {
     /// The most-read published articles per edition since `sinceDay` (inclusive), top `limit` each.
     public func popular(sinceDay: String, limit: Int) throws -> [String: [ArticleSummary]] {
         try database.pool.read { db in
-            let rows = try Row.fetchAll(db, sql: """
-                SELECT \(ReaderStore.summaryColumns), v.total FROM
-                  (SELECT article_id, SUM(views) AS total FROM article_views WHERE day >= ? GROUP BY article_id) v
-                JOIN articles a ON a.id = v.article_id
-                WHERE a.status = 'published'
-                ORDER BY v.total DESC, a.published_at DESC
-                """, arguments: [sinceDay])
+            let rows = try Row.fetchAll(db, sql: ReaderQueries.popular, arguments: [sinceDay])
             var result: [String: [ArticleSummary]] = [:]
             for row in rows {
                 let summary = ReaderStore.summary(row)

@@ -1,0 +1,63 @@
+import GRDB
+
+/// Every SQL statement a reader page runs, named, so a test can EXPLAIN each one and fail on a
+/// full scan of articles.
+public enum ReaderQueries {
+    static let summaryColumns = "a.id, a.edition_code, a.section_id, a.slug, a.title, a.lead, a.photo, a.published_at"
+
+    static let article = """
+        SELECT id, edition_code, story_id, section_id, slug, title, dateline, lead, body_html, photo,
+          photo_caption, photo_credit, published_at, updated_at
+        FROM articles WHERE id = ? AND status = 'published'
+        """
+    static let articleTags = """
+        SELECT t.id, t.edition_code, t.slug, t.name FROM article_tags l JOIN tags t ON t.id = l.tag_id
+        WHERE l.article_id = ? ORDER BY l.position
+        """
+    static let translations = """
+        SELECT \(summaryColumns) FROM articles a WHERE a.story_id = ? AND a.status = 'published' AND a.id <> ?
+        """
+    static let relatedCandidates = """
+        SELECT article_id, published_at FROM article_tags
+        WHERE tag_id = ? AND published_at IS NOT NULL ORDER BY published_at DESC, article_id DESC LIMIT ?
+        """
+    static let summaryByID = "SELECT \(summaryColumns) FROM articles a WHERE a.id = ? AND a.status = 'published'"
+    static let tagBySlug = "SELECT id, edition_code, slug, name FROM tags WHERE edition_code = ? AND slug = ?"
+    static let tagPage = """
+        SELECT \(summaryColumns) FROM article_tags l JOIN articles a ON a.id = l.article_id
+        WHERE l.tag_id = ? AND l.published_at IS NOT NULL
+        ORDER BY l.published_at DESC, l.article_id DESC LIMIT ? OFFSET ?
+        """
+    static let tagCount = "SELECT COUNT(*) FROM article_tags WHERE tag_id = ? AND published_at IS NOT NULL"
+    static let sectionPage = """
+        SELECT \(summaryColumns) FROM article_sections l JOIN articles a ON a.id = l.article_id
+        WHERE l.section_id = ? AND l.edition_code = ?
+        ORDER BY l.published_at DESC, l.article_id DESC LIMIT ? OFFSET ?
+        """
+    static let sectionCount = "SELECT COUNT(*) FROM article_sections WHERE section_id = ? AND edition_code = ?"
+    static let latest = """
+        SELECT \(summaryColumns) FROM articles a WHERE a.edition_code = ? AND a.status = 'published'
+        ORDER BY a.published_at DESC, a.id DESC LIMIT ?
+        """
+    static let sectionLatest = """
+        SELECT \(summaryColumns) FROM article_sections l JOIN articles a ON a.id = l.article_id
+        WHERE l.section_id = ? AND l.edition_code = ? ORDER BY l.published_at DESC, l.article_id DESC LIMIT ?
+        """
+    static let popular = """
+        SELECT \(summaryColumns), v.total FROM
+          (SELECT article_id, SUM(views) AS total FROM article_views WHERE day >= ? GROUP BY article_id) v
+        JOIN articles a ON a.id = v.article_id
+        WHERE a.status = 'published'
+        ORDER BY v.total DESC, a.published_at DESC
+        """
+
+    /// Each statement with sample arguments, for plan checks.
+    public static let all: [(name: String, sql: String, arguments: StatementArguments)] = [
+        ("article", article, [1]), ("articleTags", articleTags, [1]), ("translations", translations, [1, 1]),
+        ("relatedCandidates", relatedCandidates, [1, 40]), ("summaryByID", summaryByID, [1]),
+        ("tagBySlug", tagBySlug, ["en", "x"]), ("tagPage", tagPage, [1, 20, 0]), ("tagCount", tagCount, [1]),
+        ("sectionPage", sectionPage, [1, "en", 20, 0]), ("sectionCount", sectionCount, [1, "en"]),
+        ("latest", latest, ["en", 13]), ("sectionLatest", sectionLatest, [1, "en", 4]),
+        ("popular", popular, ["2026-11-23"]),
+    ]
+}

@@ -1,0 +1,79 @@
+import Foundation
+import HTTPServer
+import NewsStore
+import Site
+import Testing
+import TestSupport
+
+/// The real server on an OS-chosen port, with the demo site behind it.
+final class RunningServer {
+    let site: Site
+    let server: HTTPServer
+    var port: Int { server.port }
+
+    init() throws {
+        site = try Fixtures.site(Fixtures.demoDatabase())
+        let router = site.buildRouter()
+        server = HTTPServer(configuration: ServerConfiguration(port: 0, accessLog: false), logger: Fixtures.logger,
+                            handler: { router.respond(to: $0) })
+        try server.start()
+    }
+
+    deinit { server.stop() }
+}
+
+@Suite(.serialized) struct EndToEndTests {
+    @Test func pagesOverARealSocketWithKeepAlive() throws {
+        let running = try RunningServer()
+        #expect(running.port > 0)
+        let connection = try RawHTTPConnection(port: running.port)
+
+        let redirect = try connection.get("/", headers: ["Accept-Language: zh-CN"])
+        #expect(redirect.status == 302)
+        #expect(redirect.headers["location"] == "/zh/")
+
+        let home = try connection.get("/zh/")
+        #expect(home.status == 200)
+        #expect(home.text.contains("<html lang=\"zh-Hans\" dir=\"ltr\">"))
+        #expect(home.headers["connection"]?.lowercased() != "close")
+
+        let articleHref = try #require(home.text.firstMatch(of: /href="(\/zh\/[a-z\/]+\/[0-9]+-[a-z0-9-]+)"/)?.1)
+        let article = try connection.get(String(articleHref))
+        #expect(article.status == 200)
+        #expect(article.text.contains("rel=\"tag\""))
+
+        #expect(try connection.get("/zh/news/").status == 200)
+        #expect(try connection.get("/zh/tag/elections").status == 200)
+        let css = try connection.get("/static/css/site.css")
+        #expect(css.status == 200)
+        #expect(css.headers["content-type"] == "text/css; charset=utf-8")
+        let missing = try connection.get("/zh/nothing-here/")
+        #expect(missing.status == 404)
+        #expect(missing.text.contains("页面未找到"))
+        #expect(try connection.get("/healthz").text == "ok\n")
+        let head = try connection.get("/zh/", method: "HEAD")
+        #expect(head.status == 200)
+        #expect(Int(head.headers["content-length"] ?? "0") == home.body.count)
+        // Every request above went over the one connection: keep-alive works.
+        #expect(try connection.get("/en/").status == 200)
+    }
+
+    @Test func malformedTargetsAre400AndClose() throws {
+        let running = try RunningServer()
+        for target in ["/static/a.css%00.html", "/en/%ff/", "/a%zz"] {
+            let connection = try RawHTTPConnection(port: running.port)
+            let reply = try connection.get(target)
+            #expect(reply.status == 400, "\(target)")
+            #expect(reply.headers["connection"]?.lowercased() == "close")
+        }
+    }
+
+    @Test func stoppingFlushesNothingLostAndRefusesNewConnections() throws {
+        let running = try RunningServer()
+        let port = running.port
+        let connection = try RawHTTPConnection(port: port)
+        #expect(try connection.get("/en/").status == 200)
+        running.server.stop()
+        #expect(throws: (any Error).self) { try RawHTTPConnection(port: port).get("/en/") }
+    }
+}

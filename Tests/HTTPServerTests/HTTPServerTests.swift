@@ -1,0 +1,75 @@
+import Testing
+@testable import HTTPServer
+
+@Suite struct RequestTargetTests {
+    @Test func decodesPathAndQuery() throws {
+        let parsed = try RequestTarget.parse("/zh/tag/%E9%80%89?page=2&q=a+b&flag").get()
+        #expect(parsed.path == "/zh/tag/选")
+        #expect(parsed.query.map(\.name) == ["page", "q", "flag"])
+        #expect(parsed.query.map(\.value) == ["2", "a b", ""])
+    }
+
+    @Test(arguments: [
+        ("/static/a.css%00.html", RequestTarget.Failure.nulOrControlCharacter),
+        ("/a%0d%0aSet-Cookie:x", .nulOrControlCharacter),
+        ("/a%zz", .badPercentEncoding),
+        ("/a%4", .badPercentEncoding),
+        ("/%C0%AF", .invalidUTF8),
+        ("/%ff", .invalidUTF8),
+        ("http://example.com/", .notOriginForm),
+        ("*", .notOriginForm),
+        ("/?page=%00", .nulOrControlCharacter),
+    ])
+    func refusesWhatCannotBeDecodedCleanly(_ target: String, _ failure: RequestTarget.Failure) {
+        switch RequestTarget.parse(target) {
+        case .success(let parsed): Issue.record("accepted \(target) as \(parsed.path)")
+        case .failure(let error): #expect(error == failure)
+        }
+    }
+}
+
+@Suite struct RouterTests {
+    func router() -> Router {
+        var router = Router(notFound: { _ in Response.text("nf", status: 404) })
+        router.get("/") { _, _ in .text("root") }
+        router.get("/:edition/") { _, p in .text("home \(p["edition"]!)") }
+        router.get("/:edition/tag/:slug") { _, p in .text("tag \(p["edition"]!) \(p["slug"]!)") }
+        router.get("/:edition/*path") { r, p in .text("path \(p["edition"]!) \(p["path"]!) \(r.path.hasSuffix("/"))") }
+        router.add("POST", "/form") { _, _ in .text("posted") }
+        return router
+    }
+
+    func answer(_ target: String, method: String = "GET") -> Response {
+        router().respond(to: Request(method: method, target: target)!)
+    }
+
+    @Test func matchesInOrder() {
+        #expect(answer("/").text == "root")
+        #expect(answer("/en/").text == "home en")
+        #expect(answer("/en/tag/elections").text == "tag en elections")
+        #expect(answer("/en/news/elections/").text == "path en news/elections true")
+        #expect(answer("/en/news/5-x").text == "path en news/5-x false")
+        #expect(answer("/en//x").status == 404)
+        #expect(answer("/en").status == 404)
+    }
+
+    @Test func headFollowsGetAndOtherMethodsGet405() {
+        #expect(answer("/en/", method: "HEAD").text == "home en")
+        let response = answer("/en/", method: "DELETE")
+        #expect(response.status == 405)
+        #expect(response.header("Allow") == "GET, HEAD")
+        #expect(answer("/form", method: "POST").text == "posted")
+    }
+}
+
+extension Response {
+    var text: String { String(decoding: body, as: UTF8.self) }
+}
+
+@Suite struct StaticFilesTests {
+    @Test func contentTypes() {
+        #expect(StaticFiles.contentType(for: "css/site.css") == "text/css; charset=utf-8")
+        #expect(StaticFiles.contentType(for: "photos/x.svg") == "image/svg+xml; charset=utf-8")
+        #expect(StaticFiles.contentType(for: "x.unknown") == "application/octet-stream")
+    }
+}

@@ -1,0 +1,99 @@
+import Testing
+@testable import NewsCore
+
+@Suite struct MarkdownTests {
+    @Test func paragraphsHeadingsQuotesAndLists() {
+        let html = Markdown.html("First line\nsame paragraph\n\n## Heading\n\n> A quote\n\n- one\n- two\n\n1. first\n2. second")
+        #expect(html == "<p>First line same paragraph</p>\n<h2>Heading</h2>\n<blockquote><p>A quote</p></blockquote>\n<ul><li>one</li><li>two</li></ul>\n<ol><li>first</li><li>second</li></ol>\n")
+    }
+
+    @Test func inlineMarkup() {
+        #expect(Markdown.html("**bold** and *em* and `x<y`") == "<p><strong>bold</strong> and <em>em</em> and <code>x&lt;y</code></p>\n")
+        #expect(Markdown.html("[site](https://example.org/a?b=1&c=2)") == "<p><a href=\"https://example.org/a?b=1&amp;c=2\">site</a></p>\n")
+    }
+
+    @Test func rawHTMLIsShownAsText() {
+        let html = Markdown.html("<script>alert(1)</script> <img src=x onerror=alert(1)>")
+        #expect(!html.contains("<script"))
+        #expect(!html.contains("<img"))
+        #expect(html.contains("&lt;script&gt;"))
+    }
+
+    @Test(arguments: ["javascript:alert(1)", "JaVaScRiPt:alert(1)", "data:text/html,<script>", "//evil.example/x", "vbscript:x", "https://a\"onmouseover=\"x"])
+    func unsafeLinksAreNotLinked(_ url: String) {
+        let html = Markdown.html("[click](\(url))")
+        #expect(!html.contains("<a "), "\(url) became a link: \(html)")
+    }
+
+    @Test func unmatchedDelimitersStayLiteralAndHostileNestingIsBounded() {
+        #expect(Markdown.html("2 * 3 = 6 and a_b") == "<p>2 * 3 = 6 and a_b</p>\n")
+        let deep = String(repeating: "[", count: 5000) + "x" + String(repeating: "](/a)", count: 5000)
+        #expect(!Markdown.html(deep).isEmpty)
+        let stars = String(repeating: "*", count: 20000)
+        #expect(Markdown.html(stars).count >= 20000)
+    }
+}
+
+@Suite struct EscapingAndSlugTests {
+    @Test func escapesAllFiveCharacters() {
+        #expect(escapeHTML(#"<a href="x">'&'</a>"#) == "&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;")
+        #expect(escapeHTML("Қазақша 中文") == "Қазақша 中文")
+    }
+
+    @Test func slugs() {
+        #expect(Slug.isValid("early-voting-2026"))
+        for bad in ["", "-a", "a-", "a--b", "A", "a_b", "ä", "a/b", String(repeating: "a", count: 121)] {
+            #expect(!Slug.isValid(bad), "\(bad) accepted")
+        }
+        #expect(Slug.isValidPath("news/elections"))
+        #expect(!Slug.isValidPath("news//elections"))
+        #expect(!Slug.isValidPath("news/../etc"))
+    }
+}
+
+@Suite struct CivilTimeTests {
+    @Test func parsesTimestampsWithOffsets() {
+        #expect(CivilCalendar.parseTimestamp("2026-11-29T10:00:00Z") == 1_795_946_400)
+        #expect(CivilCalendar.parseTimestamp("2026-11-29T15:00:00+05:00") == 1_795_946_400)
+        #expect(CivilCalendar.parseTimestamp("2026-11-29T15:00+05:00") == 1_795_946_400)
+        for bad in ["2026-02-30T10:00:00Z", "2026-11-29", "2026-11-29T25:00:00Z", "2026-11-29T10:00:00", "1e9", "2026-11-29T10:00:00+5"] {
+            #expect(CivilCalendar.parseTimestamp(bad) == nil, "\(bad) accepted")
+        }
+    }
+
+    @Test func wallClockInAZone() {
+        let t = LocalDateTime(unix: 1_795_946_400, offsetSeconds: 5 * 3600)
+        #expect((t.year, t.month, t.day, t.hour, t.minute) == (2026, 11, 29, 15, 0))
+        #expect(LocalDateTime(unix: -1, offsetSeconds: 0).isoDay == "1969-12-31")
+        #expect(CivilCalendar.days(year: 1970, month: 1, day: 1) == 0)
+    }
+}
+
+@Suite struct ArticleInputTests {
+    let valid = #"{"edition":"en","story":"s1","section":"news/elections","slug":"a-b","title":"T","body":"B","tags":["x",{"slug":"y","name":"Y"}],"published":"2026-11-24T07:44:00+05:00"}"#
+
+    @Test func parsesAValidLine() throws {
+        let input = try ArticleInput.parse(line: valid).get()
+        #expect(input.slug == "a-b")
+        #expect(input.tags == [.init(slug: "x", name: nil), .init(slug: "y", name: "Y")])
+        #expect(input.status == .published)
+        #expect(input.publishedAt == 1_795_488_240)
+    }
+
+    @Test(arguments: [
+        (#"{"edition":"en"}"#, "story"),
+        ("not json", "line"),
+        (#"{"edition":"en","story":"s","section":"news","slug":"Bad Slug","title":"T","body":"B","published":"2026-11-24T07:44:00Z"}"#, "slug"),
+        (#"{"edition":"en","story":"s","section":"news","slug":"ok","title":"T","body":"B","published":"yesterday"}"#, "published"),
+        (#"{"edition":"en","story":"s","section":"news","slug":"ok","title":"T","body":"B","published":"2026-11-24T07:44:00Z","tags":["no spaces allowed"]}"#, "tags"),
+        (#"{"edition":"en","story":"s","section":"news","slug":"ok","title":"T","body":"B","published":"2026-11-24T07:44:00Z","photo":"javascript:alert(1)"}"#, "photo"),
+        (#"{"edition":"en","story":"s","section":"news","slug":"ok","title":"T","body":"B","published":"2026-11-24T07:44:00Z","titel":"typo"}"#, "titel"),
+        (#"{"edition":"en","story":"s","section":"news","slug":"ok","title":"","body":"B","published":"2026-11-24T07:44:00Z"}"#, "title"),
+    ])
+    func namesTheFieldAtFault(_ line: String, _ field: String) {
+        switch ArticleInput.parse(line: line) {
+        case .success: Issue.record("accepted: \(line)")
+        case .failure(let error): #expect(error.field == field, "\(error)")
+        }
+    }
+}

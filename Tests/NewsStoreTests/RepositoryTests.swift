@@ -1,0 +1,196 @@
+import Foundation
+import GRDB
+import NewsCore
+import NewsStore
+import Testing
+import TestSupport
+
+func line(_ edition: String = "en", story: String = "s1", section: String = "news/elections", slug: String = "first",
+          title: String = "Title", tags: String = #"["elections"]"#, status: String = "published",
+          published: String = "2026-11-24T07:44:00+05:00") -> String {
+    #"{"edition":"\#(edition)","story":"\#(story)","section":"\#(section)","slug":"\#(slug)","title":"\#(title)","lead":"Lead","body":"Body **text**","tags":\#(tags),"published":"\#(published)","status":"\#(status)"}"#
+}
+
+func count(_ database: HeraldDatabase, _ table: String) throws -> Int {
+    try database.pool.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM \(table)") ?? 0 }
+}
+
+func setUpSite(_ database: HeraldDatabase) throws {
+    try SiteRepository(database).apply(SiteSetup.load(path: Fixtures.root + "/demo/site.json"))
+}
+
+@Suite struct ImportTests {
+    @Test func importIsIdempotentOnEditionAndSlug() throws {
+        let database = try Fixtures.database()
+        try setUpSite(database)
+        let importer = Importer(database)
+        let text = [line(), line("ru", slug: "pervaya")].joined(separator: "\n")
+        #expect(try importer.importText(text) == ImportSummary(created: 2, updated: 0))
+        #expect(try importer.importText(text.replacingOccurrences(of: "\"Title\"", with: "\"New title\"")) == ImportSummary(created: 0, updated: 2))
+        #expect(try count(database, "articles") == 2)
+        #expect(try count(database, "stories") == 1)
+        let title = try database.pool.read { db in try String.fetchOne(db, sql: "SELECT title FROM articles WHERE slug = 'first'") }
+        #expect(title == "New title")
+        let html = try database.pool.read { db in try String.fetchOne(db, sql: "SELECT body_html FROM articles WHERE slug = 'first'") }
+        #expect(html == "<p>Body <strong>text</strong></p>\n")
+    }
+
+    @Test func aBadLineNamesTheLineAndFieldAndImportsNothing() throws {
+        let database = try Fixtures.database()
+        try setUpSite(database)
+        let text = [line(slug: "one"), line(slug: "two"), "", line(slug: "Bad Slug")].joined(separator: "\n")
+        do {
+            try Importer(database).importText(text)
+            Issue.record("imported a bad file")
+        } catch let error as ImportError {
+            #expect(error.line == 4)
+            #expect(error.field == "slug")
+            #expect("\(error)".hasPrefix("line 4: field \"slug\""))
+        }
+        #expect(try count(database, "articles") == 0)
+    }
+
+    @Test func unknownEditionOrSectionIsReportedWithItsLineAndRolledBack() throws {
+        let database = try Fixtures.database()
+        try setUpSite(database)
+        for (bad, field) in [(line("xx", slug: "b"), "edition"), (line(section: "nowhere", slug: "b"), "section")] {
+            do {
+                try Importer(database).importText(line(slug: "a") + "\n" + bad)
+                Issue.record("accepted \(bad)")
+            } catch let error as ImportError {
+                #expect(error.line == 2)
+                #expect(error.field == field)
+            }
+            #expect(try count(database, "articles") == 0)
+        }
+    }
+
+    @Test func aStoryHasOneArticlePerEdition() throws {
+        let database = try Fixtures.database()
+        try setUpSite(database)
+        do {
+            try Importer(database).importText(line(slug: "a") + "\n" + line(slug: "b"))
+            Issue.record("two articles of one story in one edition")
+        } catch let error as ImportError {
+            #expect(error.field == "story")
+        }
+    }
+
+    @Test func draftsAreNotListed() throws {
+        let database = try Fixtures.database()
+        try setUpSite(database)
+        try Importer(database).importText(line(slug: "draft", status: "draft"))
+        let store = ReaderStore(database)
+        let tag = try #require(try store.tag(edition: "en", slug: "elections"))
+        #expect(try store.tagPage(tagID: tag.id, limit: 20, offset: 0).total == 0)
+        let id = try database.pool.read { db in try Int64.fetchOne(db, sql: "SELECT id FROM articles") }!
+        #expect(try store.articleBundle(id: id) == nil)
+    }
+
+    @Test func sectionListsIncludeSubsections() throws {
+        let database = try Fixtures.database()
+        try setUpSite(database)
+        try Importer(database).importText(line(slug: "a"))
+        let sections = try SiteRepository(database).load().sections
+        let store = ReaderStore(database)
+        #expect(try store.sectionPage(sectionID: sections.section(path: "news")!.id, edition: "en", limit: 20, offset: 0).total == 1)
+        #expect(try store.sectionPage(sectionID: sections.section(path: "news/elections")!.id, edition: "en", limit: 20, offset: 0).total == 1)
+        #expect(try store.sectionPage(sectionID: sections.section(path: "sport")!.id, edition: "en", limit: 20, offset: 0).total == 0)
+    }
+}
+
+@Suite struct ReaderStoreTests {
+    @Test func relatedNewsSharesTagsStaysInTheEditionAndExcludesItself() throws {
+        let database = try Fixtures.database()
+        try setUpSite(database)
+        let lines = [
+            line(story: "a", slug: "main", tags: #"["elections","parliament","astana"]"#, published: "2026-11-20T10:00:00Z"),
+            line(story: "b", slug: "two-shared", tags: #"["elections","parliament"]"#, published: "2026-11-10T10:00:00Z"),
+            line(story: "c", slug: "one-shared-new", tags: #"["astana"]"#, published: "2026-11-25T10:00:00Z"),
+            line(story: "d", slug: "unrelated", tags: #"["football"]"#, published: "2026-11-26T10:00:00Z"),
+            line("ru", story: "e", slug: "other-edition", tags: #"["elections","parliament","astana"]"#),
+        ]
+        try Importer(database).importText(lines.joined(separator: "\n"))
+        let id = try database.pool.read { db in try Int64.fetchOne(db, sql: "SELECT id FROM articles WHERE slug = 'main'") }!
+        let bundle = try #require(try ReaderStore(database).articleBundle(id: id))
+        #expect(bundle.related.map(\.slug) == ["one-shared-new", "two-shared"])
+        #expect(bundle.tags.map(\.slug) == ["elections", "parliament", "astana"])
+    }
+
+    @Test func translationsComeFromTheSameStory() throws {
+        let database = try Fixtures.demoDatabase()
+        let id = try database.pool.read { db in try Int64.fetchOne(db, sql: "SELECT a.id FROM articles a JOIN stories s ON s.id = a.story_id WHERE s.key = 'budget-2027' AND a.edition_code = 'en'") }!
+        let bundle = try #require(try ReaderStore(database).articleBundle(id: id))
+        #expect(Set(bundle.translations.keys) == ["ru", "kz", "qz", "zh", "tote", "uz"])
+    }
+}
+
+@Suite struct HeaderTests {
+    @Test func latestRatesCarryTheirTrendAndFollowTheConfiguredOrder() throws {
+        let database = try Fixtures.database()
+        try setUpSite(database)
+        let header = HeaderRepository(database)
+        try header.setRates([RateInput(day: "2026-11-27", currency: "USD", value: 470), RateInput(day: "2026-11-27", currency: "EUR", value: 550)])
+        try header.setRates([RateInput(day: "2026-11-28", currency: "USD", value: 471.5), RateInput(day: "2026-11-28", currency: "EUR", value: 549),
+                             RateInput(day: "2026-11-28", currency: "CNY", value: 65)])
+        let rates = try SiteRepository(database).load().rates
+        #expect(rates.map(\.currency) == ["USD", "EUR", "CNY"])
+        #expect(rates.map(\.trend) == [.up, .down, nil])
+    }
+
+    @Test func badRatesAndWeatherAreRefusedWithTheEntry() throws {
+        let database = try Fixtures.database()
+        try setUpSite(database)
+        let header = HeaderRepository(database)
+        #expect(throws: StoreError.self) { try header.setRates([RateInput(day: "2026-13-01", currency: "USD", value: 1)]) }
+        #expect(throws: StoreError.self) { try header.setRates([RateInput(day: "2026-11-01", currency: "usd1", value: 1)]) }
+        #expect(throws: StoreError.self) { try header.setRates([RateInput(day: "2026-11-01", currency: "USD", value: -1)]) }
+        #expect(throws: StoreError.self) {
+            try header.setWeather([WeatherInput(city: "atlantis", observedAt: 0, minimum: 1, maximum: 2, condition: .rain)])
+        }
+        #expect(throws: StoreError.self) { try HeaderFiles.weather(from: Data(#"{"weather":[{"city":"astana","at":"now","min":1,"max":2,"condition":"rain"}]}"#.utf8)) }
+        #expect(try count(database, "currency_rates") == 0)
+    }
+
+    @Test func latestWeatherPerCity() throws {
+        let database = try Fixtures.database()
+        try setUpSite(database)
+        let reports = try HeaderFiles.weather(from: Data(#"{"weather":[{"city":"astana","at":"2026-11-28T09:00:00+05:00","min":-9,"max":-4,"condition":"snow"},{"city":"astana","at":"2026-11-29T09:00:00+05:00","min":-6,"max":-2,"condition":"cloudy"}]}"#.utf8))
+        try HeaderRepository(database).setWeather(reports)
+        let weather = try #require(try SiteRepository(database).load().weather["astana"])
+        #expect((weather.minimum, weather.maximum, weather.condition) == (-6, -2, .cloudy))
+        #expect(weather.cityNames["zh"] == "阿斯塔纳")
+    }
+}
+
+@Suite struct ViewCounterTests {
+    @Test func countsStayInMemoryUntilAFlushWritesThemInOneGo() throws {
+        let database = try Fixtures.database()
+        try setUpSite(database)
+        try Importer(database).importText(line(slug: "a") + "\n" + line(story: "s2", slug: "b"))
+        let ids = try database.pool.read { db in try Int64.fetchAll(db, sql: "SELECT id FROM articles ORDER BY slug") }
+        let counter = ViewCounter(database: database, logger: Fixtures.logger, now: { Fixtures.now })
+        for _ in 0..<5 { counter.record(ids[0]) }
+        counter.record(ids[1])
+        #expect(try count(database, "article_views") == 0)
+        #expect(counter.unflushed == 6)
+        #expect(counter.flush() == 6)
+        for _ in 0..<2 { counter.record(ids[0]) }
+        counter.flush()
+        let views = ViewRepository(database)
+        #expect(try views.totalViews(articleID: ids[0]) == 7)
+        #expect(try views.totalViews(articleID: ids[1]) == 1)
+        #expect(counter.unflushed == 0)
+        let popular = try views.popular(sinceDay: "2026-11-23", limit: 10)
+        #expect(popular["en"]?.map(\.id) == [ids[0], ids[1]])
+    }
+
+    @Test func viewsOfDeletedArticlesAreDropped() throws {
+        let database = try Fixtures.database()
+        try setUpSite(database)
+        let counter = ViewCounter(database: database, logger: Fixtures.logger, now: { Fixtures.now })
+        counter.record(424242)
+        #expect(counter.flush() == 1)
+        #expect(try count(database, "article_views") == 0)
+    }
+}

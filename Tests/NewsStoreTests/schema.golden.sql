@@ -1,0 +1,162 @@
+-- index article_sections_listing
+CREATE INDEX article_sections_listing ON article_sections (section_id, edition_code, published_at DESC, article_id DESC);
+
+-- index article_tags_listing
+CREATE INDEX article_tags_listing ON article_tags (tag_id, published_at DESC, article_id DESC) WHERE published_at IS NOT NULL;
+
+-- index articles_latest
+CREATE INDEX articles_latest ON articles (edition_code, published_at DESC, id DESC) WHERE status = 'published';
+
+-- index articles_section
+CREATE INDEX articles_section ON articles (section_id);
+
+-- index currency_rates_day
+CREATE INDEX currency_rates_day ON currency_rates (day);
+
+-- index editions_one_default
+CREATE UNIQUE INDEX editions_one_default ON editions (is_default) WHERE is_default = 1;
+
+-- index sections_parent
+CREATE INDEX sections_parent ON sections (parent_id);
+
+-- table article_sections
+CREATE TABLE article_sections (
+  section_id INTEGER NOT NULL REFERENCES sections (id),
+  edition_code TEXT NOT NULL REFERENCES editions (code),
+  article_id INTEGER NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+  published_at INTEGER NOT NULL,
+  PRIMARY KEY (article_id, section_id)
+) STRICT, WITHOUT ROWID;
+
+-- table article_tags
+CREATE TABLE article_tags (
+  article_id INTEGER NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+  tag_id INTEGER NOT NULL REFERENCES tags (id) ON DELETE CASCADE,
+  position INTEGER NOT NULL,
+  published_at INTEGER,
+  PRIMARY KEY (article_id, tag_id)
+) STRICT, WITHOUT ROWID;
+
+-- table article_views
+CREATE TABLE article_views (
+  day TEXT NOT NULL,
+  article_id INTEGER NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+  views INTEGER NOT NULL CHECK (views >= 0),
+  PRIMARY KEY (day, article_id)
+) STRICT, WITHOUT ROWID;
+
+-- table articles
+CREATE TABLE articles (
+  id INTEGER PRIMARY KEY,
+  edition_code TEXT NOT NULL REFERENCES editions (code),
+  story_id INTEGER NOT NULL REFERENCES stories (id),
+  section_id INTEGER NOT NULL REFERENCES sections (id),
+  slug TEXT NOT NULL,
+  title TEXT NOT NULL,
+  dateline TEXT NOT NULL DEFAULT '',
+  lead TEXT NOT NULL DEFAULT '',
+  body_source TEXT NOT NULL,
+  body_html TEXT NOT NULL,
+  photo TEXT,
+  photo_caption TEXT,
+  photo_credit TEXT,
+  status TEXT NOT NULL CHECK (status IN ('draft', 'published')),
+  published_at INTEGER NOT NULL,
+  updated_at INTEGER,
+  UNIQUE (edition_code, slug),
+  UNIQUE (story_id, edition_code)
+) STRICT;
+
+-- table cities
+CREATE TABLE cities (
+  id INTEGER PRIMARY KEY,
+  code TEXT NOT NULL UNIQUE
+) STRICT;
+
+-- table city_names
+CREATE TABLE city_names (
+  city_id INTEGER NOT NULL REFERENCES cities (id) ON DELETE CASCADE,
+  edition_code TEXT NOT NULL REFERENCES editions (code) ON DELETE CASCADE,
+  name TEXT NOT NULL,
+  PRIMARY KEY (city_id, edition_code)
+) STRICT, WITHOUT ROWID;
+
+-- table content_version
+CREATE TABLE content_version (
+  id INTEGER PRIMARY KEY CHECK (id = 1),
+  version INTEGER NOT NULL
+) STRICT;
+
+-- table currency_rates
+CREATE TABLE currency_rates (
+  day TEXT NOT NULL CHECK (day GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]'),
+  currency TEXT NOT NULL CHECK (length(currency) = 3),
+  value REAL NOT NULL CHECK (value > 0),
+  PRIMARY KEY (currency, day)
+) STRICT, WITHOUT ROWID;
+
+-- table editions
+CREATE TABLE editions (
+  code TEXT PRIMARY KEY CHECK (length(code) BETWEEN 2 AND 8),
+  tag TEXT NOT NULL,
+  name TEXT NOT NULL,
+  label TEXT NOT NULL,
+  direction TEXT NOT NULL CHECK (direction IN ('ltr', 'rtl')),
+  time_zone TEXT NOT NULL,
+  site_name TEXT NOT NULL,
+  position INTEGER NOT NULL,
+  is_default INTEGER NOT NULL DEFAULT 0 CHECK (is_default IN (0, 1))
+) STRICT;
+
+-- table schema_migrations
+CREATE TABLE schema_migrations (
+  version INTEGER PRIMARY KEY, name TEXT NOT NULL, checksum TEXT NOT NULL,
+  applied_at INTEGER NOT NULL) STRICT;
+
+-- table section_names
+CREATE TABLE section_names (
+  section_id INTEGER NOT NULL REFERENCES sections (id) ON DELETE CASCADE,
+  edition_code TEXT NOT NULL REFERENCES editions (code) ON DELETE CASCADE,
+  name TEXT NOT NULL,
+  PRIMARY KEY (section_id, edition_code)
+) STRICT, WITHOUT ROWID;
+
+-- table sections
+CREATE TABLE sections (
+  id INTEGER PRIMARY KEY,
+  parent_id INTEGER REFERENCES sections (id),
+  slug TEXT NOT NULL,
+  path TEXT NOT NULL UNIQUE,
+  position INTEGER NOT NULL
+) STRICT;
+
+-- table site_settings
+CREATE TABLE site_settings (
+  key TEXT PRIMARY KEY,
+  value TEXT NOT NULL
+) STRICT, WITHOUT ROWID;
+
+-- table stories
+CREATE TABLE stories (
+  id INTEGER PRIMARY KEY,
+  key TEXT NOT NULL UNIQUE
+) STRICT;
+
+-- table tags
+CREATE TABLE tags (
+  id INTEGER PRIMARY KEY,
+  edition_code TEXT NOT NULL REFERENCES editions (code),
+  slug TEXT NOT NULL,
+  name TEXT NOT NULL,
+  UNIQUE (edition_code, slug)
+) STRICT;
+
+-- table weather_reports
+CREATE TABLE weather_reports (
+  city_id INTEGER NOT NULL REFERENCES cities (id) ON DELETE CASCADE,
+  observed_at INTEGER NOT NULL,
+  temp_min INTEGER NOT NULL,
+  temp_max INTEGER NOT NULL CHECK (temp_max >= temp_min),
+  condition TEXT NOT NULL,
+  PRIMARY KEY (city_id, observed_at)
+) STRICT, WITHOUT ROWID;

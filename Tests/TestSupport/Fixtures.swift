@@ -1,0 +1,69 @@
+import Foundation
+import HTTPServer
+import Logging
+import NewsStore
+import Site
+
+/// Paths and builders the test targets share.
+public enum Fixtures {
+    /// The repository root (found from this file's path).
+    public static let root: String = {
+        var url = URL(fileURLWithPath: #filePath)
+        for _ in 0..<3 { url.deleteLastPathComponent() }
+        return url.path
+    }()
+
+    /// The fixed "now" of every test: 2026-11-29 10:00 UTC (15:00 in Almaty).
+    public static let now = Date(timeIntervalSince1970: 1_795_946_400)
+
+    /// A logger that prints only errors.
+    public static let logger: Logger = {
+        var logger = Logger(label: "test")
+        logger.logLevel = .error
+        return logger
+    }()
+
+    /// A new empty database file in a fresh temporary directory, migrated with migrations/.
+    public static func database(migrate: Bool = true) throws -> HeraldDatabase {
+        let directory = NSTemporaryDirectory() + "herald-test-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        let database = try HeraldDatabase(path: directory + "/test.sqlite")
+        if migrate { try Migrator(directory: root + "/migrations").migrate(database) }
+        return database
+    }
+
+    /// A migrated database with the demo newsroom loaded (views relative to `now`).
+    public static func demoDatabase() throws -> HeraldDatabase {
+        let database = try database()
+        try DemoContent.load(directory: root + "/demo", into: database, now: now)
+        return database
+    }
+
+    /// The reader site over a database, with the fixed clock and Public/ loaded.
+    public static func site(_ database: HeraldDatabase, configuration: SiteConfiguration = SiteConfiguration(refreshInterval: 0)) throws -> Site {
+        try Site(configuration: configuration, database: database,
+                 staticFiles: StaticFiles(root: root + "/Public"), logger: logger, now: { now })
+    }
+
+    /// The demo site, built once and shared by the read-only page tests.
+    public static let demoSite: Site = {
+        do {
+            return try site(demoDatabase())
+        } catch {
+            fatalError("test fixture: unable to build the demo site: \(error)")
+        }
+    }()
+}
+
+extension Site {
+    /// Answers a GET for a target through the real router.
+    public func get(_ target: String, headers: [(name: String, value: String)] = []) -> Response {
+        guard let request = Request(target: target, headers: headers) else { return Response(status: 400) }
+        return buildRouter().respond(to: request)
+    }
+}
+
+extension Response {
+    /// The body as text.
+    public var text: String { String(decoding: body, as: UTF8.self) }
+}
