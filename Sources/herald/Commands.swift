@@ -107,8 +107,8 @@ struct Weather: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "set", abstract: "Set a city's weather: herald weather set --city astana --min -6 --max -2 --condition snow")
         @OptionGroup var database: DatabaseOptions
         @Option(help: "City code from the site setup.") var city: String
-        @Option(help: "The day's low, °C.") var min: Int
-        @Option(help: "The day's high, °C.") var max: Int
+        @Option(parsing: .unconditional, help: "The day's low, °C (negative values are fine: --min -6).") var min: Int
+        @Option(parsing: .unconditional, help: "The day's high, °C.") var max: Int
         @Option(help: "One of: \(WeatherCondition.allCases.map(\.rawValue).joined(separator: ", ")).") var condition: String
         @Option(help: "Observation time, ISO 8601 with offset (default: now).") var at: String?
 

@@ -1,0 +1,113 @@
+import Foundation
+import GRDB
+import NewsStore
+import Testing
+import TestSupport
+
+/// Runs the built `herald` binary the way an operator does.
+struct Herald {
+    static let binary = Fixtures.root + "/.build/debug/herald"
+    let directory: String
+    var db: String { directory + "/herald.sqlite" }
+
+    init() throws {
+        directory = NSTemporaryDirectory() + "herald-cli-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+    }
+
+    func process(_ arguments: [String]) -> (Process, Pipe, Pipe) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: Herald.binary)
+        process.arguments = arguments + ["--db", db, "--migrations", Fixtures.root + "/migrations"]
+        process.currentDirectoryURL = URL(fileURLWithPath: Fixtures.root)
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        return (process, out, err)
+    }
+
+    /// Runs a command to completion: exit status, stdout, stderr.
+    func run(_ arguments: [String]) throws -> (Int32, String, String) {
+        let (process, out, err) = process(arguments)
+        try process.run()
+        let output = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        let errors = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        return (process.terminationStatus, output, errors)
+    }
+}
+
+@Suite(.serialized) struct CommandLineTests {
+    @Test func importNamesTheBadLineAndImportsNothing() throws {
+        let herald = try Herald()
+        #expect(try herald.run(["setup", Fixtures.root + "/demo/site.json"]).0 == 0)
+        let file = herald.directory + "/bad.jsonl"
+        let good = #"{"edition":"en","story":"s","section":"news","slug":"ok","title":"T","body":"B","published":"2026-11-24T07:44:00Z"}"#
+        try [good, good.replacingOccurrences(of: "\"ok\"", with: "\"ok2\"").replacingOccurrences(of: "\"s\"", with: "\"s2\""),
+             good.replacingOccurrences(of: "2026-11-24T07:44:00Z", with: "soon")].joined(separator: "\n").write(toFile: file, atomically: true, encoding: .utf8)
+        let (status, _, errors) = try herald.run(["import", file])
+        #expect(status != 0)
+        #expect(errors.contains("line 3: field \"published\""))
+        #expect(errors.contains("nothing was imported"))
+        let database = try HeraldDatabase(path: herald.db)
+        #expect(try database.pool.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM articles") } == 0)
+
+        try good.write(toFile: file, atomically: true, encoding: .utf8)
+        let (ok, output, _) = try herald.run(["import", file])
+        #expect(ok == 0)
+        #expect(output.contains("1 created, 0 updated"))
+        #expect(try herald.run(["import", file]).1.contains("0 created, 1 updated"))
+    }
+
+    @Test func ratesAndWeatherCommands() throws {
+        let herald = try Herald()
+        #expect(try herald.run(["setup", Fixtures.root + "/demo/site.json"]).0 == 0)
+        #expect(try herald.run(["rates", "set", "--day", "2026-11-29", "USD=471.8", "EUR=545.2"]).0 == 0)
+        let bad = try herald.run(["rates", "set", "USD=abc"])
+        #expect(bad.0 != 0)
+        #expect(bad.2.contains("not CODE=VALUE"))
+        #expect(try herald.run(["weather", "set", "--city", "astana", "--min", "-6", "--max", "-2", "--condition", "snow"]).0 == 0)
+        #expect(try herald.run(["weather", "set", "--city", "astana", "--min", "1", "--max", "2", "--condition", "hail"]).0 != 0)
+        let data = try SiteRepository(try HeraldDatabase(path: herald.db)).load()
+        #expect(data.rates.map(\.currency) == ["USD", "EUR"])
+        #expect(data.weather["astana"]?.condition == .snow)
+    }
+
+    @Test func serveRefusesAnEditedMigration() throws {
+        let herald = try Herald()
+        #expect(try herald.run(["migrate"]).0 == 0)
+        let database = try HeraldDatabase(path: herald.db)
+        try database.pool.write { db in try db.execute(sql: "UPDATE schema_migrations SET checksum = 'edited'") }
+        let (status, _, errors) = try herald.run(["serve", "--port", "0", "--no-demo"])
+        #expect(status != 0)
+        #expect(errors.contains("was edited after it was applied"))
+    }
+
+    /// SIGTERM: the views stored equal the article pages served with 200.
+    @Test func sigtermFlushesEveryCountedView() throws {
+        let herald = try Herald()
+        let (process, _, err) = herald.process(["serve", "--port", "0", "--no-access-log"])
+        try process.run()
+        var port = 0
+        var log = ""
+        let deadline = Date().addingTimeInterval(30)
+        while port == 0 && Date() < deadline {
+            let data = err.fileHandleForReading.availableData
+            if data.isEmpty { break }
+            log += String(decoding: data, as: UTF8.self)
+            if let match = log.firstMatch(of: /listening on http:\/\/127\.0\.0\.1:([0-9]+)/) { port = Int(match.1)! }
+        }
+        try #require(port > 0, "server did not start: \(log)")
+        let connection = try RawHTTPConnection(port: port)
+        let home = try connection.get("/en/")
+        let href = try #require(home.text.firstMatch(of: /href="(\/en\/[a-z\/]+\/([0-9]+)-[a-z0-9-]+)"/))
+        let id = Int64(href.2)!
+        let database = try HeraldDatabase(path: herald.db)
+        let before = try ViewRepository(database).totalViews(articleID: id)
+        for _ in 0..<7 { #expect(try connection.get(String(href.1)).status == 200) }
+        process.terminate()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+        #expect(try ViewRepository(database).totalViews(articleID: id) == before + 7)
+    }
+}
