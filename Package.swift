@@ -26,6 +26,7 @@ let package = Package(
         .target(
             name: "NewsStore",
             dependencies: ["NewsCore", .product(name: "GRDB", package: "GRDB.swift"),
+                           .product(name: "GRDBSQLite", package: "GRDB.swift"),
                            .product(name: "Logging", package: "swift-log")]
         ),
         .target(name: "Templates", dependencies: ["NewsCore"], path: "Templates"),

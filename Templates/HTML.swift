@@ -2,16 +2,22 @@ import NewsCore
 
 /// A fragment of HTML. Interpolating a `String` escapes it; markup goes in only as another `HTML`
 /// value or through the explicit `raw:` label (used for the sanitised article body).
+///
+/// The markup is kept as UTF-8 bytes: pages are built by appending bytes (escaping as they go) and
+/// handed to the server as they are, with no String building or re-encoding on the hot path.
 public struct HTML: Sendable, ExpressibleByStringInterpolation, CustomStringConvertible {
-    /// The markup text.
-    public private(set) var text: String
+    /// The markup as UTF-8.
+    public private(set) var bytes: [UInt8]
 
     /// Wraps trusted markup; the only way in besides interpolation.
-    public init(raw text: String) { self.text = text }
+    public init(raw text: String) { bytes = Array(text.utf8) }
 
-    public init(stringLiteral value: String) { text = value }
+    public init(stringLiteral value: String) { bytes = Array(value.utf8) }
 
-    public init(stringInterpolation: Interpolation) { text = stringInterpolation.text }
+    public init(stringInterpolation: Interpolation) { bytes = stringInterpolation.bytes }
+
+    /// The markup as text (tests and logs).
+    public var text: String { String(decoding: bytes, as: UTF8.self) }
 
     public var description: String { text }
 
@@ -20,43 +26,45 @@ public struct HTML: Sendable, ExpressibleByStringInterpolation, CustomStringConv
 
     /// Concatenates fragments.
     public static func join<S: Sequence>(_ parts: S) -> HTML where S.Element == HTML {
-        HTML(raw: parts.map(\.text).joined())
+        var joined = HTML.empty
+        for part in parts { joined.bytes.append(contentsOf: part.bytes) }
+        return joined
     }
 
     /// The interpolation rules: strings escaped, HTML appended as is.
     public struct Interpolation: StringInterpolationProtocol {
-        var text = ""
+        var bytes: [UInt8] = []
 
         public init(literalCapacity: Int, interpolationCount: Int) {
-            text.reserveCapacity(literalCapacity + interpolationCount * 24)
+            bytes.reserveCapacity(literalCapacity + interpolationCount * 32)
         }
 
-        public mutating func appendLiteral(_ literal: String) { text += literal }
+        public mutating func appendLiteral(_ literal: String) { bytes.append(contentsOf: literal.utf8) }
 
         /// Escapes text for element content and quoted attributes.
-        public mutating func appendInterpolation(_ value: String) { text += escapeHTML(value) }
+        public mutating func appendInterpolation(_ value: String) { appendEscapedHTML(value, to: &bytes) }
 
         /// Escapes optional text; nil renders nothing.
         public mutating func appendInterpolation(_ value: String?) {
-            if let value { text += escapeHTML(value) }
+            if let value { appendEscapedHTML(value, to: &bytes) }
         }
 
         /// Numbers are safe as they are.
-        public mutating func appendInterpolation(_ value: Int) { text += String(value) }
+        public mutating func appendInterpolation(_ value: Int) { bytes.append(contentsOf: String(value).utf8) }
 
         /// Numbers are safe as they are.
-        public mutating func appendInterpolation(_ value: Int64) { text += String(value) }
+        public mutating func appendInterpolation(_ value: Int64) { bytes.append(contentsOf: String(value).utf8) }
 
         /// Another fragment, unescaped.
-        public mutating func appendInterpolation(_ value: HTML) { text += value.text }
+        public mutating func appendInterpolation(_ value: HTML) { bytes.append(contentsOf: value.bytes) }
 
         /// Fragments in order.
         public mutating func appendInterpolation(_ values: [HTML]) {
-            for value in values { text += value.text }
+            for value in values { bytes.append(contentsOf: value.bytes) }
         }
 
         /// Trusted markup, explicitly labelled.
-        public mutating func appendInterpolation(raw value: String) { text += value }
+        public mutating func appendInterpolation(raw value: String) { bytes.append(contentsOf: value.utf8) }
     }
 }
 

@@ -21,33 +21,49 @@ public enum Layout {
         <body>
         <a class="skip" href="#main">\(s.skipToContent)</a>
         <header class="site-header">
-        \(topBar(c))
+        \(c.parts.topBar)
         <div class="masthead wrap">
         <a class="logo" href="\(c.homeHref)">\(c.siteName)</a>
         \(switcher(c))
         </div>
-        <nav class="sections" aria-label="\(s.sections)"><ul class="wrap">
-        \(c.sections.html { "<li><a href=\"\($0.href)\">\($0.name)</a></li>\n" })\
-        </ul></nav>
+        \(c.parts.sectionsNav)
         </header>
         \(breadcrumbs(c))
         <div class="layout wrap">
         <main id="main">
         \(main)
         </main>
-        \(popular(c))
+        \(c.parts.popular)
         </div>
-        <footer class="site-footer"><div class="wrap">
-        <p>\(s.footerRights(c.year, c.siteName))</p>
-        \(c.phone.isEmpty ? .empty : "<p>\(s.contactPhone): <a href=\"tel:\(c.phone.filter { $0 == "+" || $0.isNumber })\">\(c.phone)</a></p>")
-        </div></footer>
+        \(c.parts.footer)
         </body>
         </html>
 
         """
     }
 
-    static func topBar(_ c: PageChrome) -> HTML {
+    /// Renders the edition-wide chrome once; pages reuse it.
+    public static func parts(_ d: EditionChromeData) -> EditionParts {
+        let phone: HTML = d.phone.isEmpty ? .empty : """
+            <p>\(d.strings.contactPhone): <a href="tel:\(d.phone.filter { $0 == "+" || $0.isNumber })">\(d.phone)</a></p>
+            """
+        return EditionParts(
+            topBar: topBar(d),
+            sectionsNav: """
+                <nav class="sections" aria-label="\(d.strings.sections)"><ul class="wrap">
+                \(d.sections.html { "<li><a href=\"\($0.href)\">\($0.name)</a></li>\n" })\
+                </ul></nav>
+                """,
+            popular: popular(d),
+            footer: """
+                <footer class="site-footer"><div class="wrap">
+                <p>\(d.strings.footerRights(d.year, d.siteName))</p>
+                \(phone)
+                </div></footer>
+                """)
+    }
+
+    static func topBar(_ c: EditionChromeData) -> HTML {
         let s = c.strings
         let rates: HTML = c.rates.isEmpty ? .empty : """
             <ul class="rates" aria-label="\(s.exchangeRates), \(c.baseCurrency)">\(c.rates.html { rate($0, s) })</ul>
@@ -102,7 +118,7 @@ public enum Layout {
         """
     }
 
-    static func popular(_ c: PageChrome) -> HTML {
+    static func popular(_ c: EditionChromeData) -> HTML {
         guard !c.popular.isEmpty else { return .empty }
         return """
         <aside class="popular" aria-labelledby="popular-heading">

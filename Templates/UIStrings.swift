@@ -9,8 +9,8 @@ public enum DateStyle: Sendable {
 }
 
 /// Every phrase of the interface in one language: one stored property per phrase, so a language
-/// that misses one does not compile. Phrases with numbers are functions of those numbers.
-public struct UIStrings: Sendable {
+/// that misses one does not compile. A class, so pages pass one reference instead of copying ~40 fields. Phrases with numbers are functions of those numbers.
+public final class UIStrings: Sendable {
     public let skipToContent: String
     public let mainPage: String
     public let latestNews: String
@@ -50,6 +50,83 @@ public struct UIStrings: Sendable {
     public let weekdays: [String]
     public let decimalSeparator: String
     public let dateStyle: DateStyle
+
+    /// Builds a language's strings (one instance per shipped language, below).
+    init(skipToContent: String,
+                mainPage: String,
+                latestNews: String,
+                popular: String,
+                relatedNews: String,
+                tags: String,
+                sections: String,
+                language: String,
+                exchangeRates: String,
+                weather: String,
+                contactPhone: String,
+                mainSite: String,
+                published: String,
+                updated: String,
+                photo: String,
+                tagLabel: String,
+                sectionLabel: String,
+                breadcrumbs: String,
+                previousPage: String,
+                nextPage: String,
+                pageOf: @escaping @Sendable (_ page: Int, _ pages: Int) -> String,
+                articleCount: @escaping @Sendable (_ count: Int) -> String,
+                noArticles: String,
+                notFoundHeading: String,
+                notFoundMessage: String,
+                badRequestHeading: String,
+                badRequestMessage: String,
+                backToHome: String,
+                footerRights: @escaping @Sendable (_ year: Int, _ site: String) -> String,
+                trendUp: String,
+                trendDown: String,
+                trendUnchanged: String,
+                condition: @escaping @Sendable (WeatherCondition) -> String,
+                months: [String],
+                weekdays: [String],
+                decimalSeparator: String,
+                dateStyle: DateStyle) {
+        self.skipToContent = skipToContent
+        self.mainPage = mainPage
+        self.latestNews = latestNews
+        self.popular = popular
+        self.relatedNews = relatedNews
+        self.tags = tags
+        self.sections = sections
+        self.language = language
+        self.exchangeRates = exchangeRates
+        self.weather = weather
+        self.contactPhone = contactPhone
+        self.mainSite = mainSite
+        self.published = published
+        self.updated = updated
+        self.photo = photo
+        self.tagLabel = tagLabel
+        self.sectionLabel = sectionLabel
+        self.breadcrumbs = breadcrumbs
+        self.previousPage = previousPage
+        self.nextPage = nextPage
+        self.pageOf = pageOf
+        self.articleCount = articleCount
+        self.noArticles = noArticles
+        self.notFoundHeading = notFoundHeading
+        self.notFoundMessage = notFoundMessage
+        self.badRequestHeading = badRequestHeading
+        self.badRequestMessage = badRequestMessage
+        self.backToHome = backToHome
+        self.footerRights = footerRights
+        self.trendUp = trendUp
+        self.trendDown = trendDown
+        self.trendUnchanged = trendUnchanged
+        self.condition = condition
+        self.months = months
+        self.weekdays = weekdays
+        self.decimalSeparator = decimalSeparator
+        self.dateStyle = dateStyle
+    }
 
     /// "22 November 2022, 07:44" in this language.
     public func dateTime(_ t: LocalDateTime) -> String {

@@ -76,7 +76,56 @@ public struct WeatherView: Sendable {
     }
 }
 
-/// What every page shares: document head, header, navigation, Popular and footer.
+/// The data behind the chrome that is the same on every page of an edition on one day: the top
+/// bar (date, rates, weather, phone), the section navigation, Popular and the footer.
+public struct EditionChromeData: Sendable {
+    public var strings: UIStrings
+    public var siteName: String
+    public var today: String
+    public var todayISO: String
+    public var rates: [RateView]
+    public var baseCurrency: String
+    public var weather: WeatherView?
+    public var phone: String
+    public var mainSiteURL: String
+    public var sections: [NamedLink]
+    public var popular: [ArticleLink]
+    public var year: Int
+
+    public init(strings: UIStrings, siteName: String, today: String, todayISO: String, rates: [RateView],
+                baseCurrency: String, weather: WeatherView?, phone: String, mainSiteURL: String,
+                sections: [NamedLink], popular: [ArticleLink], year: Int) {
+        self.strings = strings
+        self.siteName = siteName
+        self.today = today
+        self.todayISO = todayISO
+        self.rates = rates
+        self.baseCurrency = baseCurrency
+        self.weather = weather
+        self.phone = phone
+        self.mainSiteURL = mainSiteURL
+        self.sections = sections
+        self.popular = popular
+        self.year = year
+    }
+}
+
+/// The edition-wide chrome, rendered once and reused by every page until the data change.
+public struct EditionParts: Sendable {
+    public let topBar: HTML
+    public let sectionsNav: HTML
+    public let popular: HTML
+    public let footer: HTML
+
+    public init(topBar: HTML, sectionsNav: HTML, popular: HTML, footer: HTML) {
+        self.topBar = topBar
+        self.sectionsNav = sectionsNav
+        self.popular = popular
+        self.footer = footer
+    }
+}
+
+/// What a page adds to the shared chrome: document head, switcher targets and breadcrumbs.
 public struct PageChrome: Sendable {
     public var lang: String
     public var direction: TextDirection
@@ -89,25 +138,14 @@ public struct PageChrome: Sendable {
     public var canonical: String?
     /// hreflang → absolute or root-relative URL, including "x-default".
     public var alternates: [(hreflang: String, href: String)]
-    public var today: String
-    public var todayISO: String
-    public var rates: [RateView]
-    public var baseCurrency: String
-    public var weather: WeatherView?
-    public var phone: String
-    public var mainSiteURL: String
     public var switcher: [SwitcherLink]
-    public var sections: [NamedLink]
     public var breadcrumbs: [NamedLink]
-    public var popular: [ArticleLink]
-    public var year: Int
+    public var parts: EditionParts
     public var stylesheet: String
 
     public init(lang: String, direction: TextDirection, siteName: String, homeHref: String, strings: UIStrings,
                 title: String, description: String, canonical: String?, alternates: [(hreflang: String, href: String)],
-                today: String, todayISO: String, rates: [RateView], baseCurrency: String, weather: WeatherView?,
-                phone: String, mainSiteURL: String, switcher: [SwitcherLink], sections: [NamedLink],
-                breadcrumbs: [NamedLink], popular: [ArticleLink], year: Int, stylesheet: String) {
+                switcher: [SwitcherLink], breadcrumbs: [NamedLink], parts: EditionParts, stylesheet: String) {
         self.lang = lang
         self.direction = direction
         self.siteName = siteName
@@ -117,18 +155,9 @@ public struct PageChrome: Sendable {
         self.description = description
         self.canonical = canonical
         self.alternates = alternates
-        self.today = today
-        self.todayISO = todayISO
-        self.rates = rates
-        self.baseCurrency = baseCurrency
-        self.weather = weather
-        self.phone = phone
-        self.mainSiteURL = mainSiteURL
         self.switcher = switcher
-        self.sections = sections
         self.breadcrumbs = breadcrumbs
-        self.popular = popular
-        self.year = year
+        self.parts = parts
         self.stylesheet = stylesheet
     }
 }

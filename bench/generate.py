@@ -218,9 +218,11 @@ class Language:
         words = [w for w, _ in self.vocab]
         place_words = [p for p, _ in self.places]
 
+        rnd, nwords = rng.random, len(words)
+
         def sentence():
             n = rng.randint(wmin, wmax)
-            picked = [rng.choice(words) for _ in range(n)]
+            picked = [words[int(rnd() * nwords)] for _ in range(n)]
             if rng.random() < 0.35:
                 picked[rng.randrange(n)] = rng.choice(place_words)
             if rng.random() < 0.35:
@@ -235,9 +237,35 @@ class Language:
 
         self.sentences = [sentence() for _ in range(4000)]
         self.sentence_sizes = [utf8_len(s) for s in self.sentences]
+        self._rng = rng
+        self._paragraphs = {}
         # Titles: 60–90 characters for alphabetic scripts, 18–32 for Chinese.
         self.title_range = (18, 32) if script == "zh" else (60, 90)
         self.lead_range = (70, 100) if script == "zh" else (170, 240)
+
+    PARAGRAPH_STEP = 50  # paragraph pools per 50 bytes of budget
+    PARAGRAPHS_PER_POOL = 400
+
+    def paragraphs(self, budget):
+        """A pool of paragraphs of about `budget` UTF-8 bytes (built on first use)."""
+        key = max(1, round(budget / self.PARAGRAPH_STEP))
+        pool = self._paragraphs.get(key)
+        if pool is None:
+            target = key * self.PARAGRAPH_STEP
+            rng, sentences, sizes = self._rng, self.sentences, self.sentence_sizes
+            rnd, count = rng.random, len(sentences)
+            pool = []
+            for _ in range(self.PARAGRAPHS_PER_POOL):
+                picked, size = [], 0
+                while True:
+                    i = int(rnd() * count)
+                    if picked and size + sizes[i] / 2 > target:
+                        break
+                    picked.append(sentences[i])
+                    size += sizes[i] + 1
+                pool.append(self.sep.join(picked))
+            self._paragraphs[key] = pool
+        return pool
 
 
 NUMBERS = ["2025", "2026", "2027", "15", "24", "150", "300", "1,200", "4.5%", "12%", "3.2", "40", "7", "90"]
@@ -249,6 +277,7 @@ def build_title(lang, rng):
     display, slugs = [], []
     length = 0
     vocab = lang.vocab
+    rnd, nvocab = rng.random, len(vocab)
     # A place name in about half the titles, up front.
     if rng.random() < 0.5:
         place = rng.choice(lang.places)
@@ -256,7 +285,7 @@ def build_title(lang, rng):
         slugs.append(place[1])
         length = len(place[0])
     while True:
-        word, slug = rng.choice(vocab)
+        word, slug = vocab[int(rnd() * nvocab)]
         extra = len(word) + (len(lang.sep) if display else 0)
         if length + extra > hi:
             if length >= lo:
@@ -278,8 +307,9 @@ def fill_text(lang, rng, lo, hi):
     target = rng.randint(lo, hi)
     parts = []
     length = 0
+    sentences, rnd, count = lang.sentences, rng.random, len(lang.sentences)
     while length < target:
-        s = rng.choice(lang.sentences)
+        s = sentences[int(rnd() * count)]
         if length and length + len(s) > hi:
             break
         parts.append(s)
@@ -294,7 +324,7 @@ def fill_text(lang, rng, lo, hi):
 def build_body(lang, rng, story_index):
     """5–8 paragraphs of Markdown, 3,000–5,000 UTF-8 bytes, often with a heading, a quote, a link."""
     target = rng.randint(3000, 5000)
-    sentences, sizes, sep = lang.sentences, lang.sentence_sizes, lang.sep
+    sentences, sep = lang.sentences, lang.sep
     extras = []  # (block, insert after at least this many paragraphs)
     if rng.random() < 0.6:
         q_open, q_close = lang.quotes
@@ -311,17 +341,9 @@ def build_body(lang, rng, story_index):
     budget = target - sum(utf8_len(b) + 2 for b, _ in extras) - utf8_len(link) - utf8_len(bold)
     paragraphs = rng.randint(5, 8)
     per_paragraph = max(budget / paragraphs, 80)
-    blocks = []
-    count = len(sentences)
-    for _ in range(paragraphs):
-        picked, size = [], 0
-        while True:
-            i = rng.randrange(count)
-            if picked and size + sizes[i] / 2 > per_paragraph:
-                break
-            picked.append(sentences[i])
-            size += sizes[i] + 1
-        blocks.append(sep.join(picked))
+    pool = lang.paragraphs(per_paragraph)
+    rnd, count = rng.random, len(pool)
+    blocks = [pool[int(rnd() * count)] for _ in range(paragraphs)]
     if link:
         blocks[rng.randrange(paragraphs)] += link
     if bold:

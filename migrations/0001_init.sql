@@ -47,14 +47,16 @@ CREATE TABLE articles (
   title TEXT NOT NULL,
   dateline TEXT NOT NULL DEFAULT '',
   lead TEXT NOT NULL DEFAULT '',
-  body_source TEXT NOT NULL,
-  body_html TEXT NOT NULL,
   photo TEXT,
   photo_caption TEXT,
   photo_credit TEXT,
   status TEXT NOT NULL CHECK (status IN ('draft', 'published')),
   published_at INTEGER NOT NULL,
   updated_at INTEGER,
+  -- The bodies come last: SQLite reads a record's columns in order, so anything after a
+  -- multi-kilobyte body would drag its overflow pages into every headline list.
+  body_html TEXT NOT NULL,
+  body_source TEXT NOT NULL,
   UNIQUE (edition_code, slug),
   UNIQUE (story_id, edition_code)
 ) STRICT;

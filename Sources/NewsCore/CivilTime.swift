@@ -29,7 +29,18 @@ public struct LocalDateTime: Sendable, Equatable {
 
     /// "2026-11-29".
     public var isoDay: String {
-        String(format: "%04d-%02d-%02d", year, month, day)
+        LocalDateTime.pad(year, 4) + "-" + LocalDateTime.pad(month, 2) + "-" + LocalDateTime.pad(day, 2)
+    }
+
+    /// "2026-11-29T10:00:00Z" for a time already in UTC (`datetime` attributes).
+    public var isoUTC: String {
+        isoDay + "T" + LocalDateTime.pad(hour, 2) + ":" + LocalDateTime.pad(minute, 2) + ":" + LocalDateTime.pad(second, 2) + "Z"
+    }
+
+    /// Zero-padded decimal (String(format:) costs microseconds per call on Linux; pages format dozens).
+    static func pad(_ value: Int, _ width: Int) -> String {
+        let digits = String(value)
+        return digits.count >= width ? digits : String(repeating: "0", count: width - digits.count) + digits
     }
 }
 
@@ -133,5 +144,47 @@ public enum NewsCoreDay {
     /// "YYYY-MM-DD" of a Unix time in UTC.
     public static func isoDay(unix: Int64) -> String {
         LocalDateTime(unix: unix, offsetSeconds: 0).isoDay
+    }
+}
+
+/// A time zone's UTC offsets as a transition table, so formatting a timestamp is a binary search
+/// instead of a Foundation/ICU call (which costs microseconds and runs dozens of times per page).
+public struct ZoneOffsets: Sendable {
+    private let starts: [Int64]
+    private let offsets: [Int]
+
+    /// Samples `timeZone` every 7 days from 1970 to 2060 and pins each change to the second.
+    public init(_ timeZone: TimeZone) {
+        func offset(_ t: Int64) -> Int { timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(t))) }
+        var starts: [Int64] = [Int64.min]
+        var offsets: [Int] = [offset(0)]
+        let step: Int64 = 7 * 86_400
+        var t: Int64 = 0
+        while t < 2_840_140_800 {                  // 2060-01-01
+            let next = t + step
+            let nextOffset = offset(next)
+            if nextOffset != offsets.last! {
+                var low = t, high = next            // offset(low) == last, offset(high) == nextOffset
+                while high - low > 1 {
+                    let mid = low + (high - low) / 2
+                    if offset(mid) == offsets.last! { low = mid } else { high = mid }
+                }
+                starts.append(high)
+                offsets.append(nextOffset)
+            }
+            t = next
+        }
+        self.starts = starts
+        self.offsets = offsets
+    }
+
+    /// The offset from UTC in seconds at a Unix time.
+    public func offset(at unix: Int64) -> Int {
+        var low = 0, high = starts.count - 1
+        while low < high {
+            let mid = (low + high + 1) / 2
+            if starts[mid] <= unix { low = mid } else { high = mid - 1 }
+        }
+        return offsets[low]
     }
 }

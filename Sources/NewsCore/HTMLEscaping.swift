@@ -12,16 +12,26 @@ public func escapeHTML(_ text: String) -> String {
     return String(decoding: out, as: UTF8.self)
 }
 
-/// Appends the escaped form of `text` to a byte buffer (the template renderer's hot path).
+/// Appends the escaped form of `text` to a byte buffer (the template renderer's hot path): runs
+/// of ordinary bytes are copied in one go.
 public func appendEscapedHTML(_ text: String, to out: inout [UInt8]) {
-    for byte in text.utf8 {
-        switch byte {
-        case 0x26: out.append(contentsOf: [0x26, 0x61, 0x6D, 0x70, 0x3B])          // &amp;
-        case 0x3C: out.append(contentsOf: [0x26, 0x6C, 0x74, 0x3B])                // &lt;
-        case 0x3E: out.append(contentsOf: [0x26, 0x67, 0x74, 0x3B])                // &gt;
-        case 0x22: out.append(contentsOf: [0x26, 0x71, 0x75, 0x6F, 0x74, 0x3B])    // &quot;
-        case 0x27: out.append(contentsOf: [0x26, 0x23, 0x33, 0x39, 0x3B])          // &#39;
-        default: out.append(byte)
+    var text = text
+    text.withUTF8 { utf8 in
+        var runStart = 0
+        for index in 0..<utf8.count {
+            let replacement: StaticString
+            switch utf8[index] {
+            case 0x26: replacement = "&amp;"
+            case 0x3C: replacement = "&lt;"
+            case 0x3E: replacement = "&gt;"
+            case 0x22: replacement = "&quot;"
+            case 0x27: replacement = "&#39;"
+            default: continue
+            }
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<index]))
+            out.append(contentsOf: UnsafeBufferPointer(start: replacement.utf8Start, count: replacement.utf8CodeUnitCount))
+            runStart = index + 1
         }
+        out.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<utf8.count]))
     }
 }

@@ -7,6 +7,8 @@ public final class HeraldDatabase: Sendable {
     public let pool: DatabasePool
     /// The file path.
     public let path: String
+    /// Thread-confined read connections for the reader pages.
+    public let readConnections: ReadConnections
 
     /// Opens (creating if needed) the database file. Every connection gets foreign keys, WAL,
     /// a busy timeout and a bounded journal.
@@ -34,6 +36,7 @@ public final class HeraldDatabase: Sendable {
             throw StoreError.message("store: unable to open database \(path): \(error.message ?? "\(error.resultCode)")")
         }
         self.path = path
+        readConnections = ReadConnections(path: path)
     }
 
     /// Runs `body` in one IMMEDIATE write transaction, so another process's writer waits on the

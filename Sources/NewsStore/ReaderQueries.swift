@@ -17,9 +17,20 @@ public enum ReaderQueries {
     static let translations = """
         SELECT \(summaryColumns) FROM articles a WHERE a.story_id = ? AND a.status = 'published' AND a.id <> ?
         """
-    static let relatedCandidates = """
-        SELECT article_id, published_at FROM article_tags
-        WHERE tag_id = ? AND published_at IS NOT NULL ORDER BY published_at DESC, article_id DESC LIMIT ?
+    /// Related news in one statement: among the newest `window` articles of each of the article's
+    /// tags (the listing index's range above each tag's window threshold), the five sharing the
+    /// most tags (newer first on ties), returned newest first.
+    static let related = """
+        SELECT \(summaryColumns) FROM (
+          SELECT x.article_id AS id, COUNT(*) AS shared, MAX(x.published_at) AS newest
+          FROM article_tags me JOIN article_tags x ON x.tag_id = me.tag_id
+          WHERE me.article_id = ?1 AND x.article_id <> ?1 AND x.published_at IS NOT NULL
+            AND x.published_at >= COALESCE((
+              SELECT y.published_at FROM article_tags y WHERE y.tag_id = me.tag_id AND y.published_at IS NOT NULL
+              ORDER BY y.published_at DESC, y.article_id DESC LIMIT 1 OFFSET ?2 - 1), 0)
+          GROUP BY x.article_id ORDER BY shared DESC, newest DESC, x.article_id DESC LIMIT 5
+        ) r JOIN articles a ON a.id = r.id
+        ORDER BY a.published_at DESC, a.id DESC
         """
     static let summaryByID = "SELECT \(summaryColumns) FROM articles a WHERE a.id = ? AND a.status = 'published'"
     static let tagBySlug = "SELECT id, edition_code, slug, name FROM tags WHERE edition_code = ? AND slug = ?"
@@ -54,7 +65,7 @@ public enum ReaderQueries {
     /// Each statement with sample arguments, for plan checks.
     public static let all: [(name: String, sql: String, arguments: StatementArguments)] = [
         ("article", article, [1]), ("articleTags", articleTags, [1]), ("translations", translations, [1, 1]),
-        ("relatedCandidates", relatedCandidates, [1, 40]), ("summaryByID", summaryByID, [1]),
+        ("related", related, [1, 12]), ("summaryByID", summaryByID, [1]),
         ("tagBySlug", tagBySlug, ["en", "x"]), ("tagPage", tagPage, [1, 20, 0]), ("tagCount", tagCount, [1]),
         ("sectionPage", sectionPage, [1, "en", 20, 0]), ("sectionCount", sectionCount, [1, "en"]),
         ("latest", latest, ["en", 13]), ("sectionLatest", sectionLatest, [1, "en", 4]),

@@ -21,103 +21,97 @@ public struct HomeData: Sendable {
     public var bySection: [Int64: [ArticleSummary]]
 }
 
-/// The reader-facing queries: all index lookups, cached statements, several reads per transaction.
+/// The reader-facing queries: index lookups only, each page in one read transaction, rows stepped
+/// through the C API on GRDB's cached statements (see `ReadConnections`).
 public struct ReaderStore: Sendable {
     let database: HeraldDatabase
+    let connections: ReadConnections
 
     /// How many of each tag's newest articles are considered when ranking related news.
-    public static let relatedWindow = 40
+    public static let relatedWindow = 12
 
     /// Creates the store over a database.
-    public init(_ database: HeraldDatabase) { self.database = database }
-
-    static func summary(_ row: Row) -> ArticleSummary {
-        ArticleSummary(id: row[0], edition: row[1], sectionID: row[2], slug: row[3], title: row[4], lead: row[5],
-                       photo: row[6], publishedAt: row[7])
+    public init(_ database: HeraldDatabase) {
+        self.database = database
+        connections = database.readConnections
     }
 
-    private static func tag(_ row: Row) -> Tag { Tag(id: row[0], edition: row[1], slug: row[2], name: row[3]) }
+    static func summary(_ row: RawRow) -> ArticleSummary {
+        ArticleSummary(id: row.int64(0), edition: row.text(1), sectionID: row.int64(2), slug: row.text(3),
+                       title: row.text(4), lead: row.text(5), photo: row.optionalText(6), publishedAt: row.int64(7))
+    }
 
-    /// The current content version (one cached primary-key read).
+    static func tag(_ row: RawRow) -> Tag {
+        Tag(id: row.int64(0), edition: row.text(1), slug: row.text(2), name: row.text(3))
+    }
+
+    /// The current content version (one primary-key read).
     public func contentVersion() throws -> Int64 {
-        try database.pool.read { db in try ContentVersion.current(db) }
+        try connections.read { db in
+            try RawStatement(db, "SELECT version FROM content_version WHERE id = 1").map([]) { $0.int64(0) }.first ?? 0
+        }
     }
 
     /// A published article with its tags, translations and related news; nil when there is none.
     public func articleBundle(id: Int64) throws -> ArticleBundle? {
-        try database.pool.read { db in
-            guard let row = try Row.fetchOne(db.cachedStatement(sql: ReaderQueries.article), arguments: [id]) else { return nil }
-            let article = Article(id: row[0], edition: row[1], storyID: row[2], sectionID: row[3], slug: row[4],
-                                  title: row[5], dateline: row[6], lead: row[7], bodyHTML: row[8], photo: row[9],
-                                  caption: row[10], credit: row[11], publishedAt: row[12], updatedAt: row[13])
-            let tags = try Row.fetchAll(db.cachedStatement(sql: ReaderQueries.articleTags), arguments: [id]).map(ReaderStore.tag)
+        try connections.read { db in
+            let found = try RawStatement(db, ReaderQueries.article).map([.integer(id)]) { row in
+                Article(id: row.int64(0), edition: row.text(1), storyID: row.int64(2), sectionID: row.int64(3),
+                        slug: row.text(4), title: row.text(5), dateline: row.text(6), lead: row.text(7),
+                        bodyHTML: row.text(8), photo: row.optionalText(9), caption: row.optionalText(10),
+                        credit: row.optionalText(11), publishedAt: row.int64(12), updatedAt: row.optionalInt64(13))
+            }
+            guard let article = found.first else { return nil }
+            let tags = try RawStatement(db, ReaderQueries.articleTags).map([.integer(id)], ReaderStore.tag)
             var translations: [String: ArticleSummary] = [:]
-            for row in try Row.fetchAll(db.cachedStatement(sql: ReaderQueries.translations), arguments: [article.storyID, id]) {
+            try RawStatement(db, ReaderQueries.translations).forEach([.integer(article.storyID), .integer(id)]) { row in
                 let summary = ReaderStore.summary(row)
                 translations[summary.edition] = summary
             }
-            let related = try relatedArticles(db, to: article, tags: tags)
+            let related = tags.isEmpty ? [] : try RawStatement(db, ReaderQueries.related)
+                .map([.integer(id), SQLValue(ReaderStore.relatedWindow)], ReaderStore.summary)
             return ArticleBundle(article: article, tags: tags, translations: translations, related: related)
         }
     }
 
-    /// Ranks the newest articles of each tag by how many of the article's tags they share; the
-    /// five with most shared tags (newer first on ties) are returned newest first.
-    private func relatedArticles(_ db: Database, to article: Article, tags: [Tag]) throws -> [ArticleSummary] {
-        guard !tags.isEmpty else { return [] }
-        var scores: [Int64: (shared: Int, publishedAt: Int64)] = [:]
-        let statement = try db.cachedStatement(sql: ReaderQueries.relatedCandidates)
-        for tag in tags {
-            let cursor = try Row.fetchCursor(statement, arguments: [tag.id, ReaderStore.relatedWindow])
-            while let row = try cursor.next() {
-                let candidate: Int64 = row[0]
-                guard candidate != article.id else { continue }
-                scores[candidate, default: (0, row[1])].shared += 1
-            }
-        }
-        let chosen = scores.sorted { ($0.value.shared, $0.value.publishedAt, $0.key) > ($1.value.shared, $1.value.publishedAt, $1.key) }
-            .prefix(5)
-            .sorted { ($0.value.publishedAt, $0.key) > ($1.value.publishedAt, $1.key) }
-        let fetch = try db.cachedStatement(sql: ReaderQueries.summaryByID)
-        return try chosen.compactMap { entry in try Row.fetchOne(fetch, arguments: [entry.key]).map(ReaderStore.summary) }
-    }
-
     /// A tag by edition and slug.
     public func tag(edition: String, slug: String) throws -> Tag? {
-        try database.pool.read { db in
-            try Row.fetchOne(db.cachedStatement(sql: ReaderQueries.tagBySlug), arguments: [edition, slug]).map(ReaderStore.tag)
+        try connections.read { db in
+            try RawStatement(db, ReaderQueries.tagBySlug).map([.text(edition), .text(slug)], ReaderStore.tag).first
         }
     }
 
     /// A page of a tag's published articles, newest first, with the total.
     public func tagPage(tagID: Int64, limit: Int, offset: Int) throws -> ArticlePage {
-        try database.pool.read { db in
-            let rows = try Row.fetchAll(db.cachedStatement(sql: ReaderQueries.tagPage), arguments: [tagID, limit, offset])
-            let total = try Int.fetchOne(db.cachedStatement(sql: ReaderQueries.tagCount), arguments: [tagID]) ?? 0
-            return ArticlePage(articles: rows.map(ReaderStore.summary), total: total)
+        try connections.read { db in
+            let articles = try RawStatement(db, ReaderQueries.tagPage)
+                .map([.integer(tagID), SQLValue(limit), SQLValue(offset)], ReaderStore.summary)
+            let total = try RawStatement(db, ReaderQueries.tagCount).map([.integer(tagID)]) { $0.int(0) }.first ?? 0
+            return ArticlePage(articles: articles, total: total)
         }
     }
 
     /// A page of a section's (and its subsections') published articles in one edition.
     public func sectionPage(sectionID: Int64, edition: String, limit: Int, offset: Int) throws -> ArticlePage {
-        try database.pool.read { db in
-            let rows = try Row.fetchAll(db.cachedStatement(sql: ReaderQueries.sectionPage),
-                                        arguments: [sectionID, edition, limit, offset])
-            let total = try Int.fetchOne(db.cachedStatement(sql: ReaderQueries.sectionCount), arguments: [sectionID, edition]) ?? 0
-            return ArticlePage(articles: rows.map(ReaderStore.summary), total: total)
+        try connections.read { db in
+            let articles = try RawStatement(db, ReaderQueries.sectionPage)
+                .map([.integer(sectionID), .text(edition), SQLValue(limit), SQLValue(offset)], ReaderStore.summary)
+            let total = try RawStatement(db, ReaderQueries.sectionCount)
+                .map([.integer(sectionID), .text(edition)]) { $0.int(0) }.first ?? 0
+            return ArticlePage(articles: articles, total: total)
         }
     }
 
     /// The home page's lists: the newest articles and the newest per top-level section.
     public func home(edition: String, latest: Int, perSection: Int, sections: [Int64]) throws -> HomeData {
-        try database.pool.read { db in
-            let latestRows = try Row.fetchAll(db.cachedStatement(sql: ReaderQueries.latest), arguments: [edition, latest])
-            let statement = try db.cachedStatement(sql: ReaderQueries.sectionLatest)
+        try connections.read { db in
+            let latestArticles = try RawStatement(db, ReaderQueries.latest).map([.text(edition), SQLValue(latest)], ReaderStore.summary)
+            let statement = try RawStatement(db, ReaderQueries.sectionLatest)
             var bySection: [Int64: [ArticleSummary]] = [:]
             for section in sections {
-                bySection[section] = try Row.fetchAll(statement, arguments: [section, edition, perSection]).map(ReaderStore.summary)
+                bySection[section] = try statement.map([.integer(section), .text(edition), SQLValue(perSection)], ReaderStore.summary)
             }
-            return HomeData(latest: latestRows.map(ReaderStore.summary), bySection: bySection)
+            return HomeData(latest: latestArticles, bySection: bySection)
         }
     }
 }

@@ -5,8 +5,14 @@ import Synchronization
 
 /// Counts article views in memory and writes them to SQLite in one transaction per flush —
 /// never a write per request.
+///
+/// Counts go into one of several lock stripes chosen by thread, so server threads recording views
+/// at the same moment do not wait on one another.
 public final class ViewCounter: Sendable {
-    private let pending = Mutex<[Int64: Int]>([:])
+    private final class Stripe: Sendable {
+        let counts = Mutex<[Int64: Int]>([:])
+    }
+    private let stripes = (0..<8).map { _ in Stripe() }
     private let repository: ViewRepository
     private let logger: Logger
     private let now: @Sendable () -> Date
@@ -20,19 +26,24 @@ public final class ViewCounter: Sendable {
 
     /// Records one view (the request path: a dictionary increment under a lock).
     public func record(_ articleID: Int64) {
-        pending.withLock { $0[articleID, default: 0] += 1 }
+        let stripe = Int((UInt64(UInt(bitPattern: Int(bitPattern: pthread_self()))) &* 0x9E37_79B9_7F4A_7C15) >> 61)
+        stripes[stripe].counts.withLock { $0[articleID, default: 0] += 1 }
     }
 
     /// Views recorded but not yet written.
-    public var unflushed: Int { pending.withLock { $0.values.reduce(0, +) } }
+    public var unflushed: Int { stripes.reduce(0) { sum, stripe in sum + stripe.counts.withLock { $0.values.reduce(0, +) } } }
 
     /// Writes pending counts in one transaction under today's UTC day. On failure the counts are
     /// put back so the next flush retries them.
     @discardableResult
     public func flush() -> Int {
-        let batch = pending.withLock { counts -> [Int64: Int] in
-            defer { counts.removeAll(keepingCapacity: true) }
-            return counts
+        var batch: [Int64: Int] = [:]
+        for stripe in stripes {
+            let counts = stripe.counts.withLock { counts -> [Int64: Int] in
+                defer { counts.removeAll(keepingCapacity: true) }
+                return counts
+            }
+            batch.merge(counts, uniquingKeysWith: +)
         }
         guard !batch.isEmpty else { return 0 }
         let day = LocalDay.utc(now())
@@ -41,7 +52,7 @@ public final class ViewCounter: Sendable {
             return batch.values.reduce(0, +)
         } catch {
             logger.error("views: unable to store view counts, will retry: \(error)")
-            pending.withLock { counts in
+            stripes[0].counts.withLock { counts in
                 for (id, count) in batch { counts[id, default: 0] += count }
             }
             return 0

@@ -26,10 +26,9 @@ public struct ViewRepository: Sendable {
 
     /// The most-read published articles per edition since `sinceDay` (inclusive), top `limit` each.
     public func popular(sinceDay: String, limit: Int) throws -> [String: [ArticleSummary]] {
-        try database.pool.read { db in
-            let rows = try Row.fetchAll(db, sql: ReaderQueries.popular, arguments: [sinceDay])
+        try database.readConnections.read { db in
             var result: [String: [ArticleSummary]] = [:]
-            for row in rows {
+            try RawStatement(db, ReaderQueries.popular).forEach([.text(sinceDay)]) { row in
                 let summary = ReaderStore.summary(row)
                 if result[summary.edition, default: []].count < limit {
                     result[summary.edition, default: []].append(summary)

@@ -20,7 +20,8 @@ extension Site {
         guard let article = snapshot.byCode[a.edition] else { return notFound(context, snapshot) }
         var paths = [a.edition: canonical]
         for (edition, summary) in bundle.translations where snapshot.byCode[edition] != nil {
-            paths[edition] = link(summary, snapshot, article).href
+            paths[edition] = URLs.article(edition, sectionPath: snapshot.data.sections.section(id: summary.sectionID)?.path ?? "news",
+                                          id: summary.id, slug: summary.slug)
         }
         let defaultCode = snapshot.defaultEdition?.edition.code ?? a.edition
         let info = PageInfo(title: a.title, description: a.lead, canonical: canonical, switcherTargets: paths,

@@ -18,17 +18,9 @@ struct PageInfo {
 }
 
 extension Site {
-    /// Builds the header, navigation, Popular and footer for a page of an edition.
+    /// Builds the page chrome: per-page head, switcher and breadcrumbs around the edition-wide parts.
     func chrome(_ snapshot: SiteSnapshot, _ context: EditionContext, _ info: PageInfo) -> PageChrome {
         let edition = context.edition
-        let strings = context.strings
-        let data = snapshot.data
-        let today = context.local(Int64(now().timeIntervalSince1970))
-        let weather = data.weather[data.settings.capitalCity].map { report in
-            WeatherView(city: report.cityNames[edition.code] ?? report.city.capitalized,
-                        range: Site.temperatureRange(report.minimum, report.maximum),
-                        condition: strings.condition(report.condition))
-        }
         let switcher = snapshot.editions.map { other in
             SwitcherLink(label: other.edition.label, name: other.edition.name, lang: other.edition.tag,
                          direction: other.edition.direction,
@@ -43,18 +35,42 @@ extension Site {
         if let xDefault = info.xDefault, !alternates.isEmpty { alternates.append(("x-default", absolute(xDefault))) }
         return PageChrome(
             lang: edition.tag, direction: edition.direction, siteName: edition.siteName,
-            homeHref: URLs.home(edition.code), strings: strings, title: info.title,
+            homeHref: URLs.home(edition.code), strings: context.strings, title: info.title,
             description: info.description.isEmpty ? edition.siteName : String(info.description.prefix(300)),
-            canonical: info.canonical.map(absolute), alternates: alternates,
-            today: strings.longDate(today), todayISO: today.isoDay,
+            canonical: info.canonical.map(absolute), alternates: alternates, switcher: switcher,
+            breadcrumbs: info.breadcrumbs.isEmpty ? [] : [NamedLink(name: context.strings.mainPage, href: URLs.home(edition.code))] + info.breadcrumbs,
+            parts: editionParts(snapshot, context), stylesheet: URLs.stylesheet)
+    }
+
+    /// The edition-wide chrome, rendered once per snapshot and local day.
+    func editionParts(_ snapshot: SiteSnapshot, _ context: EditionContext) -> EditionParts {
+        let today = context.local(Int64(now().timeIntervalSince1970))
+        let day = today.isoDay
+        if let cached = snapshot.renderedParts.read()[context.edition.code], cached.day == day {
+            return cached.parts
+        }
+        let parts = Layout.parts(editionChromeData(snapshot, context, today))
+        snapshot.renderedParts.update { $0[context.edition.code] = (day, parts) }
+        return parts
+    }
+
+    private func editionChromeData(_ snapshot: SiteSnapshot, _ context: EditionContext, _ today: LocalDateTime) -> EditionChromeData {
+        let edition = context.edition
+        let strings = context.strings
+        let data = snapshot.data
+        let weather = data.weather[data.settings.capitalCity].map { report in
+            WeatherView(city: report.cityNames[edition.code] ?? report.city.capitalized,
+                        range: Site.temperatureRange(report.minimum, report.maximum),
+                        condition: strings.condition(report.condition))
+        }
+        return EditionChromeData(
+            strings: strings, siteName: edition.siteName, today: strings.longDate(today), todayISO: today.isoDay,
             rates: data.rates.map { RateView(currency: $0.currency, value: strings.decimal($0.value), trend: $0.trend) },
             baseCurrency: data.settings.baseCurrency, weather: weather,
             phone: data.settings.phone, mainSiteURL: Site.safeURL(data.settings.mainSiteURL),
-            switcher: switcher,
             sections: data.sections.topLevel.map { NamedLink(name: $0.name(in: edition.code), href: URLs.section(edition.code, $0.path)) },
-            breadcrumbs: info.breadcrumbs.isEmpty ? [] : [NamedLink(name: strings.mainPage, href: URLs.home(edition.code))] + info.breadcrumbs,
             popular: (snapshot.popular[edition.code] ?? []).map { link($0, snapshot, context) },
-            year: today.year, stylesheet: URLs.stylesheet)
+            year: today.year)
     }
 
     /// A headline link for a summary, with its time in the edition's locale.
@@ -82,8 +98,7 @@ extension Site {
 
     /// UTC ISO 8601 for `datetime` attributes.
     static func isoTime(_ unix: Int64) -> String {
-        let t = LocalDateTime(unix: unix, offsetSeconds: 0)
-        return String(format: "%@T%02d:%02d:%02dZ", t.isoDay, t.hour, t.minute, t.second)
+        LocalDateTime(unix: unix, offsetSeconds: 0).isoUTC
     }
 
     /// Only http(s) links from settings reach a page.

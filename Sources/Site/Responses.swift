@@ -5,9 +5,9 @@ import Templates
 extension Site {
     /// An HTML page with explicit caching: shared caches may keep it briefly.
     func page(_ html: HTML, status: Int = 200) -> Response {
-        var response = Response.html(html.text, status: status)
-        response.headers.append(("Cache-Control", status == 200 ? "public, max-age=30" : "public, max-age=10"))
-        return response
+        Response(status: status, headers: [("Content-Type", "text/html; charset=utf-8"),
+                                           ("Cache-Control", status == 200 ? "public, max-age=30" : "public, max-age=10")],
+                 body: html.bytes)
     }
 
     /// The 404 page in an edition's language (the default edition when the edition is unknown).

@@ -4,20 +4,23 @@ import NewsStore
 import Synchronization
 import Templates
 
-/// One edition with what rendering it needs: its interface strings and time zone.
-public struct EditionContext: Sendable {
+/// One edition with what rendering it needs: its interface strings and time zone (a class: handlers
+/// pass it around on every request).
+public final class EditionContext: Sendable {
     public let edition: Edition
     public let strings: UIStrings
     public let timeZone: TimeZone
+    private let offsets: ZoneOffsets
 
     init(_ edition: Edition) {
         self.edition = edition
         strings = UIStrings.forTag(edition.tag)
         timeZone = TimeZone(identifier: edition.timeZone) ?? TimeZone(identifier: "UTC")!
+        offsets = ZoneOffsets(timeZone)
     }
 
     /// Wall-clock time of a Unix timestamp in this edition's zone.
-    public func local(_ unix: Int64) -> LocalDateTime { LocalDateTime(unix: unix, timeZone: timeZone) }
+    public func local(_ unix: Int64) -> LocalDateTime { LocalDateTime(unix: unix, offsetSeconds: offsets.offset(at: unix)) }
 }
 
 /// An immutable picture of the site's small, slowly changing data, held in memory.
@@ -28,6 +31,8 @@ public final class SiteSnapshot: Sendable {
     public let defaultEdition: EditionContext?
     /// Most-read articles per edition code.
     public let popular: [String: [ArticleSummary]]
+    /// Rendered edition-wide chrome by edition code, with the local day it was rendered for.
+    let renderedParts = ReadMostly<[String: (day: String, parts: EditionParts)]>([:])
 
     init(data: SiteData, popular: [String: [ArticleSummary]]) {
         self.data = data
@@ -43,8 +48,9 @@ public final class SiteSnapshot: Sendable {
 
 /// Holds the current snapshot and replaces it when the content version moves or Popular is recomputed.
 public final class SiteState: Sendable {
-    private let current: Mutex<SiteSnapshot>
-    private let lastCheck = Mutex<Date>(.distantPast)
+    private let current: ReadMostly<SiteSnapshot>
+    /// Milliseconds since 1970 of the last content-version check (claimed with compare-and-swap).
+    private let lastCheck = Atomic<Int64>(0)
     private let database: HeraldDatabase
     private let configuration: SiteConfiguration
     private let now: @Sendable () -> Date
@@ -55,34 +61,33 @@ public final class SiteState: Sendable {
         self.configuration = configuration
         self.now = now
         let data = try SiteRepository(database).load()
-        current = Mutex(SiteSnapshot(data: data, popular: [:]))
+        current = ReadMostly(SiteSnapshot(data: data, popular: [:]))
         try recomputePopular()
     }
 
     /// The snapshot to render with; checks the content version at most once per refresh interval.
     public var snapshot: SiteSnapshot {
-        let due = lastCheck.withLock { last -> Bool in
-            let time = now()
-            guard time.timeIntervalSince(last) >= configuration.refreshInterval else { return false }
-            last = time
-            return true
+        let time = Int64(now().timeIntervalSince1970 * 1000)
+        let last = lastCheck.load(ordering: .relaxed)
+        if time - last >= Int64(configuration.refreshInterval * 1000),
+           lastCheck.compareExchange(expected: last, desired: time, ordering: .relaxed).exchanged {
+            try? refreshIfChanged()
         }
-        if due { try? refreshIfChanged() }
-        return current.withLock { $0 }
+        return current.read()
     }
 
     /// Reloads site data when an editorial write bumped the content version.
     public func refreshIfChanged() throws {
         let version = try ReaderStore(database).contentVersion()
-        guard version != current.withLock({ $0.data.version }) else { return }
+        guard version != current.read().data.version else { return }
         let data = try SiteRepository(database).load()
-        current.withLock { $0 = $0.with(data: data) }
+        current.update { $0 = $0.with(data: data) }
     }
 
     /// Recomputes Popular from stored views (most read per edition over the configured days).
     public func recomputePopular() throws {
         let since = LocalDay.utc(now(), minusDays: configuration.popularDays - 1)
         let popular = try ViewRepository(database).popular(sinceDay: since, limit: configuration.popularCount)
-        current.withLock { $0 = $0.with(popular: popular) }
+        current.update { $0 = $0.with(popular: popular) }
     }
 }

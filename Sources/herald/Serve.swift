@@ -37,6 +37,7 @@ struct Serve: ParsableCommand {
     var noAccessLog = ProcessInfo.processInfo.environment["HERALD_ACCESS_LOG"] == "0"
 
     func run() throws {
+        MemoryTuning.keepFreedMemoryInTheHeap()
         let logger = makeLogger()
         do {
             let db = try database.openMigrated(logger: logger)

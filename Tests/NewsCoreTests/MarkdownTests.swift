@@ -1,4 +1,5 @@
 import Testing
+import Foundation
 @testable import NewsCore
 
 @Suite struct MarkdownTests {
@@ -94,6 +95,20 @@ import Testing
         switch ArticleInput.parse(line: line) {
         case .success: Issue.record("accepted: \(line)")
         case .failure(let error): #expect(error.field == field, "\(error)")
+        }
+    }
+}
+
+@Suite struct ZoneOffsetTests {
+    @Test func matchesFoundationAcrossTransitions() throws {
+        for identifier in ["Asia/Almaty", "Asia/Tashkent", "Europe/Berlin", "America/New_York", "UTC"] {
+            let zone = try #require(TimeZone(identifier: identifier))
+            let table = ZoneOffsets(zone)
+            var t: Int64 = 0
+            while t < 2_000_000_000 {
+                #expect(table.offset(at: t) == zone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(t))), "\(identifier) at \(t)")
+                t += 86_400 * 13 + 3_607
+            }
         }
     }
 }
