@@ -116,8 +116,10 @@ struct FieldReader {
     func optionalString(_ field: String, max: Int) throws -> String? {
         guard let value = object[field], !(value is NSNull) else { return nil }
         guard let text = value as? String else { throw InputError(field: field, message: "must be a string") }
-        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard trimmed.count <= max else { throw InputError(field: field, message: "is longer than \(max) characters") }
+        let trimmed = text.trimmedWhitespace()
+        guard trimmed.utf8.count <= max || trimmed.count <= max else {
+            throw InputError(field: field, message: "is longer than \(max) characters")
+        }
         guard !trimmed.unicodeScalars.contains(where: { $0.value < 0x20 && $0 != "\n" && $0 != "\t" && $0 != "\r" }) else {
             throw InputError(field: field, message: "contains control characters")
         }
@@ -166,5 +168,17 @@ struct FieldReader {
             if seen.insert(ref.slug).inserted { result.append(ref) }
         }
         return result
+    }
+}
+
+extension String {
+    /// The string without leading and trailing white space (Unicode White_Space), in Swift: Foundation's
+    /// trimmingCharacters bridges through CFString and dominated import time on large bodies.
+    public func trimmedWhitespace() -> String {
+        let scalars = unicodeScalars
+        guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }) else { return "" }
+        let last = scalars.lastIndex(where: { !$0.properties.isWhitespace })!
+        if first == scalars.startIndex && last == scalars.index(before: scalars.endIndex) { return self }
+        return String(scalars[first...last])
     }
 }
