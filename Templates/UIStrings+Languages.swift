@@ -158,17 +158,17 @@ extension UIStrings {
 
     /// Kazakh in Arabic script (töte jazu), right to left.
     public static let kazakhArabic = UIStrings(
-        skipToContent: "مازمۇنعا ٶتۋ", mainPage: "باستى بەت", latestNews: "سوڭعى جاڭالىقتار", popular: "كٶپ وقىلعاندار",
-        relatedNews: "تاقىرىپتاس جاڭالىقتار", tags: "تەگتەر", sections: "ايدارلار", language: "تٸل",
-        exchangeRates: "ۆاليۋتا باعامدارى", weather: "اۋا رايى", contactPhone: "رەداكتسيا تەلەفونى", mainSite: "نەگٸزگٸ سايت",
+        skipToContent: "مازمۇنعا ٴوتۋ", mainPage: "باستى بەت", latestNews: "سوڭعى جاڭالىقتار", popular: "كوپ وقىلعاندار",
+        relatedNews: "تاقىرىپتاس جاڭالىقتار", tags: "تەگتەر", sections: "ايدارلار", language: "ٴتىل",
+        exchangeRates: "ۆاليۋتا باعامدارى", weather: "اۋا رايى", contactPhone: "رەداكتسيا تەلەفونى", mainSite: "نەگىزگى سايت",
         published: "جاريالاندى", updated: "جاڭارتىلدى", photo: "فوتو", tagLabel: "تەگ", sectionLabel: "ايدار",
-        breadcrumbs: "سٸز وسىنداسىز", previousPage: "جاڭاراق ماقالالار", nextPage: "ەرتەرەك ماقالالار",
-        pageOf: { "\($1) بەتتٸڭ \($0)-بەتٸ" }, articleCount: { "\($0) ماقالا" },
-        noArticles: "مۇندا ٵزٸرگە ماقالا جوق.", notFoundHeading: "بەت تابىلمادى",
-        notFoundMessage: "سٸز سۇراعان بەت جوق نەمەسە باسقا مەكەنجايعا كٶشٸرٸلگەن.",
-        badRequestHeading: "قاتە سۇراۋ", badRequestMessage: "بۇل بەتتٸڭ مەكەنجايى قاتە.",
-        backToHome: "باستى بەتكە ٶتۋ", footerRights: { "© \($0) \($1). بارلىق قۇقىقتار قورعالعان." },
-        trendUp: "ٶستٸ", trendDown: "تٶمەندەدٸ", trendUnchanged: "ٶزگەرٸسسٸز",
+        breadcrumbs: "ٴسىز وسىنداسىز", previousPage: "جاڭاراق ماقالالار", nextPage: "ەرتەرەك ماقالالار",
+        pageOf: { "\($1) بەتتىڭ \($0)-بەتى" }, articleCount: { "\($0) ماقالا" },
+        noArticles: "مۇندا ازىرگە ماقالا جوق.", notFoundHeading: "بەت تابىلمادى",
+        notFoundMessage: "ٴسىز سۇراعان بەت جوق نەمەسە باسقا مەكەنجايعا كوشىرىلگەن.",
+        badRequestHeading: "قاتە سۇراۋ", badRequestMessage: "بۇل بەتتىڭ مەكەنجايى قاتە.",
+        backToHome: "باستى بەتكە ٴوتۋ", footerRights: { "© \($0) \($1). بارلىق قۇقىقتار قورعالعان." },
+        trendUp: "ٴوستى", trendDown: "تومەندەدى", trendUnchanged: "وزگەرىسسىز",
         condition: { c in
             switch c {
             case .clear: return "اشىق"
@@ -179,12 +179,12 @@ extension UIStrings {
             case .sleet: return "قار ارالاس جاڭبىر"
             case .fog: return "تۇمان"
             case .storm: return "نايزاعاي"
-            case .wind: return "جەلدٸ"
+            case .wind: return "جەلدى"
             }
         },
-        months: ["قاڭتار", "اقپان", "ناۋرىز", "سٵۋٸر", "مامىر", "ماۋسىم", "شٸلدە", "تامىز", "قىركۇيەك", "قازان",
+        months: ["قاڭتار", "اقپان", "ناۋرىز", "ٴساۋىر", "مامىر", "ماۋسىم", "شىلدە", "تامىز", "قىركۇيەك", "قازان",
                  "قاراشا", "جەلتوقسان"],
-        weekdays: ["دۇيسەنبٸ", "سەيسەنبٸ", "سٵرسەنبٸ", "بەيسەنبٸ", "جۇما", "سەنبٸ", "جەكسەنبٸ"],
+        weekdays: ["دۇيسەنبى", "سەيسەنبى", "سارسەنبى", "بەيسەنبى", "جۇما", "سەنبى", "جەكسەنبى"],
         decimalSeparator: ",", dateStyle: .dayMonthYear)
 
     /// Uzbek in Cyrillic script.

@@ -68,6 +68,9 @@ CREATE TABLE tags (
   edition_code TEXT NOT NULL REFERENCES editions (code),
   slug TEXT NOT NULL,
   name TEXT NOT NULL,
+  -- Published articles with this tag, kept by the import transaction (a tag page shows the
+  -- total on every request; counting a large tag's index range each time is too slow).
+  article_count INTEGER NOT NULL DEFAULT 0,
   UNIQUE (edition_code, slug)
 ) STRICT;
 
@@ -90,6 +93,14 @@ CREATE TABLE article_sections (
   PRIMARY KEY (article_id, section_id)
 ) STRICT, WITHOUT ROWID;
 CREATE INDEX article_sections_listing ON article_sections (section_id, edition_code, published_at DESC, article_id DESC);
+
+-- Published articles per section (subsections included) and edition, kept like tags.article_count.
+CREATE TABLE section_counts (
+  section_id INTEGER NOT NULL REFERENCES sections (id),
+  edition_code TEXT NOT NULL REFERENCES editions (code),
+  article_count INTEGER NOT NULL,
+  PRIMARY KEY (section_id, edition_code)
+) STRICT, WITHOUT ROWID;
 
 CREATE TABLE currency_rates (
   day TEXT NOT NULL CHECK (day GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]'),

@@ -56,6 +56,7 @@ public struct ArticleRepository: Sendable {
                     throw ImportError(line: line, field: error.field, message: error.message)
                 }
             }
+            try writer.recount()
             try ContentVersion.bump(db)
             return summary
         }
@@ -69,6 +70,14 @@ struct ArticleWriter {
     var sections: [String: (id: Int64, lineage: [Int64])] = [:]
     var tagIDs: [String: Int64] = [:]
     var storyIDs: [String: Int64] = [:]
+    /// Tags and (section, edition) pairs whose published-article counts this import may change.
+    var touchedTags = Set<Int64>()
+    var touchedSections = Set<SectionEdition>()
+
+    struct SectionEdition: Hashable {
+        let section: Int64
+        let edition: String
+    }
 
     init(_ db: Database) throws {
         self.db = db
@@ -117,20 +126,40 @@ struct ArticleWriter {
         guard let id = try Int64.fetchOne(upsert, arguments: arguments) else {
             throw InputError(field: "line", message: "the article could not be stored")
         }
+        touchedTags.formUnion(try Int64.fetchAll(db.cachedStatement(sql: "SELECT tag_id FROM article_tags WHERE article_id = ?"), arguments: [id]))
+        for row in try Row.fetchAll(db.cachedStatement(sql: "SELECT section_id, edition_code FROM article_sections WHERE article_id = ?"), arguments: [id]) {
+            touchedSections.insert(SectionEdition(section: row[0], edition: row[1]))
+        }
         try db.cachedStatement(sql: "DELETE FROM article_tags WHERE article_id = ?").execute(arguments: [id])
         let link = try db.cachedStatement(sql: "INSERT INTO article_tags (article_id, tag_id, position, published_at) VALUES (?, ?, ?, ?)")
         for (position, ref) in a.tags.enumerated() {
             let tagID = try tag(ref, edition: a.edition)
+            touchedTags.insert(tagID)
             try link.execute(arguments: [id, tagID, position, published ? a.publishedAt : nil])
         }
         try db.cachedStatement(sql: "DELETE FROM article_sections WHERE article_id = ?").execute(arguments: [id])
         if published {
             let list = try db.cachedStatement(sql: "INSERT INTO article_sections (section_id, edition_code, article_id, published_at) VALUES (?, ?, ?, ?)")
             for sectionID in section.lineage {
+                touchedSections.insert(SectionEdition(section: sectionID, edition: a.edition))
                 try list.execute(arguments: [sectionID, a.edition, id, a.publishedAt])
             }
         }
         return existingID == nil
+    }
+
+    /// Recounts the published articles of every tag and section this import touched.
+    func recount() throws {
+        let tagCount = try db.cachedStatement(sql: """
+            UPDATE tags SET article_count = (SELECT COUNT(*) FROM article_tags WHERE tag_id = ?1 AND published_at IS NOT NULL)
+            WHERE id = ?1
+            """)
+        for tag in touchedTags { try tagCount.execute(arguments: [tag]) }
+        let sectionCount = try db.cachedStatement(sql: """
+            INSERT OR REPLACE INTO section_counts (section_id, edition_code, article_count)
+            VALUES (?1, ?2, (SELECT COUNT(*) FROM article_sections WHERE section_id = ?1 AND edition_code = ?2))
+            """)
+        for pair in touchedSections { try sectionCount.execute(arguments: [pair.section, pair.edition]) }
     }
 
     private mutating func story(_ key: String) throws -> Int64 {

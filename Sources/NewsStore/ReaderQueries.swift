@@ -39,13 +39,13 @@ public enum ReaderQueries {
         WHERE l.tag_id = ? AND l.published_at IS NOT NULL
         ORDER BY l.published_at DESC, l.article_id DESC LIMIT ? OFFSET ?
         """
-    static let tagCount = "SELECT COUNT(*) FROM article_tags WHERE tag_id = ? AND published_at IS NOT NULL"
+    static let tagCount = "SELECT article_count FROM tags WHERE id = ?"
     static let sectionPage = """
         SELECT \(summaryColumns) FROM article_sections l JOIN articles a ON a.id = l.article_id
         WHERE l.section_id = ? AND l.edition_code = ?
         ORDER BY l.published_at DESC, l.article_id DESC LIMIT ? OFFSET ?
         """
-    static let sectionCount = "SELECT COUNT(*) FROM article_sections WHERE section_id = ? AND edition_code = ?"
+    static let sectionCount = "SELECT article_count FROM section_counts WHERE section_id = ? AND edition_code = ?"
     static let latest = """
         SELECT \(summaryColumns) FROM articles a WHERE a.edition_code = ? AND a.status = 'published'
         ORDER BY a.published_at DESC, a.id DESC LIMIT ?

@@ -194,3 +194,29 @@ func setUpSite(_ database: HeraldDatabase) throws {
         #expect(try count(database, "article_views") == 0)
     }
 }
+
+@Suite struct CountTests {
+    @Test func tagAndSectionCountsFollowImportsUpdatesAndDrafts() throws {
+        let database = try Fixtures.database()
+        try setUpSite(database)
+        let importer = Importer(database)
+        try importer.importText([line(slug: "a", tags: #"["elections","astana"]"#),
+                                 line(story: "s2", slug: "b", tags: #"["elections"]"#),
+                                 line(story: "s3", slug: "c", tags: #"["elections"]"#, status: "draft")].joined(separator: "\n"))
+        let store = ReaderStore(database)
+        let sections = try SiteRepository(database).load().sections
+        let elections = try #require(try store.tag(edition: "en", slug: "elections"))
+        let astana = try #require(try store.tag(edition: "en", slug: "astana"))
+        #expect(try store.tagPage(tagID: elections.id, limit: 20, offset: 0).total == 2)
+        #expect(try store.tagPage(tagID: astana.id, limit: 20, offset: 0).total == 1)
+        #expect(try store.sectionPage(sectionID: sections.section(path: "news")!.id, edition: "en", limit: 20, offset: 0).total == 2)
+        // Moving "a" to sport and dropping its astana tag updates every count it touched.
+        try importer.importText(line(section: "sport", slug: "a", tags: #"["elections"]"#))
+        #expect(try store.tagPage(tagID: astana.id, limit: 20, offset: 0).total == 0)
+        #expect(try store.sectionPage(sectionID: sections.section(path: "news")!.id, edition: "en", limit: 20, offset: 0).total == 1)
+        #expect(try store.sectionPage(sectionID: sections.section(path: "sport")!.id, edition: "en", limit: 20, offset: 0).total == 1)
+        // Publishing the draft counts it.
+        try importer.importText(line(story: "s3", slug: "c", tags: #"["elections"]"#))
+        #expect(try store.tagPage(tagID: elections.id, limit: 20, offset: 0).total == 3)
+    }
+}

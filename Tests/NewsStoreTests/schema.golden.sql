@@ -115,6 +115,14 @@ CREATE TABLE schema_migrations (
   version INTEGER PRIMARY KEY, name TEXT NOT NULL, checksum TEXT NOT NULL,
   applied_at INTEGER NOT NULL) STRICT;
 
+-- table section_counts
+CREATE TABLE section_counts (
+  section_id INTEGER NOT NULL REFERENCES sections (id),
+  edition_code TEXT NOT NULL REFERENCES editions (code),
+  article_count INTEGER NOT NULL,
+  PRIMARY KEY (section_id, edition_code)
+) STRICT, WITHOUT ROWID;
+
 -- table section_names
 CREATE TABLE section_names (
   section_id INTEGER NOT NULL REFERENCES sections (id) ON DELETE CASCADE,
@@ -150,6 +158,9 @@ CREATE TABLE tags (
   edition_code TEXT NOT NULL REFERENCES editions (code),
   slug TEXT NOT NULL,
   name TEXT NOT NULL,
+  -- Published articles with this tag, kept by the import transaction (a tag page shows the
+  -- total on every request; counting a large tag's index range each time is too slow).
+  article_count INTEGER NOT NULL DEFAULT 0,
   UNIQUE (edition_code, slug)
 ) STRICT;
 
