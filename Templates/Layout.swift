@@ -69,7 +69,7 @@ public enum Layout {
             <ul class="rates" aria-label="\(s.exchangeRates), \(c.baseCurrency)">\(c.rates.html { rate($0, s) })</ul>
             """
         let weather: HTML = c.weather.html { w in
-            "<p class=\"weather\"><span class=\"visually-hidden\">\(s.weather): </span>\(w.city) <span dir=\"ltr\">\(w.range)</span>, \(w.condition)</p>"
+            "<p class=\"weather\"><span class=\"visually-hidden\">\(s.weather): </span>\(w.city) <bdi dir=\"ltr\">\(w.range)</bdi>\(c.strings.comma)\(w.condition)</p>"
         }
         return """
         <div class="topbar"><div class="wrap">
@@ -90,7 +90,7 @@ public enum Layout {
         case .unchanged: trend = "<span class=\"trend same\" title=\"\(s.trendUnchanged)\"><span aria-hidden=\"true\">•</span><span class=\"visually-hidden\">\(s.trendUnchanged)</span></span>"
         case nil: trend = .empty
         }
-        return "<li><abbr>\(r.currency)</abbr> <span dir=\"ltr\">\(r.value)</span>\(trend)</li>"
+        return "<li><abbr>\(r.currency)</abbr> <bdi dir=\"ltr\">\(r.value)</bdi>\(trend)</li>"
     }
 
     static func switcher(_ c: PageChrome) -> HTML {

@@ -30,7 +30,7 @@ extension UIStrings {
         months: ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
                  "November", "December"],
         weekdays: ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"],
-        decimalSeparator: ".", dateStyle: .dayMonthYear)
+        decimalSeparator: ".", comma: ", ", dateStyle: .dayMonthYear)
 
     /// Russian.
     public static let russian = UIStrings(
@@ -62,7 +62,7 @@ extension UIStrings {
         months: ["января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа", "сентября", "октября",
                  "ноября", "декабря"],
         weekdays: ["понедельник", "вторник", "среда", "четверг", "пятница", "суббота", "воскресенье"],
-        decimalSeparator: ",", dateStyle: .dayMonthYear)
+        decimalSeparator: ",", comma: ", ", dateStyle: .dayMonthYear)
 
     /// Kazakh in Cyrillic script.
     public static let kazakhCyrillic = UIStrings(
@@ -93,7 +93,7 @@ extension UIStrings {
         months: ["қаңтар", "ақпан", "наурыз", "сәуір", "мамыр", "маусым", "шілде", "тамыз", "қыркүйек", "қазан",
                  "қараша", "желтоқсан"],
         weekdays: ["дүйсенбі", "сейсенбі", "сәрсенбі", "бейсенбі", "жұма", "сенбі", "жексенбі"],
-        decimalSeparator: ",", dateStyle: .dayMonthYear)
+        decimalSeparator: ",", comma: ", ", dateStyle: .dayMonthYear)
 
     /// Kazakh in Latin script (2021 alphabet).
     public static let kazakhLatin = UIStrings(
@@ -124,7 +124,7 @@ extension UIStrings {
         months: ["qañtar", "aqpan", "nauryz", "säuır", "mamyr", "mausym", "şılde", "tamyz", "qyrküiek", "qazan",
                  "qaraşa", "jeltoqsan"],
         weekdays: ["düisenbı", "seisenbı", "särsenbı", "beisenbı", "juma", "senbı", "jeksenbı"],
-        decimalSeparator: ",", dateStyle: .dayMonthYear)
+        decimalSeparator: ",", comma: ", ", dateStyle: .dayMonthYear)
 
     /// Chinese (Simplified).
     public static let chinese = UIStrings(
@@ -154,7 +154,7 @@ extension UIStrings {
         },
         months: ["1月", "2月", "3月", "4月", "5月", "6月", "7月", "8月", "9月", "10月", "11月", "12月"],
         weekdays: ["星期一", "星期二", "星期三", "星期四", "星期五", "星期六", "星期日"],
-        decimalSeparator: ".", dateStyle: .chinese)
+        decimalSeparator: ".", comma: "，", dateStyle: .chinese)
 
     /// Kazakh in Arabic script (töte jazu), right to left.
     public static let kazakhArabic = UIStrings(
@@ -185,7 +185,7 @@ extension UIStrings {
         months: ["قاڭتار", "اقپان", "ناۋرىز", "ٴساۋىر", "مامىر", "ماۋسىم", "شىلدە", "تامىز", "قىركۇيەك", "قازان",
                  "قاراشا", "جەلتوقسان"],
         weekdays: ["دۇيسەنبى", "سەيسەنبى", "سارسەنبى", "بەيسەنبى", "جۇما", "سەنبى", "جەكسەنبى"],
-        decimalSeparator: ",", dateStyle: .dayMonthYear)
+        decimalSeparator: ",", comma: "، ", dateStyle: .dayMonthYear)
 
     /// Uzbek in Cyrillic script.
     public static let uzbekCyrillic = UIStrings(
@@ -216,5 +216,5 @@ extension UIStrings {
         months: ["январь", "февраль", "март", "апрель", "май", "июнь", "июль", "август", "сентябрь", "октябрь",
                  "ноябрь", "декабрь"],
         weekdays: ["душанба", "сешанба", "чоршанба", "пайшанба", "жума", "шанба", "якшанба"],
-        decimalSeparator: ",", dateStyle: .dayMonthYear)
+        decimalSeparator: ",", comma: ", ", dateStyle: .dayMonthYear)
 }

@@ -49,6 +49,8 @@ public final class UIStrings: Sendable {
     /// Weekday names, Monday first.
     public let weekdays: [String]
     public let decimalSeparator: String
+    /// The comma with its space (", " or the Arabic "، ").
+    public let comma: String
     public let dateStyle: DateStyle
 
     /// Builds a language's strings (one instance per shipped language, below).
@@ -88,6 +90,7 @@ public final class UIStrings: Sendable {
                 months: [String],
                 weekdays: [String],
                 decimalSeparator: String,
+                comma: String,
                 dateStyle: DateStyle) {
         self.skipToContent = skipToContent
         self.mainPage = mainPage
@@ -125,6 +128,7 @@ public final class UIStrings: Sendable {
         self.months = months
         self.weekdays = weekdays
         self.decimalSeparator = decimalSeparator
+        self.comma = comma
         self.dateStyle = dateStyle
     }
 
@@ -132,7 +136,7 @@ public final class UIStrings: Sendable {
     public func dateTime(_ t: LocalDateTime) -> String {
         let time = pad(t.hour) + ":" + pad(t.minute)
         switch dateStyle {
-        case .dayMonthYear: return "\(t.day) \(months[t.month - 1]) \(t.year), \(time)"
+        case .dayMonthYear: return "\(t.day) \(months[t.month - 1]) \(t.year)\(comma)\(time)"
         case .chinese: return "\(t.year)年\(t.month)月\(t.day)日 \(time)"
         }
     }
@@ -142,7 +146,7 @@ public final class UIStrings: Sendable {
         let days = CivilCalendar.days(year: t.year, month: t.month, day: t.day)
         let weekday = weekdays[((days % 7) + 10) % 7]
         switch dateStyle {
-        case .dayMonthYear: return "\(weekday), \(t.day) \(months[t.month - 1]) \(t.year)"
+        case .dayMonthYear: return "\(weekday)\(comma)\(t.day) \(months[t.month - 1]) \(t.year)"
         case .chinese: return "\(t.year)年\(t.month)月\(t.day)日 \(weekday)"
         }
     }
