@@ -26,8 +26,9 @@ public final class ReadConnections: Sendable {
     /// Runs `body` inside one read transaction (a consistent snapshot) on this thread's connection.
     public func read<T>(_ body: (Database) throws -> T) throws -> T {
         try connection.get().inDatabase { db in
-            try RawStatement.exec(db, "BEGIN")
-            defer { try? RawStatement.exec(db, "COMMIT") }
+            // Prepared once per connection: sqlite3_exec would parse the text on every request.
+            try RawStatement(db, "BEGIN").run()
+            defer { try? RawStatement(db, "COMMIT").run() }
             return try body(db)
         }
     }
@@ -77,6 +78,11 @@ struct RawStatement {
         var result: [T] = []
         try forEach(values) { result.append(try transform($0)) }
         return result
+    }
+
+    /// Steps a statement that returns no rows (BEGIN, COMMIT).
+    func run() throws {
+        try forEach([]) { _ in }
     }
 
     /// Executes SQL with no result rows on the raw connection.

@@ -53,7 +53,8 @@ public struct ReaderStore: Sendable {
     }
 
     /// A published article with its tags, translations and related news; nil when there is none.
-    public func articleBundle(id: Int64) throws -> ArticleBundle? {
+    /// Pass `withRelated: false` when the caller already holds the related list.
+    public func articleBundle(id: Int64, withRelated: Bool = true) throws -> ArticleBundle? {
         try connections.read { db in
             let found = try RawStatement(db, ReaderQueries.article).map([.integer(id)]) { row in
                 Article(id: row.int64(0), edition: row.text(1), storyID: row.int64(2), sectionID: row.int64(3),
@@ -68,7 +69,7 @@ public struct ReaderStore: Sendable {
                 let summary = ReaderStore.summary(row)
                 translations[summary.edition] = summary
             }
-            let related = tags.isEmpty ? [] : try RawStatement(db, ReaderQueries.related)
+            let related = tags.isEmpty || !withRelated ? [] : try RawStatement(db, ReaderQueries.related)
                 .map([.integer(id), SQLValue(ReaderStore.relatedWindow)], ReaderStore.summary)
             return ArticleBundle(article: article, tags: tags, translations: translations, related: related)
         }

@@ -9,8 +9,11 @@ extension Site {
     func articlePage(_ request: Request, _ code: String, _ sectionPath: Substring, _ id: Int64, _ slug: Substring) -> Response {
         let snapshot = state.snapshot
         guard let context = snapshot.byCode[code] else { return notFound(nil, snapshot) }
-        guard let found = load({ try store.articleBundle(id: id) }) else { return unavailable() }
-        guard let bundle = found else { return notFound(context, snapshot) }
+        let version = snapshot.data.version
+        let cachedRelated = related.get(id, version: version)
+        guard let found = load({ try store.articleBundle(id: id, withRelated: cachedRelated == nil) }) else { return unavailable() }
+        guard var bundle = found else { return notFound(context, snapshot) }
+        if let cachedRelated { bundle.related = cachedRelated } else { related.put(id, version: version, bundle.related) }
         let a = bundle.article
         let section = snapshot.data.sections.section(id: a.sectionID)
         let canonical = URLs.article(a.edition, sectionPath: section?.path ?? "news", id: a.id, slug: a.slug)

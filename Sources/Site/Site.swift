@@ -15,6 +15,7 @@ public final class Site: Sendable {
     public let staticFiles: StaticFiles
     public let logger: Logger
     let now: @Sendable () -> Date
+    let related = RelatedCache()
 
     /// Wires the site over an open, migrated database and a loaded static directory.
     public init(configuration: SiteConfiguration, database: HeraldDatabase, staticFiles: StaticFiles,

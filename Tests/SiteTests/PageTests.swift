@@ -213,3 +213,19 @@ let editions: [(code: String, tag: String, dir: String)] = [
         }
     }
 }
+
+@Suite struct FreshnessTests {
+    /// Related news is cached per content version: an import must show up on the next request.
+    @Test func relatedNewsAndHeaderFollowEditorialWrites() throws {
+        let database = try Fixtures.demoDatabase()
+        let site = try Fixtures.site(database)
+        let path = try articlePath(site, story: "budget-2027", edition: "en")
+        #expect(!site.get(path).text.contains("Brand-new budget follow-up"))
+        let line = #"{"edition":"en","story":"budget-follow-up","section":"news/politics","slug":"budget-follow-up","title":"Brand-new budget follow-up","body":"Text.","tags":["budget","parliament","astana","inflation"],"published":"2026-11-29T09:00:00+05:00"}"#
+        try Importer(database).importText(line)
+        try HeaderRepository(database).setRates([RateInput(day: "2026-11-29", currency: "USD", value: 499.99)])
+        let html = site.get(path).text
+        #expect(html.contains("Brand-new budget follow-up"))
+        #expect(html.contains("499.99"))
+    }
+}
