@@ -88,6 +88,26 @@ public struct ArticleSummary: Sendable, Equatable {
     }
 }
 
+/// Where an article lives: enough to link to it.
+public struct ArticleRef: Sendable, Equatable {
+    /// The row id.
+    public var id: Int64
+    /// The edition code.
+    public var edition: String
+    /// The section it is filed in.
+    public var sectionID: Int64
+    /// The URL slug.
+    public var slug: String
+
+    /// Builds a reference.
+    public init(id: Int64, edition: String, sectionID: Int64, slug: String) {
+        self.id = id
+        self.edition = edition
+        self.sectionID = sectionID
+        self.slug = slug
+    }
+}
+
 /// A per-edition tag.
 public struct Tag: Sendable, Equatable {
     /// The row id.

@@ -14,8 +14,10 @@ public enum ReaderQueries {
         SELECT t.id, t.edition_code, t.slug, t.name FROM article_tags l JOIN tags t ON t.id = l.tag_id
         WHERE l.article_id = ? ORDER BY l.position
         """
+    /// Only what a link needs: the switcher and hreflang never show a translation's title.
     static let translations = """
-        SELECT \(summaryColumns) FROM articles a WHERE a.story_id = ? AND a.status = 'published' AND a.id <> ?
+        SELECT a.id, a.edition_code, a.section_id, a.slug FROM articles a
+        WHERE a.story_id = ? AND a.status = 'published' AND a.id <> ?
         """
     /// Related news in one statement: among the newest `window` articles of each of the article's
     /// tags (the listing index's range above each tag's window threshold), the five sharing the

@@ -8,7 +8,7 @@ public struct ArticleBundle: Sendable {
     /// Its tags in the editor's order.
     public var tags: [Tag]
     /// The same story in other editions: edition code → summary.
-    public var translations: [String: ArticleSummary]
+    public var translations: [String: ArticleRef]
     /// Up to five related articles of the same edition.
     public var related: [ArticleSummary]
 }
@@ -64,10 +64,10 @@ public struct ReaderStore: Sendable {
             }
             guard let article = found.first else { return nil }
             let tags = try RawStatement(db, ReaderQueries.articleTags).map([.integer(id)], ReaderStore.tag)
-            var translations: [String: ArticleSummary] = [:]
+            var translations: [String: ArticleRef] = [:]
             try RawStatement(db, ReaderQueries.translations).forEach([.integer(article.storyID), .integer(id)]) { row in
-                let summary = ReaderStore.summary(row)
-                translations[summary.edition] = summary
+                let ref = ArticleRef(id: row.int64(0), edition: row.text(1), sectionID: row.int64(2), slug: row.text(3))
+                translations[ref.edition] = ref
             }
             let related = tags.isEmpty || !withRelated ? [] : try RawStatement(db, ReaderQueries.related)
                 .map([.integer(id), SQLValue(ReaderStore.relatedWindow)], ReaderStore.summary)
