@@ -25,21 +25,4 @@ extension Site {
         let view = HomeView(leadStory: links.first, latest: Array(links.dropFirst()), blocks: blocks)
         return page(Pages.home(chrome(snapshot, context, info), view))
     }
-
-    /// Runs a store read; a failure is logged and becomes nil (the caller answers 503).
-    func load<T>(_ body: () throws -> T) -> T? {
-        do {
-            return try body()
-        } catch {
-            logger.error("site: database read failed: \(error)")
-            return nil
-        }
-    }
-
-    /// 503 when the database cannot answer, never a crash or a 500 with details.
-    func unavailable() -> Response {
-        var response = Response.text("The service is temporarily unavailable. Please try again shortly.\n", status: 503)
-        response.headers.append(("Retry-After", "5"))
-        return response
-    }
 }

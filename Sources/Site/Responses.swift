@@ -33,10 +33,27 @@ extension Site {
         return page(Pages.error(chrome, view), status: status)
     }
 
-    /// A permanent redirect to a canonical path, keeping a page number when there is one.
+    /// A permanent redirect to a canonical path.
     func moved(_ path: String) -> Response {
         var response = Response.redirect(to: path, status: 301)
         response.headers.append(("Cache-Control", "public, max-age=3600"))
+        return response
+    }
+
+    /// Runs a store read; a failure is logged and becomes nil (the caller answers 503).
+    func load<T>(_ body: () throws -> T) -> T? {
+        do {
+            return try body()
+        } catch {
+            logger.error("site: database read failed: \(error)")
+            return nil
+        }
+    }
+
+    /// 503 when the database cannot answer, never a crash or a 500 with details.
+    func unavailable() -> Response {
+        var response = Response.text("The service is temporarily unavailable. Please try again shortly.\n", status: 503)
+        response.headers.append(("Retry-After", "5"))
         return response
     }
 }
