@@ -70,22 +70,24 @@ public struct Router: Sendable {
     }
 
     private static func match(_ route: Route, _ segments: [Substring], _ trailing: Bool) -> RouteParameters? {
-        var parameters = RouteParameters()
-        for (index, part) in route.segments.enumerated() {
-            if part.hasPrefix("*") {
-                let rest = segments[min(index, segments.count)...]
-                guard !rest.isEmpty, !rest.contains("") else { return nil }
-                parameters.set(String(part.dropFirst()), rest.joined(separator: "/"))
-                return parameters
-            }
-            guard index < segments.count, !segments[index].isEmpty else { return nil }
-            if part.hasPrefix(":") {
-                parameters.set(String(part.dropFirst()), String(segments[index]))
-            } else if part != segments[index] {
-                return nil
-            }
+        // Reject on shape first, without allocating: most routes fail here for most requests.
+        let wildcard = route.segments.last?.hasPrefix("*") == true
+        let fixed = wildcard ? route.segments.count - 1 : route.segments.count
+        guard wildcard ? segments.count > fixed : (segments.count == fixed && trailing == route.trailingSlash) else { return nil }
+        for index in 0..<fixed {
+            let part = route.segments[index]
+            guard !segments[index].isEmpty else { return nil }
+            if !part.hasPrefix(":") && part != segments[index] { return nil }
         }
-        guard segments.count == route.segments.count, trailing == route.trailingSlash else { return nil }
+        var parameters = RouteParameters()
+        for index in 0..<fixed where route.segments[index].hasPrefix(":") {
+            parameters.set(String(route.segments[index].dropFirst()), String(segments[index]))
+        }
+        if wildcard {
+            let rest = segments[fixed...]
+            guard !rest.contains("") else { return nil }
+            parameters.set(String(route.segments[fixed].dropFirst()), rest.joined(separator: "/"))
+        }
         return parameters
     }
 }

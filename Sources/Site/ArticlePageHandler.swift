@@ -12,8 +12,7 @@ extension Site {
         let version = snapshot.data.version
         let cachedRelated = related.get(id, version: version)
         guard let found = load({ try store.articleBundle(id: id, withRelated: cachedRelated == nil) }) else { return unavailable() }
-        guard var bundle = found else { return notFound(context, snapshot) }
-        if let cachedRelated { bundle.related = cachedRelated } else { related.put(id, version: version, bundle.related) }
+        guard let bundle = found else { return notFound(context, snapshot) }
         let a = bundle.article
         let section = snapshot.data.sections.section(id: a.sectionID)
         let canonical = URLs.article(a.edition, sectionPath: section?.path ?? "news", id: a.id, slug: a.slug)
@@ -21,6 +20,8 @@ extension Site {
             return moved(canonical)
         }
         guard let article = snapshot.byCode[a.edition] else { return notFound(context, snapshot) }
+        let relatedLinks = cachedRelated ?? bundle.related.map { link($0, snapshot, article) }
+        if cachedRelated == nil { related.put(id, version: version, relatedLinks) }
         var paths = [a.edition: canonical]
         for (edition, summary) in bundle.translations where snapshot.byCode[edition] != nil {
             paths[edition] = URLs.article(edition, sectionPath: snapshot.data.sections.section(id: summary.sectionID)?.path ?? "news",
@@ -38,7 +39,7 @@ extension Site {
             photo: a.photo, caption: a.caption, credit: a.credit,
             section: NamedLink(name: section?.name(in: a.edition) ?? "", href: URLs.section(a.edition, section?.path ?? "news")),
             tags: bundle.tags.map { NamedLink(name: $0.name, href: URLs.tag(a.edition, $0.slug)) },
-            related: bundle.related.map { link($0, snapshot, article) })
+            related: relatedLinks)
         let response = page(Pages.article(chrome(snapshot, article, info), view))
         if request.method == "GET" { views.record(a.id) }
         return response

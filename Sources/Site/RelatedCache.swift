@@ -1,7 +1,8 @@
 import NewsCore
 import NewsStore
+import Templates
 
-/// Related news per article, held in memory for the current content version.
+/// Related news per article, as ready-made links, held in memory for the current content version.
 ///
 /// The related list is derived data like Popular: ranking candidates across several large tags
 /// is the most expensive query of an article page (measured ≈ 25–50 µs of ~230 µs per request on
@@ -10,7 +11,7 @@ import NewsStore
 final class RelatedCache: Sendable {
     private struct Entries {
         var version: Int64 = -1
-        var lists: [Int64: [ArticleSummary]] = [:]
+        var lists: [Int64: [ArticleLink]] = [:]
     }
 
     private let entries = ReadMostly(Entries())
@@ -19,13 +20,13 @@ final class RelatedCache: Sendable {
     init(capacity: Int = 50_000) { self.capacity = capacity }
 
     /// The cached list for an article at a content version.
-    func get(_ articleID: Int64, version: Int64) -> [ArticleSummary]? {
+    func get(_ articleID: Int64, version: Int64) -> [ArticleLink]? {
         let current = entries.read()
         return current.version == version ? current.lists[articleID] : nil
     }
 
     /// Stores a list; a new version or a full cache starts over.
-    func put(_ articleID: Int64, version: Int64, _ list: [ArticleSummary]) {
+    func put(_ articleID: Int64, version: Int64, _ list: [ArticleLink]) {
         entries.update { e in
             if e.version != version || e.lists.count >= capacity { e = Entries(version: version, lists: [:]) }
             e.lists[articleID] = list
