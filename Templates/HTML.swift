@@ -14,6 +14,9 @@ public struct HTML: Sendable, ExpressibleByStringInterpolation, CustomStringConv
 
     public init(stringLiteral value: String) { bytes = Array(value.utf8) }
 
+    /// Wraps markup that was sanitised when it was stored (the article body), as UTF-8 bytes.
+    public init(sanitizedBytes: [UInt8]) { bytes = sanitizedBytes }
+
     public init(stringInterpolation: Interpolation) { bytes = stringInterpolation.bytes }
 
     /// The markup as text (tests and logs).

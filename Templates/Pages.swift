@@ -39,7 +39,7 @@ public enum Pages {
         \(figure)
         <p class="lead">\(a.dateline.isEmpty ? .empty : "<span class=\"dateline\">\(a.dateline) –</span> ")\(a.lead)</p>
         <div class="body">
-        \(raw: a.bodyHTML)
+        \(HTML(sanitizedBytes: a.bodyHTML))
         </div>
         \(tags)
         </article>

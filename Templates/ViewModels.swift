@@ -168,7 +168,7 @@ public struct ArticleView: Sendable {
     public var dateline: String
     public var lead: String
     /// Sanitised HTML from the store.
-    public var bodyHTML: String
+    public var bodyHTML: [UInt8]
     public var published: String
     public var publishedISO: String
     public var updated: String?
@@ -179,7 +179,7 @@ public struct ArticleView: Sendable {
     public var section: NamedLink
     public var tags: [NamedLink]
     public var related: [ArticleLink]
-    public init(title: String, dateline: String, lead: String, bodyHTML: String, published: String, publishedISO: String,
+    public init(title: String, dateline: String, lead: String, bodyHTML: [UInt8], published: String, publishedISO: String,
                 updated: String?, updatedISO: String?, photo: String?, caption: String?, credit: String?,
                 section: NamedLink, tags: [NamedLink], related: [ArticleLink]) {
         self.title = title

@@ -61,11 +61,22 @@ public struct Router: Sendable {
         return response
     }
 
+    /// Splits a path on "/" by bytes (a Character-wise split walks grapheme clusters).
     private static func split(_ path: String) -> ([Substring], Bool) {
-        let trailing = path.count > 1 && path.hasSuffix("/")
-        var segments = path.split(separator: "/", omittingEmptySubsequences: false)
-        if segments.first == "" { segments.removeFirst() }
-        if trailing || segments.last == "" { segments.removeLast() }
+        let utf8 = path.utf8
+        let trailing = utf8.count > 1 && utf8.last == UInt8(ascii: "/")
+        var segments: [Substring] = []
+        var start = utf8.startIndex
+        if utf8.first == UInt8(ascii: "/") { start = utf8.index(after: start) }
+        var index = start
+        while index != utf8.endIndex {
+            if utf8[index] == UInt8(ascii: "/") {
+                segments.append(path[start..<index])
+                start = utf8.index(after: index)
+            }
+            index = utf8.index(after: index)
+        }
+        if start != utf8.endIndex { segments.append(path[start..<utf8.endIndex]) }
         return (segments, trailing)
     }
 

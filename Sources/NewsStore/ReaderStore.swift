@@ -59,7 +59,7 @@ public struct ReaderStore: Sendable {
             let found = try RawStatement(db, ReaderQueries.article).map([.integer(id)]) { row in
                 Article(id: row.int64(0), edition: row.text(1), storyID: row.int64(2), sectionID: row.int64(3),
                         slug: row.text(4), title: row.text(5), dateline: row.text(6), lead: row.text(7),
-                        bodyHTML: row.text(8), photo: row.optionalText(9), caption: row.optionalText(10),
+                        bodyHTML: row.bytes(8), photo: row.optionalText(9), caption: row.optionalText(10),
                         credit: row.optionalText(11), publishedAt: row.int64(12), updatedAt: row.optionalInt64(13))
             }
             guard let article = found.first else { return nil }

@@ -36,7 +36,8 @@ extension Site {
         return PageChrome(
             lang: edition.tag, direction: edition.direction, siteName: edition.siteName,
             homeHref: URLs.home(edition.code), strings: context.strings, title: info.title,
-            description: info.description.isEmpty ? edition.siteName : String(info.description.prefix(300)),
+            description: info.description.isEmpty ? edition.siteName
+                : (info.description.utf8.count <= 300 ? info.description : String(info.description.prefix(300))),
             canonical: info.canonical.map(absolute), alternates: alternates, switcher: switcher,
             breadcrumbs: info.breadcrumbs.isEmpty ? [] : [NamedLink(name: context.strings.mainPage, href: URLs.home(edition.code))] + info.breadcrumbs,
             parts: editionParts(snapshot, context), stylesheet: URLs.stylesheet)
