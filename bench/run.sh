@@ -163,6 +163,8 @@ herald rates import "$ROOT/demo/rates.json" >/dev/null
 herald weather import "$ROOT/demo/weather.json" >/dev/null
 sqlite3 "$DB" <"$DATA/views.sql"
 sqlite3 "$DB" 'PRAGMA wal_checkpoint(TRUNCATE);' >/dev/null
+# Let the kernel write back the ~1 GB just imported, so disk writeback does not overlap the runs.
+sync
 
 db_bytes=0
 for f in "$DB" "$DB-wal"; do
@@ -230,6 +232,8 @@ declare -A RPS P50 P99 BAD
 for page in "${PAGES[@]}"; do
     url="$BASE${PATHS[$page]}"
     raw="$OUT/wrk-$page.txt"
+    # A short unrecorded warm-up: first requests open per-thread connections and fill caches.
+    timeout 30 wrk -t"$WRK_THREADS" -c"$CONNECTIONS" -d3s "$url" >/dev/null
     log "wrk -t$WRK_THREADS -c$CONNECTIONS -d$DURATION --latency $url"
     timeout "$(( DURATION_S + 60 ))" wrk -t"$WRK_THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency "$url" >"$raw"
     kill -0 "$SERVER_PID" 2>/dev/null || { tail -n 20 "$SERVER_LOG" >&2; die "the server died during the $page run"; }

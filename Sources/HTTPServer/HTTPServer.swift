@@ -95,6 +95,11 @@ public final class HTTPServer: Sendable {
         logger.info("\(context.method) \(context.path) \(context.status) \(context.bytes)B \(Double(micros) / 1000)ms")
     }
 
+    /// The answer to a request refused by `ProtocolChecks`: fixed text, never the request's own bytes.
+    func refuse(_ refusal: ProtocolChecks.Refusal) -> Response {
+        HTTPServer.closing(Response.text(refusal.message + "\n", status: refusal.status))
+    }
+
     static func badRequest(_ message: String) -> Response {
         closing(Response.text(message + "\n", status: 400))
     }

@@ -8,7 +8,9 @@ final class RequestContext: @unchecked Sendable {
     let target: String?
     let started: UInt64
     var sawFirstCall = false
+    var refused = false
     var body: [UInt8] = []
+    var headers: [(name: String, value: String)] = []
     var bodyTooLarge = false
     var method = "-"
     var path = "-"
@@ -37,12 +39,23 @@ enum MHDCallbacks {
     /// The access handler. The first call only returns YES (queueing a response on the first call
     /// makes libmicrohttpd 0.9.75 close keep-alive connections); body chunks are collected up to
     /// the limit; the final call dispatches and queues the response.
-    static let access: MHD_AccessHandlerCallback = { cls, connection, _, method, _, uploadData, uploadSize, conCls in
+    static let access: MHD_AccessHandlerCallback = { cls, connection, _, method, version, uploadData, uploadSize, conCls in
         guard let cls, let connection, let conCls, let raw = conCls.pointee, let uploadSize else { return .NO }
         let server = Unmanaged<HTTPServer>.fromOpaque(cls).takeUnretainedValue()
         let context = Unmanaged<RequestContext>.fromOpaque(raw).takeUnretainedValue()
+        if context.refused { return .YES }       // answered already; libmicrohttpd is closing
         if !context.sawFirstCall {
             context.sawFirstCall = true
+            let methodName = method.map { String(cString: $0) } ?? ""
+            context.method = methodName
+            context.headers = headers(of: connection)
+            // Framing, Host and method are checked before any body is read or any handler runs;
+            // a refusal is queued at once (libmicrohttpd then closes the connection).
+            if let refusal = ProtocolChecks.check(method: methodName, version: version.map { String(cString: $0) } ?? "",
+                                                  headers: context.headers) {
+                context.refused = true
+                return queue(server.refuse(refusal), on: connection, context: context, server: server)
+            }
             return .YES
         }
         if uploadSize.pointee > 0 {
@@ -57,13 +70,17 @@ enum MHDCallbacks {
             uploadSize.pointee = 0
             return .YES
         }
-        let methodName = method.map { String(cString: $0) } ?? ""
+        let response = server.respond(to: context, method: context.method, headers: context.headers)
+        return queue(response, on: connection, context: context, server: server)
+    }
+
+    /// Every header field as received (names as sent, duplicates kept).
+    private static func headers(of connection: OpaquePointer) -> [(name: String, value: String)] {
         var headers: [(name: String, value: String)] = []
         withUnsafeMutablePointer(to: &headers) { pointer in
             _ = MHD_get_connection_values(connection, .HEADER_KIND, collectHeader, pointer)
         }
-        let response = server.respond(to: context, method: methodName, headers: headers)
-        return queue(response, on: connection, context: context)
+        return headers
     }
 
     /// Called when a request is finished (sent, failed or timed out): logs it and frees the context.
@@ -112,7 +129,8 @@ enum MHDCallbacks {
         return .YES
     }
 
-    private static func queue(_ response: Response, on connection: OpaquePointer, context: RequestContext) -> MHD_Result {
+    private static func queue(_ response: Response, on connection: OpaquePointer, context: RequestContext,
+                              server: HTTPServer) -> MHD_Result {
         context.status = response.status
         context.bytes = response.body.count
         let mhdResponse: OpaquePointer? = response.body.withUnsafeBytes { buffer in
@@ -122,6 +140,9 @@ enum MHDCallbacks {
         guard let mhdResponse else { return .NO }
         defer { MHD_destroy_response(mhdResponse) }
         for (name, value) in response.headers {
+            _ = MHD_add_response_header(mhdResponse, name, value)
+        }
+        for (name, value) in server.configuration.responseHeaders where response.header(name) == nil {
             _ = MHD_add_response_header(mhdResponse, name, value)
         }
         return MHD_queue_response(connection, UInt32(response.status), mhdResponse)

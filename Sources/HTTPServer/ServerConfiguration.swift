@@ -20,12 +20,15 @@ public struct ServerConfiguration: Sendable {
     public var drainSeconds: Double
     /// One log line per request when true.
     public var accessLog: Bool
+    /// Header fields added to every response that does not set them itself (security headers).
+    public var responseHeaders: [(name: String, value: String)]
 
     /// The defaults: loopback port 8080, two workers, 30 s idle timeout.
     public init(host: String = "127.0.0.1", port: Int = 8080, threads: Int = 2, idleTimeoutSeconds: Int = 30,
                 connectionLimit: Int = 1024, perClientConnectionLimit: Int = 128,
                 connectionMemoryLimit: Int = 32 * 1024, maxBodyBytes: Int = 1 << 20,
-                drainSeconds: Double = 10, accessLog: Bool = true) {
+                drainSeconds: Double = 10, accessLog: Bool = true,
+                responseHeaders: [(name: String, value: String)] = []) {
         self.host = host
         self.port = port
         self.threads = threads
@@ -36,5 +39,6 @@ public struct ServerConfiguration: Sendable {
         self.maxBodyBytes = maxBodyBytes
         self.drainSeconds = drainSeconds
         self.accessLog = accessLog
+        self.responseHeaders = responseHeaders
     }
 }

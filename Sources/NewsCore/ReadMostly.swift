@@ -36,34 +36,3 @@ public final class ReadMostly<Value>: @unchecked Sendable {
         try update(&value)
     }
 }
-
-/// A value owned by the calling thread (pthread thread-local storage), created on first use.
-/// Used for per-thread database connections: no lock on the hot path.
-public final class ThreadLocal<Value: AnyObject>: @unchecked Sendable {
-    private var key = pthread_key_t()
-    private let make: () throws -> Value
-
-    /// `make` creates the value for a thread the first time that thread asks.
-    public init(_ make: @escaping () throws -> Value) {
-        self.make = make
-        pthread_key_create(&key) { pointer in
-            if let pointer { Unmanaged<AnyObject>.fromOpaque(pointer).release() }
-        }
-    }
-
-    deinit {
-        // Values still held by other live threads are not released here (their destructor only
-        // runs at thread exit); owners of a ThreadLocal live as long as the process in the server.
-        pthread_key_delete(key)
-    }
-
-    /// This thread's value.
-    public func get() throws -> Value {
-        if let pointer = pthread_getspecific(key) {
-            return Unmanaged<AnyObject>.fromOpaque(pointer).takeUnretainedValue() as! Value
-        }
-        let value = try make()
-        pthread_setspecific(key, Unmanaged<AnyObject>.passRetained(value).toOpaque())
-        return value
-    }
-}

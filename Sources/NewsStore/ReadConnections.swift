@@ -10,27 +10,40 @@ import NewsCore
 /// article page needs several queries, which capped it at ≈ 5k req/s. Here GRDB still opens and
 /// configures the connections and caches the prepared statements, but a page's reads run as one
 /// plain `BEGIN … COMMIT` snapshot and rows are stepped through the C API (`RawStatement`).
+///
+/// Connections are kept in a table keyed by thread id behind a reader–writer lock (readers never
+/// wait on one another). Not thread-local storage: releasing GRDB's dispatch queues from a TLS
+/// destructor at thread exit crashed libdispatch's own per-thread cleanup.
 public final class ReadConnections: Sendable {
-    private let connection: ThreadLocal<DatabaseQueue>
+    private let path: String
+    private let connections = ReadMostly<[UInt: DatabaseQueue]>([:])
 
     /// Prepares per-thread read connections to the database file at `path` (opened on first use).
     public init(path: String) {
-        connection = ThreadLocal {
-            var configuration = Configuration()
-            configuration.readonly = true
-            configuration.busyMode = .timeout(10)
-            return try DatabaseQueue(path: path, configuration: configuration)
-        }
+        self.path = path
     }
 
     /// Runs `body` inside one read transaction (a consistent snapshot) on this thread's connection.
     public func read<T>(_ body: (Database) throws -> T) throws -> T {
-        try connection.get().inDatabase { db in
+        try connection().inDatabase { db in
             // Prepared once per connection: sqlite3_exec would parse the text on every request.
             try RawStatement(db, "BEGIN").run()
             defer { try? RawStatement(db, "COMMIT").run() }
             return try body(db)
         }
+    }
+
+    /// This thread's connection. A thread id reused after a thread exits inherits the old
+    /// connection, which is safe: its previous owner is gone.
+    private func connection() throws -> DatabaseQueue {
+        let thread = UInt(bitPattern: Int(bitPattern: pthread_self()))
+        if let queue = connections.read()[thread] { return queue }
+        var configuration = Configuration()
+        configuration.readonly = true
+        configuration.busyMode = .timeout(10)
+        let queue = try DatabaseQueue(path: path, configuration: configuration)
+        connections.update { $0[thread] = queue }
+        return queue
     }
 }
 

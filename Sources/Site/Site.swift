@@ -33,3 +33,15 @@ public final class Site: Sendable {
     /// Absolute form of a site path for canonical and hreflang links.
     func absolute(_ path: String) -> String { configuration.baseURL + path }
 }
+
+extension Site {
+    /// Security headers for every response, pages, errors and static files alike: no script may
+    /// run (the site needs none), nothing may frame it, MIME types are not sniffed.
+    public static let securityHeaders: [(name: String, value: String)] = [
+        ("Content-Security-Policy",
+         "default-src 'self'; img-src 'self' https: data:; style-src 'self'; script-src 'none'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"),
+        ("X-Content-Type-Options", "nosniff"),
+        ("Referrer-Policy", "strict-origin-when-cross-origin"),
+        ("X-Frame-Options", "DENY"),
+    ]
+}

@@ -50,7 +50,8 @@ struct Serve: ParsableCommand {
                                 staticFiles: staticFiles, logger: logger)
             let router = site.buildRouter()
             let server = HTTPServer(
-                configuration: ServerConfiguration(host: host, port: port, threads: threads, accessLog: !noAccessLog),
+                configuration: ServerConfiguration(host: host, port: port, threads: threads, accessLog: !noAccessLog,
+                                                   responseHeaders: Site.securityHeaders),
                 logger: logger, handler: { router.respond(to: $0) })
             let maintenance = Maintenance(site: site)
             try server.start()

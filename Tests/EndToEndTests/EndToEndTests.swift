@@ -6,7 +6,7 @@ import Testing
 import TestSupport
 
 /// The real server on an OS-chosen port, with the demo site behind it.
-final class RunningServer {
+final class RunningServer: Sendable {
     let site: Site
     let server: HTTPServer
     var port: Int { server.port }
@@ -14,7 +14,8 @@ final class RunningServer {
     init() throws {
         site = try Fixtures.site(Fixtures.demoDatabase())
         let router = site.buildRouter()
-        server = HTTPServer(configuration: ServerConfiguration(port: 0, accessLog: false), logger: Fixtures.logger,
+        server = HTTPServer(configuration: ServerConfiguration(port: 0, accessLog: false, responseHeaders: Site.securityHeaders),
+                            logger: Fixtures.logger,
                             handler: { router.respond(to: $0) })
         try server.start()
     }

@@ -1,0 +1,90 @@
+import Foundation
+import HTTPServer
+import Site
+import Testing
+import TestSupport
+
+/// One raw request per rule, against the real server: refusals come before any handler runs,
+/// say `Connection: close`, and nothing sent after them on the connection is executed.
+@Suite(.serialized) struct ProtocolTests {
+    static let server: RunningServer = {
+        do { return try RunningServer() } catch { fatalError("test server: \(error)") }
+    }()
+
+    func send(_ raw: String) throws -> (RawHTTPConnection.Reply, RawHTTPConnection) {
+        let connection = try RawHTTPConnection(port: Self.server.port)
+        connection.send(raw)
+        return (try connection.read(), connection)
+    }
+
+    func expectRefused(_ raw: String, _ status: Int, _ comment: Comment? = nil) throws {
+        let (reply, connection) = try send(raw)
+        let closed = connection.isClosedByPeer()
+        #expect(reply.status == status, comment)
+        #expect(reply.headers["connection"]?.lowercased() == "close", comment)
+        #expect(closed, "the connection stayed open after a refusal")
+        #expect(reply.headers["content-type"]?.contains("charset=utf-8") == true)
+    }
+
+    @Test func transferEncodingWithContentLengthIsRefusedAndTheHiddenRequestNeverRuns() throws {
+        let before = Self.server.site.views.unflushed
+        let hidden = "GET /en/ HTTP/1.1\r\nHost: x\r\n\r\n"
+        try expectRefused("POST / HTTP/1.1\r\nHost: x\r\nContent-Length: \(5 + hidden.utf8.count)\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n" + hidden, 400)
+        #expect(Self.server.site.views.unflushed == before)
+    }
+
+    @Test func twoDifferentContentLengthsAreRefused() throws {
+        try expectRefused("POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 3\r\nContent-Length: 30\r\n\r\nabc", 400)
+    }
+
+    @Test func whitespaceBeforeTheColonIsRefused() throws {
+        try expectRefused("POST / HTTP/1.1\r\nHost: x\r\nContent-Length : 5\r\n\r\nhello", 400)
+    }
+
+    @Test func unknownTransferCodingIs501WithoutWaiting() throws {
+        try expectRefused("POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: gzip\r\n\r\n", 501)
+        try expectRefused("POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: gzip, chunked\r\n\r\n0\r\n\r\n", 501)
+    }
+
+    @Test func hostRules() throws {
+        // A missing Host is refused by libmicrohttpd's strict client mode itself (its own 400 page).
+        let (missing, connection) = try send("GET /en/ HTTP/1.1\r\n\r\n")
+        #expect(missing.status == 400)
+        #expect(connection.isClosedByPeer())
+        try expectRefused("GET /en/ HTTP/1.1\r\nHost: a\r\nHost: b\r\n\r\n", 400, "duplicate Host")
+        try expectRefused("GET /en/ HTTP/1.1\r\nHost: exa mple\r\n\r\n", 400, "malformed Host")
+        try expectRefused("GET /en/ HTTP/1.1\r\nHost: example.org:99999\r\n\r\n", 400, "bad port")
+        let (ok, _) = try send("GET /healthz HTTP/1.1\r\nHost: [::1]:8080\r\n\r\n")
+        #expect(ok.status == 200)
+    }
+
+    @Test func methods() throws {
+        try expectRefused("get /en/ HTTP/1.1\r\nHost: x\r\n\r\n", 501, "lower-case method")
+        try expectRefused("FOO /en/ HTTP/1.1\r\nHost: x\r\n\r\n", 501, "unknown method")
+        let (notAllowed, _) = try send("DELETE /en/ HTTP/1.1\r\nHost: x\r\n\r\n")
+        #expect(notAllowed.status == 405)
+        #expect(notAllowed.headers["allow"] == "GET, HEAD")
+        let connection = try RawHTTPConnection(port: Self.server.port)
+        let head = try connection.get("/en/", method: "HEAD")
+        #expect(head.status == 200)
+        #expect(head.body.isEmpty)
+    }
+
+    @Test(arguments: ["/en/", "/static/css/site.css", "/en/no-such-page/", "/healthz"])
+    func everyResponseCarriesSecurityHeaders(_ path: String) throws {
+        let reply = try RawHTTPConnection(port: Self.server.port).get(path)
+        #expect(reply.headers["content-security-policy"]?.contains("script-src 'none'") == true)
+        #expect(reply.headers["content-security-policy"]?.contains("frame-ancestors 'none'") == true)
+        #expect(reply.headers["x-content-type-options"] == "nosniff")
+        #expect(reply.headers["referrer-policy"] != nil)
+        #expect(reply.headers["x-frame-options"] == "DENY")
+        #expect(reply.headers["content-type"]?.contains("charset=utf-8") == true)
+    }
+
+    @Test func errorPagesDoNotEchoTheRequest() throws {
+        let reply = try RawHTTPConnection(port: Self.server.port).get("/en/%3Cscript%3Ealert(1)%3C/script%3E/")
+        #expect(reply.status == 404)
+        #expect(!reply.text.contains("<script"))
+        #expect(!reply.text.contains("alert(1)"))
+    }
+}
