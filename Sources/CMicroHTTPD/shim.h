@@ -35,7 +35,8 @@ static inline struct MHD_Daemon *herald_start_daemon(
     MHD_AccessHandlerCallback handler, void *handler_cls,
     herald_uri_log_callback uri_log, void *uri_log_cls,
     MHD_RequestCompletedCallback completed, void *completed_cls,
-    herald_unescape_callback unescape, void *unescape_cls)
+    herald_unescape_callback unescape, void *unescape_cls,
+    MHD_NotifyConnectionCallback notify, void *notify_cls)
 {
     return MHD_start_daemon(s->flags, 0, NULL, NULL, handler, handler_cls,
         MHD_OPTION_SOCK_ADDR, s->address,
@@ -49,6 +50,7 @@ static inline struct MHD_Daemon *herald_start_daemon(
         MHD_OPTION_URI_LOG_CALLBACK, uri_log, uri_log_cls,
         MHD_OPTION_NOTIFY_COMPLETED, completed, completed_cls,
         MHD_OPTION_UNESCAPE_CALLBACK, unescape, unescape_cls,
+        MHD_OPTION_NOTIFY_CONNECTION, notify, notify_cls,
         MHD_OPTION_END);
 }
 
@@ -57,6 +59,13 @@ static inline uint16_t herald_daemon_port(struct MHD_Daemon *daemon)
 {
     const union MHD_DaemonInfo *info = MHD_get_daemon_info(daemon, MHD_DAEMON_INFO_BIND_PORT);
     return info == NULL ? 0 : info->port;
+}
+
+/// The socket of a connection: MHD_get_connection_info is variadic.
+static inline int herald_connection_fd(struct MHD_Connection *connection)
+{
+    const union MHD_ConnectionInfo *info = MHD_get_connection_info(connection, MHD_CONNECTION_INFO_CONNECTION_FD);
+    return info == NULL ? -1 : info->connect_fd;
 }
 
 #endif

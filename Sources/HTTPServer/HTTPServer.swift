@@ -16,6 +16,8 @@ public final class HTTPServer: Sendable {
     private let state = Mutex<State>(State())
     /// Requests between their first byte and the end of their response.
     let liveRequests = Atomic<Int>(0)
+    /// Header and body deadlines per connection.
+    let watch: ConnectionWatch
 
     private struct State: @unchecked Sendable {
         var daemon: OpaquePointer?
@@ -27,7 +29,13 @@ public final class HTTPServer: Sendable {
         self.configuration = configuration
         self.logger = logger
         self.handler = handler
+        watch = ConnectionWatch(headerSeconds: configuration.headerDeadlineSeconds,
+                                bodySeconds: configuration.bodyDeadlineSeconds,
+                                idleSeconds: configuration.idleTimeoutSeconds)
     }
+
+    /// Connections shut down because they missed their header or body deadline.
+    public var connectionsCutOff: Int { watch.connectionsCutOff }
 
     /// The port actually bound (useful when the configuration asked for 0).
     public var port: Int { state.withLock { $0.port } }
@@ -48,7 +56,8 @@ public final class HTTPServer: Sendable {
                 connection_memory_limit: configuration.connectionMemoryLimit,
                 listen_backlog: 511, strict_for_client: 1)
             return herald_start_daemon(&settings, MHDCallbacks.access, me, MHDCallbacks.uriLog, me,
-                                       MHDCallbacks.completed, me, MHDCallbacks.unescape, nil)
+                                       MHDCallbacks.completed, me, MHDCallbacks.unescape, nil,
+                                       MHDCallbacks.notifyConnection, me)
         }
         guard let daemon else {
             Unmanaged<HTTPServer>.fromOpaque(me).release()
@@ -56,6 +65,8 @@ public final class HTTPServer: Sendable {
         }
         let port = Int(herald_daemon_port(daemon))
         state.withLock { $0.daemon = daemon; $0.port = port }
+        let logger = self.logger
+        watch.start { logger.warning("\($0)") }
     }
 
     /// Stops accepting, waits (up to `drainSeconds`) for in-flight requests, then stops the workers.
@@ -68,6 +79,7 @@ public final class HTTPServer: Sendable {
             usleep(5_000)
         }
         MHD_stop_daemon(daemon)
+        watch.stop()
         Unmanaged.passUnretained(self).release()
     }
 

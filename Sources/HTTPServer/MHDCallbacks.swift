@@ -54,8 +54,20 @@ enum MHDCallbacks {
             if let refusal = ProtocolChecks.check(method: methodName, version: version.map { String(cString: $0) } ?? "",
                                                   headers: context.headers) {
                 context.refused = true
+                server.watch.answering(UInt(bitPattern: Int(bitPattern: connection)))
                 return queue(server.refuse(refusal), on: connection, context: context, server: server)
             }
+            let declaredLength = context.headers.first { $0.name.lowercased() == "content-length" }.flatMap { Int($0.value.trimmingSpaces()) }
+            if let declaredLength, declaredLength > server.configuration.maxBodyBytes {
+                // Refused before a byte of the body is read.
+                context.refused = true
+                server.watch.answering(UInt(bitPattern: Int(bitPattern: connection)))
+                return queue(HTTPServer.closing(Response.text("Request body too large\n", status: 413)),
+                             on: connection, context: context, server: server)
+            }
+            let chunked = context.headers.contains { $0.name.lowercased() == "transfer-encoding" }
+            server.watch.headersReceived(UInt(bitPattern: Int(bitPattern: connection)),
+                                         expectsBody: (declaredLength ?? 0) > 0 || chunked)
             return .YES
         }
         if uploadSize.pointee > 0 {
@@ -70,6 +82,7 @@ enum MHDCallbacks {
             uploadSize.pointee = 0
             return .YES
         }
+        server.watch.answering(UInt(bitPattern: Int(bitPattern: connection)))
         let response = server.respond(to: context, method: context.method, headers: context.headers)
         return queue(response, on: connection, context: context, server: server)
     }
@@ -84,13 +97,26 @@ enum MHDCallbacks {
     }
 
     /// Called when a request is finished (sent, failed or timed out): logs it and frees the context.
-    static let completed: MHD_RequestCompletedCallback = { cls, _, conCls, _ in
+    static let completed: MHD_RequestCompletedCallback = { cls, connection, conCls, _ in
         guard let cls, let conCls, let raw = conCls.pointee else { return }
         conCls.pointee = nil
         let server = Unmanaged<HTTPServer>.fromOpaque(cls).takeUnretainedValue()
+        if let connection { server.watch.requestFinished(UInt(bitPattern: Int(bitPattern: connection))) }
         let context = Unmanaged<RequestContext>.fromOpaque(raw).takeRetainedValue()
         server.logCompleted(context)
         server.liveRequests.subtract(1, ordering: .releasing)
+    }
+
+    /// Connection opened or about to be closed: tracked for the header and body deadlines.
+    static let notifyConnection: MHD_NotifyConnectionCallback = { cls, connection, _, code in
+        guard let cls, let connection else { return }
+        let server = Unmanaged<HTTPServer>.fromOpaque(cls).takeUnretainedValue()
+        let key = UInt(bitPattern: Int(bitPattern: connection))
+        if code == .CONNECTION_NOTIFY_STARTED {
+            server.watch.opened(key, fd: herald_connection_fd(connection))
+        } else {
+            server.watch.closed(key)
+        }
     }
 
     /// Decodes %HH in place for libmicrohttpd's own use, leaving "%00" encoded so that a NUL can

@@ -16,6 +16,11 @@ public struct ServerConfiguration: Sendable {
     public var connectionMemoryLimit: Int
     /// The largest request body accepted; larger ones get 413.
     public var maxBodyBytes: Int
+    /// Seconds a client has to deliver a request's headers (from connecting, or from the end of
+    /// the idle time after a previous request), however it trickles them.
+    public var headerDeadlineSeconds: Double
+    /// Seconds a client has to deliver a request body once its headers are in.
+    public var bodyDeadlineSeconds: Double
     /// Seconds to wait for in-flight requests when stopping.
     public var drainSeconds: Double
     /// One log line per request when true.
@@ -27,6 +32,7 @@ public struct ServerConfiguration: Sendable {
     public init(host: String = "127.0.0.1", port: Int = 8080, threads: Int = 2, idleTimeoutSeconds: Int = 30,
                 connectionLimit: Int = 1024, perClientConnectionLimit: Int = 128,
                 connectionMemoryLimit: Int = 32 * 1024, maxBodyBytes: Int = 1 << 20,
+                headerDeadlineSeconds: Double = 10, bodyDeadlineSeconds: Double = 30,
                 drainSeconds: Double = 10, accessLog: Bool = true,
                 responseHeaders: [(name: String, value: String)] = []) {
         self.host = host
@@ -37,6 +43,8 @@ public struct ServerConfiguration: Sendable {
         self.perClientConnectionLimit = perClientConnectionLimit
         self.connectionMemoryLimit = connectionMemoryLimit
         self.maxBodyBytes = maxBodyBytes
+        self.headerDeadlineSeconds = headerDeadlineSeconds
+        self.bodyDeadlineSeconds = bodyDeadlineSeconds
         self.drainSeconds = drainSeconds
         self.accessLog = accessLog
         self.responseHeaders = responseHeaders

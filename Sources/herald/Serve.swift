@@ -33,6 +33,24 @@ struct Serve: ParsableCommand {
     @Option(help: "Worker threads (env HERALD_THREADS).")
     var threads: Int = Int(ProcessInfo.processInfo.environment["HERALD_THREADS"] ?? "") ?? 2
 
+    @Option(help: "Connections open at once, in total (env HERALD_CONNECTION_LIMIT).")
+    var connectionLimit: Int = Int(ProcessInfo.processInfo.environment["HERALD_CONNECTION_LIMIT"] ?? "") ?? 1024
+
+    @Option(help: "Connections open at once from one client address (env HERALD_PER_CLIENT_LIMIT).")
+    var perClientLimit: Int = Int(ProcessInfo.processInfo.environment["HERALD_PER_CLIENT_LIMIT"] ?? "") ?? 128
+
+    @Option(help: "Seconds an idle keep-alive connection stays open (env HERALD_IDLE_TIMEOUT).")
+    var idleTimeout: Int = Int(ProcessInfo.processInfo.environment["HERALD_IDLE_TIMEOUT"] ?? "") ?? 30
+
+    @Option(help: "Seconds a client has to send a request's headers, however slowly it trickles them (env HERALD_HEADER_DEADLINE).")
+    var headerDeadline: Double = Double(ProcessInfo.processInfo.environment["HERALD_HEADER_DEADLINE"] ?? "") ?? 10
+
+    @Option(help: "Seconds a client has to send a request body (env HERALD_BODY_DEADLINE).")
+    var bodyDeadline: Double = Double(ProcessInfo.processInfo.environment["HERALD_BODY_DEADLINE"] ?? "") ?? 30
+
+    @Option(help: "Largest request body in bytes; larger ones get 413 before they are read (env HERALD_MAX_BODY).")
+    var maxBody: Int = Int(ProcessInfo.processInfo.environment["HERALD_MAX_BODY"] ?? "") ?? 1 << 20
+
     @Flag(help: "Turn off the per-request access log.")
     var noAccessLog = ProcessInfo.processInfo.environment["HERALD_ACCESS_LOG"] == "0"
 
@@ -50,8 +68,11 @@ struct Serve: ParsableCommand {
                                 staticFiles: staticFiles, logger: logger)
             let router = site.buildRouter()
             let server = HTTPServer(
-                configuration: ServerConfiguration(host: host, port: port, threads: threads, accessLog: !noAccessLog,
-                                                   responseHeaders: Site.securityHeaders),
+                configuration: ServerConfiguration(
+                    host: host, port: port, threads: threads, idleTimeoutSeconds: idleTimeout,
+                    connectionLimit: connectionLimit, perClientConnectionLimit: perClientLimit, maxBodyBytes: maxBody,
+                    headerDeadlineSeconds: headerDeadline, bodyDeadlineSeconds: bodyDeadline,
+                    accessLog: !noAccessLog, responseHeaders: Site.securityHeaders),
                 logger: logger, handler: { router.respond(to: $0) })
             let maintenance = Maintenance(site: site)
             try server.start()

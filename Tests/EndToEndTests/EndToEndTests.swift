@@ -11,10 +11,10 @@ final class RunningServer: Sendable {
     let server: HTTPServer
     var port: Int { server.port }
 
-    init() throws {
+    init(configuration: ServerConfiguration = ServerConfiguration(port: 0, accessLog: false, responseHeaders: Site.securityHeaders)) throws {
         site = try Fixtures.site(Fixtures.demoDatabase())
         let router = site.buildRouter()
-        server = HTTPServer(configuration: ServerConfiguration(port: 0, accessLog: false, responseHeaders: Site.securityHeaders),
+        server = HTTPServer(configuration: configuration,
                             logger: Fixtures.logger,
                             handler: { router.respond(to: $0) })
         try server.start()

@@ -88,3 +88,62 @@ import TestSupport
         #expect(!reply.text.contains("alert(1)"))
     }
 }
+
+/// Slow clients are cut off at the header and body deadlines, however they trickle bytes, while
+/// other readers are served; oversized bodies are refused before they are read.
+@Suite(.serialized) struct DeadlineTests {
+    static let server: RunningServer = {
+        let configuration = ServerConfiguration(port: 0, idleTimeoutSeconds: 30, maxBodyBytes: 1000,
+                                                headerDeadlineSeconds: 1, bodyDeadlineSeconds: 1,
+                                                accessLog: false, responseHeaders: Site.securityHeaders)
+        do { return try RunningServer(configuration: configuration) } catch { fatalError("test server: \(error)") }
+    }()
+
+    /// Sends `prefix`, then one `drip` every 200 ms; returns the seconds until the server hung up.
+    func trickle(_ prefix: String, drip: String, limit: Double = 6) throws -> Double {
+        let connection = try RawHTTPConnection(port: Self.server.port)
+        let start = Date()
+        connection.send(prefix)
+        while Date().timeIntervalSince(start) < limit {
+            usleep(200_000)
+            guard connection.trySend(drip) else { break }
+        }
+        return Date().timeIntervalSince(start)
+    }
+
+    @Test func slowHeadersAreCutOff() throws {
+        let seconds = try trickle("GET /healthz HTTP/1.1\r\nHost: x\r\n", drip: "X-Slow: a\r\n")
+        #expect(seconds < 3, "a header trickler stayed connected \(seconds) s")
+        #expect(Self.server.server.connectionsCutOff >= 1)
+    }
+
+    @Test func slowRequestLineIsCutOff() throws {
+        let seconds = try trickle("GET /", drip: "a")
+        #expect(seconds < 3)
+    }
+
+    @Test func slowBodyIsCutOff() throws {
+        let seconds = try trickle("POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 900\r\n\r\n", drip: "a")
+        #expect(seconds < 3)
+    }
+
+    @Test func oversizedBodyIsRefusedBeforeItIsRead() throws {
+        let connection = try RawHTTPConnection(port: Self.server.port)
+        connection.send("POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 5000\r\n\r\n")
+        let reply = try connection.read()
+        #expect(reply.status == 413)
+        #expect(reply.headers["connection"]?.lowercased() == "close")
+    }
+
+    @Test func othersAreServedWhileSlowClientsWait() throws {
+        let slow = try (0..<20).map { _ -> RawHTTPConnection in
+            let connection = try RawHTTPConnection(port: Self.server.port)
+            connection.send("GET /healthz HTTP/1.1\r\nHost: x\r\n")
+            return connection
+        }
+        let start = Date()
+        #expect(try RawHTTPConnection(port: Self.server.port).get("/en/").status == 200)
+        #expect(Date().timeIntervalSince(start) < 1)
+        _ = slow
+    }
+}

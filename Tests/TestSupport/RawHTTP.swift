@@ -42,6 +42,20 @@ public final class RawHTTPConnection {
         }
     }
 
+    /// Sends bytes; false once the peer has closed the connection.
+    public func trySend(_ text: String) -> Bool {
+        let bytes = Array(text.utf8)
+        let n = bytes.withUnsafeBytes { Foundation.send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+        if n <= 0 { return false }
+        // A shut-down socket may still accept one write; a read that returns 0 is definite.
+        var pollfd = Foundation.pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+        if poll(&pollfd, 1, 0) > 0 {
+            var byte: UInt8 = 0
+            if recv(fd, &byte, 1, Int32(MSG_PEEK | MSG_DONTWAIT)) == 0 { return false }
+        }
+        return true
+    }
+
     /// Sends a GET (or HEAD) and reads the response.
     public func get(_ target: String, method: String = "GET", headers: [String] = []) throws -> Reply {
         send("\(method) \(target) HTTP/1.1\r\nHost: 127.0.0.1\r\n" + headers.map { $0 + "\r\n" }.joined() + "\r\n")
