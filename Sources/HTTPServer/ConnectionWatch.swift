@@ -18,7 +18,15 @@ final class ConnectionWatch: Sendable {
         var phase: StaticString
     }
 
-    private let entries = Mutex<[UInt: Entry]>([:])
+    /// The table, striped by connection so the two worker threads rarely wait on one lock.
+    private final class Stripe: Sendable {
+        let entries = Mutex<[UInt: Entry]>([:])
+    }
+    private let stripes = (0..<16).map { _ in Stripe() }
+
+    private func stripe(_ connection: UInt) -> Stripe {
+        stripes[Int((UInt64(connection) &* 0x9E37_79B9_7F4A_7C15) >> 60)]
+    }
     private let headerDeadline: UInt64
     private let bodyDeadline: UInt64
     private let idleTimeout: UInt64
@@ -39,29 +47,29 @@ final class ConnectionWatch: Sendable {
     /// A new connection: its first request's headers are due within the header deadline.
     func opened(_ connection: UInt, fd: Int32) {
         let deadline = Self.now() + headerDeadline
-        entries.withLock { $0[connection] = Entry(fd: fd, deadline: deadline, phase: "request headers") }
+        stripe(connection).entries.withLock { $0[connection] = Entry(fd: fd, deadline: deadline, phase: "request headers") }
     }
 
     /// The headers arrived; a body (if any) is due within the body deadline.
     func headersReceived(_ connection: UInt, expectsBody: Bool) {
         let deadline = expectsBody ? Self.now() + bodyDeadline : 0
-        entries.withLock { $0[connection]?.deadline = deadline; $0[connection]?.phase = "request body" }
+        stripe(connection).entries.withLock { $0[connection]?.deadline = deadline; $0[connection]?.phase = "request body" }
     }
 
     /// The request is complete and being answered: no deadline while the handler runs.
     func answering(_ connection: UInt) {
-        entries.withLock { $0[connection]?.deadline = 0 }
+        stripe(connection).entries.withLock { $0[connection]?.deadline = 0 }
     }
 
     /// A response was sent; a kept-alive connection may idle, then must deliver the next headers.
     func requestFinished(_ connection: UInt) {
         let deadline = Self.now() + idleTimeout + headerDeadline
-        entries.withLock { $0[connection]?.deadline = deadline; $0[connection]?.phase = "request headers" }
+        stripe(connection).entries.withLock { $0[connection]?.deadline = deadline; $0[connection]?.phase = "request headers" }
     }
 
     /// libmicrohttpd is about to close the socket.
     func closed(_ connection: UInt) {
-        _ = entries.withLock { $0.removeValue(forKey: connection) }
+        _ = stripe(connection).entries.withLock { $0.removeValue(forKey: connection) }
     }
 
     /// Runs the sweeper on its own thread until `stop()`.
@@ -70,14 +78,16 @@ final class ConnectionWatch: Sendable {
             while !stopping.load(ordering: .relaxed) {
                 usleep(200_000)
                 let now = Self.now()
-                let late = entries.withLock { table -> [StaticString] in
-                    var phases: [StaticString] = []
-                    for (key, entry) in table where entry.deadline != 0 && now > entry.deadline {
-                        shutdown(entry.fd, Int32(SHUT_RDWR))
-                        table[key]?.deadline = 0
-                        phases.append(entry.phase)
+                let late = stripes.flatMap { stripe in
+                    stripe.entries.withLock { table -> [StaticString] in
+                        var phases: [StaticString] = []
+                        for (key, entry) in table where entry.deadline != 0 && now > entry.deadline {
+                            shutdown(entry.fd, Int32(SHUT_RDWR))
+                            table[key]?.deadline = 0
+                            phases.append(entry.phase)
+                        }
+                        return phases
                     }
-                    return phases
                 }
                 if !late.isEmpty {
                     cutOff.add(late.count, ordering: .relaxed)
