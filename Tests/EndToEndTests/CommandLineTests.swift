@@ -111,3 +111,72 @@ struct Herald {
         #expect(try ViewRepository(database).totalViews(articleID: id) == before + 7)
     }
 }
+
+@Suite(.serialized) struct OperationsTests {
+    @Test func aCorruptDatabaseIsAClearErrorAtStart() throws {
+        let herald = try Herald()
+        try Data(repeating: 0x42, count: 8192).write(to: URL(fileURLWithPath: herald.db))
+        let (status, _, errors) = try herald.run(["serve", "--port", "0", "--no-demo"])
+        #expect(status == 1)
+        #expect(errors.contains("unable to open database"), "\(errors)")
+        #expect(errors.contains("not a database"), "\(errors)")
+    }
+
+    @Test func aMissingDirectoryIsAClearErrorAtStart() throws {
+        let herald = try Herald()
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: Herald.binary)
+        process.arguments = ["migrate", "--db", herald.directory + "/no/such/dir/h.sqlite", "--migrations", Fixtures.root + "/migrations"]
+        let err = Pipe()
+        process.standardError = err
+        try process.run()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 1)
+        #expect(String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self).contains("does not exist"))
+    }
+
+    /// Imports from the command line while the server serves and flushes views: writers wait on
+    /// the busy timeout (BEGIN IMMEDIATE), nobody sees "database is locked", every view lands.
+    @Test func importsWhileServingNeverHitALockedDatabase() throws {
+        let herald = try Herald()
+        let (server, _, err) = herald.process(["serve", "--port", "0", "--no-access-log"])
+        try server.run()
+        defer { if server.isRunning { server.terminate(); server.waitUntilExit() } }
+        var port = 0
+        var log = ""
+        while port == 0 {
+            let data = err.fileHandleForReading.availableData
+            if data.isEmpty { break }
+            log += String(decoding: data, as: UTF8.self)
+            if let match = log.firstMatch(of: /listening on http:\/\/127\.0\.0\.1:([0-9]+)/) { port = Int(match.1)! }
+        }
+        try #require(port > 0, "server did not start: \(log)")
+        let home = try RawHTTPConnection(port: port).get("/en/")
+        let href = try #require(home.text.firstMatch(of: /href="(\/en\/[a-z\/]+\/([0-9]+)-[a-z0-9-]+)"/))
+        let articleID = Int64(href.2)!
+        let before = try ViewRepository(try HeraldDatabase(path: herald.db)).totalViews(articleID: articleID)
+
+        let file = herald.directory + "/many.jsonl"
+        let lines = (0..<1500).map { i in
+            #"{"edition":"ru","story":"bulk-\#(i)","section":"news","slug":"bulk-\#(i)","title":"Заголовок \#(i)","body":"Текст **\#(i)**.\n\nВторой абзац.","tags":["elections","astana"],"published":"2026-11-20T10:00:00+05:00"}"#
+        }
+        try lines.joined(separator: "\n").write(toFile: file, atomically: true, encoding: .utf8)
+
+        let reader = try RawHTTPConnection(port: port)
+        var served = 0
+        let start = Date()
+        var imports = 0
+        while Date().timeIntervalSince(start) < 7 {         // spans at least one 5-second view flush
+            let (status, _, errors) = try herald.run(["import", file])
+            #expect(status == 0, "\(errors)")
+            #expect(!errors.contains("locked"))
+            imports += 1
+            for _ in 0..<20 where try reader.get(String(href.1)).status == 200 { served += 1 }
+        }
+        #expect(imports >= 2)
+        server.terminate()
+        server.waitUntilExit()
+        #expect(server.terminationStatus == 0)
+        #expect(try ViewRepository(try HeraldDatabase(path: herald.db)).totalViews(articleID: articleID) == before + served)
+    }
+}
