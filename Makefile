@@ -6,7 +6,12 @@ HOST ?= 127.0.0.1
 PORT ?= 8080
 DB ?= herald.sqlite
 
-.PHONY: deps build release run test bench clean
+FUZZ_SECONDS ?= 60
+FUZZ_FLAGS := -c release --product herald-fuzz -Xswiftc -DFUZZING \
+	-Xswiftc -sanitize-coverage=edge,inline-8bit-counters,trace-cmp --sanitize=fuzzer --sanitize=address \
+	--scratch-path .build-fuzz
+
+.PHONY: deps build release run test bench fuzz clean
 
 # Installs missing Debian packages (apt-get runs only when something is missing).
 deps:
@@ -31,10 +36,25 @@ run: build
 test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
+	.build/debug/herald-fuzz Tests/FuzzCorpus
 
 # Release build, synthetic data and wrk load (see bench/README.md). Not part of `make test`.
 bench: deps
 	bash bench/run.sh
+
+# libFuzzer with AddressSanitizer over each target for FUZZ_SECONDS (request targets, protocol checks,
+# import lines, Markdown, HTML escaping, routing). Crashes are written to Tests/FuzzCorpus/crash-*:
+# fix the bug and keep the file as a regression seed (make test replays the corpus).
+fuzz: deps
+	$(SWIFT) build $(FUZZ_FLAGS)
+	@for target in 0 1 2 3 4 5; do \
+	  echo "fuzz: target $$target for $(FUZZ_SECONDS) s"; \
+	  rm -rf .build-fuzz/corpus-$$target && mkdir -p .build-fuzz/corpus-$$target && cp Tests/FuzzCorpus/* .build-fuzz/corpus-$$target/; \
+	  HERALD_FUZZ_TARGET=$$target SWIFT_BACKTRACE=enable=no .build-fuzz/release/herald-fuzz -max_total_time=$(FUZZ_SECONDS) \
+	    -max_len=4096 -print_final_stats=1 -artifact_prefix=Tests/FuzzCorpus/crash- .build-fuzz/corpus-$$target 2>&1 \
+	    | grep -E "stat::number_of_executed_units|ERROR|Test unit written|precondition"; \
+	done; \
+	if ls Tests/FuzzCorpus/crash-* >/dev/null 2>&1; then echo "fuzz: crash inputs in Tests/FuzzCorpus/crash-*"; exit 1; fi
 
 clean:
 	rm -rf .build

@@ -6,6 +6,7 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "herald", targets: ["herald"]),
+        .executable(name: "herald-fuzz", targets: ["HeraldFuzz"]),
     ],
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
@@ -45,6 +46,8 @@ let package = Package(
         .target(name: "TestSupport", dependencies: ["Site", "NewsStore", "NewsCore", "HTTPServer",
                                                     .product(name: "Logging", package: "swift-log")],
                 path: "Tests/TestSupport"),
+        // libFuzzer targets (`make fuzz`); built normally it replays the seed corpus (`make test`).
+        .executableTarget(name: "HeraldFuzz", dependencies: ["HTTPServer", "NewsCore"]),
         .testTarget(name: "NewsCoreTests", dependencies: ["NewsCore"]),
         .testTarget(name: "NewsStoreTests", dependencies: ["NewsStore", "NewsCore", "TestSupport",
                                                           .product(name: "GRDB", package: "GRDB.swift")]),

@@ -1,0 +1,98 @@
+import Foundation
+import HTTPServer
+import NewsCore
+
+/// The fuzzed entry points. The first input byte picks the target; the rest is its input. Each
+/// target checks an invariant and traps (a crash libFuzzer records) when it does not hold.
+enum FuzzTargets {
+    /// HERALD_FUZZ_TARGET=N pins one target (all input bytes go to it); `make fuzz` runs each in turn.
+    static let pinned: UInt8? = ProcessInfo.processInfo.environment["HERALD_FUZZ_TARGET"].flatMap { UInt8($0) }
+
+    static func run(_ bytes: [UInt8]) {
+        guard let selector = pinned ?? bytes.first else { return }
+        let input = pinned == nil ? Array(bytes.dropFirst()) : bytes
+        let text = String(decoding: input, as: UTF8.self)
+        switch selector % 6 {
+        case 0: requestTarget(text)
+        case 1: protocolChecks(text)
+        case 2: importLine(text)
+        case 3: markdown(text)
+        case 4: escaping(text)
+        default: router(text)
+        }
+    }
+
+    /// A decoded path never holds NUL or control characters and always starts with "/".
+    static func requestTarget(_ text: String) {
+        if case .success(let parsed) = RequestTarget.parse(text) {
+            precondition(parsed.path.utf8.first == UInt8(ascii: "/"))   // bytes: "/" + a combining mark is one Character
+            precondition(!parsed.path.unicodeScalars.contains { $0.value < 0x20 || $0.value == 0x7F })
+            for item in parsed.query {
+                precondition(!(item.name + item.value).unicodeScalars.contains { $0.value < 0x20 })
+            }
+        }
+    }
+
+    /// Header lines "Name: value" through the framing checks: any outcome, never a crash; a
+    /// request with both Transfer-Encoding and Content-Length is never accepted.
+    static func protocolChecks(_ text: String) {
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).prefix(64)
+        let headers = lines.compactMap { line -> (name: String, value: String)? in
+            guard let colon = line.firstIndex(of: ":") else { return nil }
+            return (String(line[..<colon]), String(line[line.index(after: colon)...]))
+        }
+        let result = ProtocolChecks.check(method: "POST", version: "HTTP/1.1", headers: headers)
+        let names = Set(headers.map { $0.name.lowercased() })
+        if names.contains("transfer-encoding") && names.contains("content-length") { precondition(result != nil) }
+    }
+
+    /// The import line parser accepts or names a field; an accepted slug is always valid.
+    static func importLine(_ text: String) {
+        switch ArticleInput.parse(line: text) {
+        case .success(let article):
+            precondition(Slug.isValid(article.slug) && Slug.isValidPath(article.section))
+        case .failure(let error):
+            precondition(!error.field.isEmpty)
+        }
+    }
+
+    /// Markdown never lets markup through: every "<" in the output starts an allowed tag.
+    static func markdown(_ text: String) {
+        let html = Markdown.html(String(text.prefix(20_000)))
+        let allowed = ["p>", "/p>", "h2>", "/h2>", "h3>", "/h3>", "h4>", "/h4>", "blockquote>", "/blockquote>",
+                       "ul>", "/ul>", "ol>", "/ol>", "li>", "/li>", "strong>", "/strong>", "em>", "/em>",
+                       "code>", "/code>", "a href=\"", "/a>"]
+        // Bytes, not Characters: a combining mark after ">" would otherwise hide the tag's end.
+        let bytes = Array(html.utf8)
+        for (index, byte) in bytes.enumerated() where byte == UInt8(ascii: "<") {
+            let rest = bytes[(index + 1)...]
+            precondition(allowed.contains { rest.starts(with: $0.utf8) }, "unexpected markup in \(html.prefix(200))")
+        }
+        precondition(!html.lowercased().contains("href=\"javascript:"))
+    }
+
+    /// Escaped text contains none of the five special characters.
+    static func escaping(_ text: String) {
+        let escaped = escapeHTML(text)
+        precondition(!escaped.contains(where: { $0 == "<" || $0 == ">" || $0 == "\"" || $0 == "'" }))
+    }
+
+    static let table: Router = {
+        var router = Router(notFound: { _ in Response(status: 404) })
+        router.get("/") { _, _ in Response(status: 200) }
+        router.get("/:edition/") { _, _ in Response(status: 200) }
+        router.get("/:edition/tag/:slug") { _, _ in Response(status: 200) }
+        router.get("/:edition/*path") { _, p in
+            precondition(!(p["path"] ?? "").isEmpty)
+            return Response(status: 200)
+        }
+        return router
+    }()
+
+    /// Any target through parsing and the route table: an answer, never a crash.
+    static func router(_ text: String) {
+        guard let request = Request(method: "GET", target: text) else { return }
+        let response = table.respond(to: request)
+        precondition((200...599).contains(response.status))
+    }
+}
