@@ -25,7 +25,7 @@ extension Site {
 
     /// `/en/news/elections/` is a section; `/en/news/elections/123-slug` is an article.
     func editionPath(_ request: Request, _ code: String, _ path: String) -> Response {
-        if request.path.hasSuffix("/") { return sectionPage(request, code, path) }
+        if request.path.utf8.last == UInt8(ascii: "/") { return sectionPage(request, code, path) }
         let parts = path.split(separator: "/")
         if let last = parts.last, parts.count >= 2, let (id, slug) = Parameters.articleSegment(last) {
             return articlePage(request, code, parts.dropLast().joined(separator: "/")[...], id, slug)
