@@ -19,7 +19,7 @@ struct ReplayCorpus {
             guard let data = FileManager.default.contents(atPath: directory + "/" + file) else { continue }
             FuzzTargets.run([UInt8](data))
         }
-        print("fuzz corpus: \(files.count) passed, 0 failed")
+        print("fuzz: \(files.count) passed, 0 failed")
     }
 }
 #endif
