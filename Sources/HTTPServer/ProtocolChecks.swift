@@ -48,6 +48,9 @@ public enum ProtocolChecks {
         var hosts: [String] = []
         for (name, value) in headers {
             guard isToken(name) else { return .malformedHeaderName }
+            // A line break or NUL inside a value is never valid (defence in depth; libmicrohttpd
+            // 0.9.75 joins obs-fold lines with spaces before we see them, so those are not caught here).
+            guard !value.utf8.contains(where: { $0 == 0x0D || $0 == 0x0A || $0 == 0 }) else { return .malformedHeaderName }
             switch name.lowercased() {
             case "content-length": lengths.append(value)
             case "transfer-encoding": codings.append(value)

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import HTTPServer
 
@@ -71,5 +72,27 @@ extension Response {
         #expect(StaticFiles.contentType(for: "css/site.css") == "text/css; charset=utf-8")
         #expect(StaticFiles.contentType(for: "photos/x.svg") == "image/svg+xml; charset=utf-8")
         #expect(StaticFiles.contentType(for: "x.unknown") == "application/octet-stream")
+    }
+}
+
+@Suite struct StaticRootTests {
+    /// Only regular files under the root are ever served: symlinks leading out, dot-files and
+    /// directories are not in the table, so no request path can reach them.
+    @Test func symlinksOutDotFilesAndDirectoriesAreNotServed() throws {
+        let root = NSTemporaryDirectory() + "static-" + UUID().uuidString
+        let outside = NSTemporaryDirectory() + "outside-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: root + "/css", withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(atPath: outside, withIntermediateDirectories: true)
+        try "body{}".write(toFile: root + "/css/site.css", atomically: true, encoding: .utf8)
+        try "secret".write(toFile: outside + "/secret.txt", atomically: true, encoding: .utf8)
+        try "hidden".write(toFile: root + "/.env", atomically: true, encoding: .utf8)
+        try FileManager.default.createSymbolicLink(atPath: root + "/leak.txt", withDestinationPath: outside + "/secret.txt")
+        try FileManager.default.createSymbolicLink(atPath: root + "/dir", withDestinationPath: outside)
+        let files = try StaticFiles(root: root)
+        let request = Request(method: "GET", target: "/")!
+        #expect(files.response(for: "css/site.css", request: request)?.status == 200)
+        for path in ["leak.txt", "dir/secret.txt", ".env", "css", "css/", "", "../" + outside + "/secret.txt", "css/../css/site.css"] {
+            #expect(files.response(for: path, request: request) == nil, "\(path) was served")
+        }
     }
 }
