@@ -18,6 +18,9 @@ public final class HTTPServer: Sendable {
     let liveRequests = Atomic<Int>(0)
     /// Header and body deadlines per connection.
     let watch: ConnectionWatch
+    /// Set when stopping: every response from then on closes its connection, so kept-alive
+    /// clients leave after their current request and in-flight work drains.
+    let stopping = Atomic<Bool>(false)
 
     private struct State: @unchecked Sendable {
         var daemon: OpaquePointer?
@@ -72,6 +75,7 @@ public final class HTTPServer: Sendable {
     /// Stops accepting, waits (up to `drainSeconds`) for in-flight requests, then stops the workers.
     public func stop() {
         guard let daemon = state.withLock({ s -> OpaquePointer? in defer { s.daemon = nil }; return s.daemon }) else { return }
+        stopping.store(true, ordering: .releasing)
         let listener = MHD_quiesce_daemon(daemon)
         if listener >= 0 { close(listener) }
         let deadline = Date().addingTimeInterval(configuration.drainSeconds)

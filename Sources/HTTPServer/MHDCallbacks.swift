@@ -171,6 +171,9 @@ enum MHDCallbacks {
         for (name, value) in server.configuration.responseHeaders where response.header(name) == nil {
             _ = MHD_add_response_header(mhdResponse, name, value)
         }
+        if server.stopping.load(ordering: .acquiring) && response.header("Connection") == nil {
+            _ = MHD_add_response_header(mhdResponse, "Connection", "close")
+        }
         return MHD_queue_response(connection, UInt32(response.status), mhdResponse)
     }
 }
