@@ -57,7 +57,9 @@ grep -q "Socket errors\|Non-2xx" "$OUT/hardening-long.txt" && echo "ERRORS durin
 
 if (( SOAK_MINUTES > 0 )); then
     echo "== 4. soak for $SOAK_MINUTES min: RSS, fds, WAL every 10 s"
-    timeout $(( SOAK_MINUTES * 60 + 60 )) wrk -t1 -c8 -d"$(( SOAK_MINUTES * 60 ))s" "$BASE/en/" >/dev/null &
+    # An article page, so views are counted and flushed (WAL writes) throughout.
+    article=$(curl -fsS "$BASE/en/" | grep -oE 'href="/en/[^"]+/[0-9]+-[^"]*"' | head -1 | sed -e 's/^href="//' -e 's/"$//')
+    timeout $(( SOAK_MINUTES * 60 + 60 )) wrk -t1 -c8 -d"$(( SOAK_MINUTES * 60 ))s" "$BASE$article" >/dev/null &
     LOAD=$!
     for _ in $(seq 1 $(( SOAK_MINUTES * 6 ))); do
         sleep 10
@@ -66,4 +68,5 @@ if (( SOAK_MINUTES > 0 )); then
     done
     wait "$LOAD" || true
 fi
+echo "views stored: $(sqlite3 "$DB" 'SELECT COALESCE(SUM(views), 0) FROM article_views;' 2>/dev/null || echo '?')"
 echo "server log warnings:"; grep -c "did not deliver" "$OUT/hardening-server.log" | sed 's/^/  connections cut off at a deadline: /'
