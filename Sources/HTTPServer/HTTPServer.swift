@@ -9,9 +9,13 @@ import Synchronization
 public final class HTTPServer: Sendable {
     /// What answers each request.
     public typealias Handler = @Sendable (Request) -> Response
+    /// The largest body a request may carry, by method and decoded path (nil: the request will be
+    /// refused whatever its body, which is then discarded unread).
+    public typealias BodyLimit = @Sendable (_ method: String, _ path: String) -> Int?
 
     let configuration: ServerConfiguration
     let handler: Handler
+    let bodyLimit: BodyLimit?
     let logger: Logger
     private let state = Mutex<State>(State())
     /// Requests between their first byte and the end of their response.
@@ -28,10 +32,12 @@ public final class HTTPServer: Sendable {
     }
 
     /// Creates a server; nothing listens until `start()`.
-    public init(configuration: ServerConfiguration, logger: Logger, handler: @escaping Handler) {
+    public init(configuration: ServerConfiguration, logger: Logger, bodyLimit: BodyLimit? = nil,
+                handler: @escaping Handler) {
         self.configuration = configuration
         self.logger = logger
         self.handler = handler
+        self.bodyLimit = bodyLimit
         watch = ConnectionWatch(headerSeconds: configuration.headerDeadlineSeconds,
                                 bodySeconds: configuration.bodyDeadlineSeconds,
                                 idleSeconds: configuration.idleTimeoutSeconds)
@@ -109,6 +115,13 @@ public final class HTTPServer: Sendable {
         guard configuration.accessLog else { return }
         let micros = (DispatchTime.now().uptimeNanoseconds - context.started) / 1_000
         logger.info("\(context.method) \(context.path) \(context.status) \(context.bytes)B \(Double(micros) / 1000)ms")
+    }
+
+    /// The body limit for a request: the route's, capped by the configured maximum.
+    func bodyLimit(method: String, target: String?) -> Int? {
+        guard let bodyLimit else { return configuration.maxBodyBytes }
+        guard let target, case .success(let parsed) = RequestTarget.parse(target) else { return nil }
+        return bodyLimit(method, parsed.path).map { min($0, configuration.maxBodyBytes) }
     }
 
     /// The answer to a request refused by `ProtocolChecks`: fixed text, never the request's own bytes.

@@ -12,6 +12,8 @@ final class RequestContext: @unchecked Sendable {
     var body: [UInt8] = []
     var headers: [(name: String, value: String)] = []
     var bodyTooLarge = false
+    /// The route's body limit; nil when the body is discarded unread (the answer is 404/405/400).
+    var bodyLimit: Int? = 0
     var method = "-"
     var path = "-"
     var status = 0
@@ -58,23 +60,24 @@ enum MHDCallbacks {
                 return queue(server.refuse(refusal), on: connection, context: context, server: server)
             }
             let declaredLength = context.headers.first { $0.name.lowercased() == "content-length" }.flatMap { Int($0.value.trimmingSpaces()) }
-            if let declaredLength, declaredLength > server.configuration.maxBodyBytes {
+            let chunked = context.headers.contains { $0.name.lowercased() == "transfer-encoding" }
+            context.bodyLimit = server.bodyLimit(method: methodName, target: context.target)
+            if let limit = context.bodyLimit, (declaredLength ?? 0) > limit || (chunked && limit == 0) {
                 // Refused before a byte of the body is read.
                 context.refused = true
                 server.watch.answering(UInt(bitPattern: Int(bitPattern: connection)))
                 return queue(HTTPServer.closing(Response.text("Request body too large\n", status: 413)),
                              on: connection, context: context, server: server)
             }
-            let chunked = context.headers.contains { $0.name.lowercased() == "transfer-encoding" }
             server.watch.headersReceived(UInt(bitPattern: Int(bitPattern: connection)),
                                          expectsBody: (declaredLength ?? 0) > 0 || chunked)
             return .YES
         }
         if uploadSize.pointee > 0 {
             let size = uploadSize.pointee
-            if context.body.count + size > server.configuration.maxBodyBytes {
+            if let limit = context.bodyLimit, context.body.count + size > limit {
                 context.bodyTooLarge = true
-            } else if let uploadData {
+            } else if context.bodyLimit != nil, let uploadData {
                 uploadData.withMemoryRebound(to: UInt8.self, capacity: size) { bytes in
                     context.body.append(contentsOf: UnsafeBufferPointer(start: bytes, count: size))
                 }

@@ -19,6 +19,7 @@ public struct Router: Sendable {
 
     private struct Route: Sendable {
         let method: String
+        let maxBody: Int
         let segments: [Substring]
         let trailingSlash: Bool
         let handler: Handler
@@ -32,15 +33,25 @@ public struct Router: Sendable {
         self.notFound = notFound
     }
 
-    /// Adds a GET (and HEAD) route.
+    /// Adds a GET (and HEAD) route; it accepts no request body.
     public mutating func get(_ pattern: String, _ handler: @escaping Handler) {
         add("GET", pattern, handler)
     }
 
-    /// Adds a route for any method.
-    public mutating func add(_ method: String, _ pattern: String, _ handler: @escaping Handler) {
+    /// Adds a route for any method, with the largest request body it accepts (default none).
+    public mutating func add(_ method: String, _ pattern: String, maxBody: Int = 0, _ handler: @escaping Handler) {
         let (segments, trailing) = Router.split(pattern)
-        routes.append(Route(method: method, segments: segments, trailingSlash: trailing, handler: handler))
+        routes.append(Route(method: method, maxBody: maxBody, segments: segments, trailingSlash: trailing, handler: handler))
+    }
+
+    /// The body limit of the route that will answer `method path`, or nil when no route of that
+    /// method matches (the answer will be 404 or 405 whatever the body holds).
+    public func bodyLimit(method: String, path: String) -> Int? {
+        let (segments, trailing) = Router.split(path)
+        for route in routes where route.method == method || (route.method == "GET" && method == "HEAD") {
+            if Router.match(route, segments, trailing) != nil { return route.maxBody }
+        }
+        return nil
     }
 
     /// Answers a request through the first matching route.

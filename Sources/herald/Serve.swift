@@ -73,7 +73,8 @@ struct Serve: ParsableCommand {
                     connectionLimit: connectionLimit, perClientConnectionLimit: perClientLimit, maxBodyBytes: maxBody,
                     headerDeadlineSeconds: headerDeadline, bodyDeadlineSeconds: bodyDeadline,
                     accessLog: !noAccessLog, responseHeaders: Site.securityHeaders),
-                logger: logger, handler: { router.respond(to: $0) })
+                logger: logger, bodyLimit: { router.bodyLimit(method: $0, path: $1) },
+                handler: { router.respond(to: $0) })
             let maintenance = Maintenance(site: site)
             try server.start()
             maintenance.start()

@@ -15,7 +15,7 @@ final class RunningServer: Sendable {
         site = try Fixtures.site(Fixtures.demoDatabase())
         let router = site.buildRouter()
         server = HTTPServer(configuration: configuration,
-                            logger: Fixtures.logger,
+                            logger: Fixtures.logger, bodyLimit: { router.bodyLimit(method: $0, path: $1) },
                             handler: { router.respond(to: $0) })
         try server.start()
     }

@@ -96,3 +96,16 @@ extension Response {
         }
     }
 }
+
+@Suite struct BodyLimitTests {
+    @Test func routesDeclareTheBodiesTheyAccept() {
+        var router = Router(notFound: { _ in Response(status: 404) })
+        router.get("/:edition/") { _, _ in .text("home") }
+        router.add("POST", "/newsroom/upload", maxBody: 5_000_000) { _, _ in .text("ok") }
+        #expect(router.bodyLimit(method: "GET", path: "/en/") == 0)
+        #expect(router.bodyLimit(method: "HEAD", path: "/en/") == 0)
+        #expect(router.bodyLimit(method: "POST", path: "/newsroom/upload") == 5_000_000)
+        #expect(router.bodyLimit(method: "POST", path: "/en/") == nil)
+        #expect(router.bodyLimit(method: "GET", path: "/nowhere/x/y") == nil)
+    }
+}
