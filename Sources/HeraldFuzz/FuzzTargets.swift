@@ -12,13 +12,14 @@ enum FuzzTargets {
         guard let selector = pinned ?? bytes.first else { return }
         let input = pinned == nil ? Array(bytes.dropFirst()) : bytes
         let text = String(decoding: input, as: UTF8.self)
-        switch selector % 6 {
+        switch selector % 7 {
         case 0: requestTarget(text)
         case 1: protocolChecks(text)
         case 2: importLine(text)
         case 3: markdown(text)
         case 4: escaping(text)
-        default: router(text)
+        case 5: router(text)
+        default: pageNumber(text)
         }
     }
 
@@ -75,6 +76,14 @@ enum FuzzTargets {
     static func escaping(_ text: String) {
         let escaped = escapeHTML(text)
         precondition(!escaped.contains(where: { $0 == "<" || $0 == ">" || $0 == "\"" || $0 == "'" }))
+    }
+
+    /// Any query string: a page number is 1...999_999 or refused; never a crash.
+    static func pageNumber(_ text: String) {
+        guard case .success(let parsed) = RequestTarget.parse("/en/news/?" + text) else { return }
+        if let page = PageNumber.parse(parsed.query.filter { $0.name == "page" }.map(\.value)) {
+            precondition((1...999_999).contains(page))
+        }
     }
 
     static let table: Router = {

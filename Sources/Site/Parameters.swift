@@ -6,11 +6,7 @@ enum Parameters {
     /// The `page` query parameter: absent → 1; digits only, no leading zero, at most 6 digits;
     /// anything else (or a repeated parameter) → nil, answered with 400.
     static func page(_ request: Request) -> Int? {
-        let values = request.query.filter { $0.name == "page" }.map(\.value)
-        guard let text = values.first else { return 1 }
-        guard values.count == 1, (1...6).contains(text.utf8.count), text.utf8.first != UInt8(ascii: "0"),
-              text.utf8.allSatisfy({ (0x30...0x39).contains($0) }), let page = Int(text) else { return nil }
-        return page
+        PageNumber.parse(request.query.filter { $0.name == "page" }.map(\.value))
     }
 
     /// The last segment of an article URL, "123-some-slug" (or just "123"): id and slug.

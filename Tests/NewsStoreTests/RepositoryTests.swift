@@ -220,3 +220,21 @@ func setUpSite(_ database: HeraldDatabase) throws {
         #expect(try store.tagPage(tagID: elections.id, limit: 20, offset: 0).total == 3)
     }
 }
+
+@Suite struct WriteFailureTests {
+    /// A failing flush is logged and keeps the counts for the next try; nothing crashes or is lost.
+    @Test func aFailedFlushKeepsTheCountsForTheNextTry() throws {
+        let database = try Fixtures.database()
+        try setUpSite(database)
+        try Importer(database).importText(line(slug: "a"))
+        let id = try database.pool.read { db in try Int64.fetchOne(db, sql: "SELECT id FROM articles") }!
+        let counter = ViewCounter(database: database, logger: Fixtures.logger, now: { Fixtures.now })
+        for _ in 0..<4 { counter.record(id) }
+        try database.pool.writeWithoutTransaction { db in try db.execute(sql: "ALTER TABLE article_views RENAME TO views_away") }
+        #expect(counter.flush() == 0)
+        #expect(counter.unflushed == 4)
+        try database.pool.writeWithoutTransaction { db in try db.execute(sql: "ALTER TABLE views_away RENAME TO article_views") }
+        #expect(counter.flush() == 4)
+        #expect(try ViewRepository(database).totalViews(articleID: id) == 4)
+    }
+}
