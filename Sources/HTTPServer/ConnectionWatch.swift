@@ -82,6 +82,8 @@ final class ConnectionWatch: Sendable {
                     stripe.entries.withLock { table -> [StaticString] in
                         var phases: [StaticString] = []
                         for (key, entry) in table where entry.deadline != 0 && now > entry.deadline {
+                            // Counted before the client can see the hang-up.
+                            cutOff.add(1, ordering: .relaxed)
                             shutdown(entry.fd, Int32(SHUT_RDWR))
                             table[key]?.deadline = 0
                             phases.append(entry.phase)
@@ -90,7 +92,6 @@ final class ConnectionWatch: Sendable {
                     }
                 }
                 if !late.isEmpty {
-                    cutOff.add(late.count, ordering: .relaxed)
                     for phase in late { logger("http: closed a connection that did not deliver its \(phase) in time") }
                 }
             }
