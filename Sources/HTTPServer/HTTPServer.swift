@@ -1,5 +1,6 @@
 import CMicroHTTPD
 import Foundation
+import MHDResponseHook
 import Logging
 import Synchronization
 
@@ -54,6 +55,7 @@ public final class HTTPServer: Sendable {
         let address = try SocketAddress(host: configuration.host, port: configuration.port)
         var flags = MHD_USE_EPOLL_INTERNAL_THREAD.rawValue | MHD_USE_ITC.rawValue | MHD_USE_ERROR_LOG.rawValue
         if address.isIPv6 { flags |= MHD_USE_IPv6.rawValue }
+        Self.giveLibraryErrorsTheHeaders(configuration.responseHeaders)
         let me = Unmanaged.passRetained(self).toOpaque()
         let daemon: OpaquePointer? = address.withSockaddr { sockaddr in
             var settings = herald_daemon_settings(
@@ -63,7 +65,9 @@ public final class HTTPServer: Sendable {
                 connection_limit: UInt32(max(1, configuration.connectionLimit)),
                 per_ip_connection_limit: UInt32(max(0, configuration.perClientConnectionLimit)),
                 connection_memory_limit: configuration.connectionMemoryLimit,
-                listen_backlog: 511, strict_for_client: 1)
+                // Not libmicrohttpd's strict mode: its own answer to a missing Host is malformed in
+                // 0.9.75 (the header block is sent twice); ProtocolChecks refuses it instead.
+                listen_backlog: 511, strict_for_client: 0)
             return herald_start_daemon(&settings, MHDCallbacks.access, me, MHDCallbacks.uriLog, me,
                                        MHDCallbacks.completed, me, MHDCallbacks.unescape, nil,
                                        MHDCallbacks.notifyConnection, me)
@@ -76,6 +80,19 @@ public final class HTTPServer: Sendable {
         state.withLock { $0.daemon = daemon; $0.port = port }
         let logger = self.logger
         watch.start { logger.warning("\($0)") }
+    }
+
+    /// libmicrohttpd's own error answers (414, 431, a bad request line) get the same headers as
+    /// every other response, through the hook in MHDResponseHook.
+    private static func giveLibraryErrorsTheHeaders(_ headers: [(name: String, value: String)]) {
+        let names = headers.map { strdup($0.name) }
+        let values = headers.map { strdup($0.value) }
+        defer { (names + values).forEach { free($0) } }
+        names.map { UnsafePointer($0) }.withUnsafeBufferPointer { n in
+            values.map { UnsafePointer($0) }.withUnsafeBufferPointer { v in
+                herald_set_error_headers(n.baseAddress, v.baseAddress, Int32(headers.count))
+            }
+        }
     }
 
     /// Stops accepting, waits (up to `drainSeconds`) for in-flight requests, then stops the workers.

@@ -50,11 +50,12 @@ enum MHDCallbacks {
             context.sawFirstCall = true
             let methodName = method.map { String(cString: $0) } ?? ""
             context.method = methodName
-            context.headers = headers(of: connection)
+            let received = headers(of: connection)
+            context.headers = received.fields
             // Framing, Host and method are checked before any body is read or any handler runs;
             // a refusal is queued at once (libmicrohttpd then closes the connection).
             if let refusal = ProtocolChecks.check(method: methodName, version: version.map { String(cString: $0) } ?? "",
-                                                  headers: context.headers) {
+                                                  headers: context.headers, folded: received.folded) {
                 context.refused = true
                 server.watch.answering(UInt(bitPattern: Int(bitPattern: connection)))
                 return queue(server.refuse(refusal), on: connection, context: context, server: server)
@@ -90,13 +91,35 @@ enum MHDCallbacks {
         return queue(response, on: connection, context: context, server: server)
     }
 
-    /// Every header field as received (names as sent, duplicates kept).
-    private static func headers(of connection: OpaquePointer) -> [(name: String, value: String)] {
-        var headers: [(name: String, value: String)] = []
-        withUnsafeMutablePointer(to: &headers) { pointer in
-            _ = MHD_get_connection_values(connection, .HEADER_KIND, collectHeader, pointer)
+    /// The header fields of a request as libmicrohttpd parsed them.
+    struct ReceivedHeaders {
+        /// Every field (names as sent, duplicates kept).
+        var fields: [(name: String, value: String)] = []
+        /// True when a field was continued on a following line (obs-fold).
+        var folded = false
+    }
+
+    /// Every header field as received, and whether any of them was folded.
+    private static func headers(of connection: OpaquePointer) -> ReceivedHeaders {
+        var received = ReceivedHeaders()
+        withUnsafeMutablePointer(to: &received) { pointer in
+            _ = MHD_get_connection_values_n(connection, .HEADER_KIND, collectHeader, pointer)
         }
-        return headers
+        return received
+    }
+
+    /// libmicrohttpd 0.9.75 parses header lines in place: a field's value follows its name in the
+    /// read buffer, after the colon (overwritten with NUL) and optional spaces or tabs. A folded
+    /// field (a following line starting with a space or tab) is moved to a new block of the
+    /// connection's pool with the continuation appended to its name, so its name and value are no
+    /// longer adjacent: the only trace of obs-fold the application can see (measured; see
+    /// ProtocolTests). Both pointers lie in the one pool, so reading between them is safe.
+    static func isInPlace(name: UnsafePointer<CChar>, nameSize: Int, value: UnsafePointer<CChar>) -> Bool {
+        let colon = name + nameSize
+        let gap = value - colon
+        guard gap >= 1, gap <= 8192, colon.pointee == 0 else { return false }
+        for offset in 1..<gap where colon[offset] != 0x20 && colon[offset] != 0x09 { return false }
+        return true
     }
 
     /// Called when a request is finished (sent, failed or timed out): logs it and frees the context.
@@ -151,10 +174,11 @@ enum MHDCallbacks {
         return write
     }
 
-    private static let collectHeader: MHD_KeyValueIterator = { cls, _, key, value in
+    private static let collectHeader: MHD_KeyValueIteratorN = { cls, _, key, keySize, value, _ in
         guard let cls, let key else { return .YES }
-        let headers = cls.assumingMemoryBound(to: [(name: String, value: String)].self)
-        headers.pointee.append((String(cString: key), value.map { String(cString: $0) } ?? ""))
+        let received = cls.assumingMemoryBound(to: ReceivedHeaders.self)
+        received.pointee.fields.append((String(cString: key), value.map { String(cString: $0) } ?? ""))
+        if let value, !isInPlace(name: key, nameSize: keySize, value: value) { received.pointee.folded = true }
         return .YES
     }
 

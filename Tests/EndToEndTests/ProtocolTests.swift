@@ -46,11 +46,51 @@ import TestSupport
         try expectRefused("POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: gzip, chunked\r\n\r\n0\r\n\r\n", 501)
     }
 
+    /// obs-fold: a header line continued on the next (space or tab first) is refused, whatever
+    /// the continuation holds; a request after it on the connection never runs.
+    @Test func foldedHeaderLinesAreRefused() throws {
+        let before = Self.server.site.views.unflushed
+        try expectRefused("GET /en/ HTTP/1.1\r\nHost: x\r\nX-Note: one\r\n two\r\n\r\n", 400, "space fold")
+        try expectRefused("GET /en/ HTTP/1.1\r\nHost: x\r\nX-Note: one\r\n\ttwo\r\nX-Other: 1\r\n\r\n", 400, "tab fold")
+        try expectRefused("GET /en/ HTTP/1.1\r\nHost: x\r\nX-Note: one\r\n \r\n\r\n", 400, "blank fold")
+        try expectRefused("GET /en/ HTTP/1.1\r\n X-Note: one\r\nHost: x\r\n\r\n", 400, "fold after the request line")
+        let article = "GET /en/news/elections/1-x HTTP/1.1\r\nHost: x\r\n\r\n"
+        try expectRefused("GET /en/ HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\n \(article.utf8.count)\r\n\r\n" + article, 400, "folded length")
+        #expect(Self.server.site.views.unflushed == before)
+        // Headers arriving in pieces are not mistaken for folds.
+        let pieces = try RawHTTPConnection(port: Self.server.port)
+        for piece in ["GET /healthz HTTP/1.1\r\nHo", "st: x\r\nX-A: o", "ne\r\nX-B: two\r", "\n\r\n"] {
+            pieces.send(piece)
+            usleep(30_000)
+        }
+        #expect(try pieces.read().status == 200)
+        // Ordinary spacing around values is not a fold.
+        let (ok, _) = try send("GET /healthz HTTP/1.1\r\nHost:x\r\nX-A:\t  spaced  \r\nX-Empty:\r\n\r\n")
+        #expect(ok.status == 200)
+    }
+
+    /// Requests libmicrohttpd answers itself (too long a target or header block, a broken request
+    /// line) carry the same charset and security headers as every other response.
+    @Test func libmicrohttpdsOwnAnswersCarryTheHeaders() throws {
+        let long = String(repeating: "a", count: 40_000)
+        for (raw, status) in [("GET /\(long) HTTP/1.1\r\nHost: x\r\n\r\n", 414),
+                              ("GET / HTTP/1.1\r\nHost: x\r\nX-Big: \(long)\r\n\r\n", 431),
+                              ("GET / HTTP/1.1 extra\r\nHost: x\r\n\r\n", 400)] {
+            let (reply, connection) = try send(raw)
+            #expect(reply.status == status)
+            #expect(reply.headers["content-type"] == "text/html; charset=utf-8", "\(status)")
+            #expect(reply.headers["content-security-policy"]?.contains("script-src 'none'") == true, "\(status)")
+            #expect(reply.headers["x-content-type-options"] == "nosniff")
+            #expect(reply.headers["x-frame-options"] == "DENY")
+            #expect(reply.headers["connection"]?.lowercased() == "close")
+            #expect(connection.isClosedByPeer())
+        }
+    }
+
     @Test func hostRules() throws {
-        // A missing Host is refused by libmicrohttpd's strict client mode itself (its own 400 page).
-        let (missing, connection) = try send("GET /en/ HTTP/1.1\r\n\r\n")
-        #expect(missing.status == 400)
-        #expect(connection.isClosedByPeer())
+        try expectRefused("GET /en/ HTTP/1.1\r\n\r\n", 400, "HTTP/1.1 without Host")
+        let (old, _) = try send("GET /healthz HTTP/1.0\r\n\r\n")
+        #expect(old.status == 200, "HTTP/1.0 needs no Host")
         try expectRefused("GET /en/ HTTP/1.1\r\nHost: a\r\nHost: b\r\n\r\n", 400, "duplicate Host")
         try expectRefused("GET /en/ HTTP/1.1\r\nHost: exa mple\r\n\r\n", 400, "malformed Host")
         try expectRefused("GET /en/ HTTP/1.1\r\nHost: example.org:99999\r\n\r\n", 400, "bad port")
@@ -86,6 +126,21 @@ import TestSupport
         #expect(reply.status == 404)
         #expect(!reply.text.contains("<script"))
         #expect(!reply.text.contains("alert(1)"))
+    }
+}
+
+/// The per-address connection limit: one client cannot take every connection.
+@Suite struct ConnectionLimitTests {
+    @Test func oneAddressIsLimitedWhileOthersAreServed() throws {
+        let running = try RunningServer(configuration: ServerConfiguration(
+            port: 0, perClientConnectionLimit: 3, accessLog: false, responseHeaders: Site.securityHeaders))
+        let held = try (0..<3).map { _ in try RawHTTPConnection(port: running.port, source: "127.0.0.2") }
+        for connection in held { #expect(try connection.get("/healthz").status == 200) }
+        let extra = try RawHTTPConnection(port: running.port, source: "127.0.0.2")
+        extra.send("GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n")
+        #expect(extra.isClosedByPeer(), "a fourth connection from one address was served")
+        #expect(try RawHTTPConnection(port: running.port, source: "127.0.0.3").get("/healthz").status == 200)
+        #expect(try held[0].get("/healthz").status == 200, "the held connections still work")
     }
 }
 

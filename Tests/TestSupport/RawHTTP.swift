@@ -14,9 +14,19 @@ public final class RawHTTPConnection {
         public var text: String { String(decoding: body, as: UTF8.self) }
     }
 
-    /// Connects to 127.0.0.1:port.
-    public init(port: Int) throws {
+    /// Connects to 127.0.0.1:port, from `source` (another loopback address, e.g. 127.0.0.2, acts
+    /// as another client) when given.
+    public init(port: Int, source: String? = nil) throws {
         fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        if let source {
+            var local = sockaddr_in()
+            local.sin_family = sa_family_t(AF_INET)
+            local.sin_addr.s_addr = inet_addr(source)
+            let bound = withUnsafePointer(to: &local) {
+                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+            }
+            guard bound == 0 else { close(fd); throw POSIXError(.EADDRNOTAVAIL) }
+        }
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
         address.sin_port = in_port_t(UInt16(port).bigEndian)
@@ -62,10 +72,11 @@ public final class RawHTTPConnection {
         return try read(head: method == "HEAD")
     }
 
-    /// True when the server has closed the connection (read returns 0).
+    /// True when the server has closed the connection (read returns 0, or the connection was reset).
     public func isClosedByPeer() -> Bool {
         var byte: UInt8 = 0
-        return Foundation.read(fd, &byte, 1) == 0
+        let n = Foundation.read(fd, &byte, 1)
+        return n == 0 || (n < 0 && errno == ECONNRESET)
     }
 
     /// Reads one response framed by Content-Length.
