@@ -33,10 +33,29 @@ public final class HeraldDatabase: Sendable {
             pool = try DatabasePool(path: path, configuration: configuration)
             _ = try pool.read { db in try Int.fetchOne(db, sql: "PRAGMA schema_version") }
         } catch let error as DatabaseError {
-            throw StoreError.message("store: unable to open database \(path): \(error.message ?? "\(error.resultCode)")")
+            throw StoreError.message("store: unable to open database \(path): " + HeraldDatabase.explain(error))
         }
         self.path = path
         readConnections = ReadConnections(path: path)
+    }
+
+    /// SQLite's message with what an operator should check, for the failures seen at start.
+    public static func explain(_ error: DatabaseError) -> String {
+        let message = error.message ?? "\(error.resultCode)"
+        switch error.resultCode.primaryResultCode {
+        case .SQLITE_READONLY:
+            return message + " (herald needs write access to the file and to its directory, for the -wal and -shm files)"
+        case .SQLITE_CANTOPEN:
+            return message + " (check that the file and its directory are readable and writable by herald)"
+        case .SQLITE_FULL:
+            return message + " (free space on the disk holding the database)"
+        case .SQLITE_IOERR:
+            return message + " (a full disk, a file size limit or failing storage)"
+        case .SQLITE_NOTADB, .SQLITE_CORRUPT:
+            return message + " (the file is damaged or not a Herald database; restore it from a backup)"
+        default:
+            return message
+        }
     }
 
     /// Runs `body` in one IMMEDIATE write transaction, so another process's writer waits on the

@@ -62,12 +62,16 @@ public struct Migrator: Sendable {
     /// an applied file was edited or the database has migrations this code does not know.
     @discardableResult
     public func migrate(_ database: HeraldDatabase) throws -> [String] {
-        try database.pool.writeWithoutTransaction { db in
-            try db.execute(sql: """
-                CREATE TABLE IF NOT EXISTS schema_migrations (
-                  version INTEGER PRIMARY KEY, name TEXT NOT NULL, checksum TEXT NOT NULL,
-                  applied_at INTEGER NOT NULL) STRICT
-                """)
+        do {
+            try database.pool.writeWithoutTransaction { db in
+                try db.execute(sql: """
+                    CREATE TABLE IF NOT EXISTS schema_migrations (
+                      version INTEGER PRIMARY KEY, name TEXT NOT NULL, checksum TEXT NOT NULL,
+                      applied_at INTEGER NOT NULL) STRICT
+                    """)
+            }
+        } catch let error as DatabaseError {
+            throw StoreError.message("migrate: unable to write to database \(database.path): \(HeraldDatabase.explain(error))")
         }
         let applied = try verify(database)
         var names: [String] = []
@@ -79,7 +83,7 @@ public struct Migrator: Sendable {
                                    arguments: [migration.version, migration.name, migration.checksum, Int(Date().timeIntervalSince1970)])
                 }
             } catch let error as DatabaseError {
-                throw StoreError.message("migrate: \(migration.name).sql failed and was rolled back: \(error.message ?? "\(error)")")
+                throw StoreError.message("migrate: \(migration.name).sql failed and was rolled back: \(HeraldDatabase.explain(error))")
             }
             names.append(migration.name)
         }

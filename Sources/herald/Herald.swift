@@ -11,6 +11,13 @@ struct Herald: ParsableCommand {
         abstract: "A multilingual news portal server on one SQLite file.",
         subcommands: [Serve.self, Migrate.self, Setup.self, Import.self, Rates.self, Weather.self],
         defaultSubcommand: Serve.self)
+
+    /// Ignores SIGXFSZ first: past a file size limit (RLIMIT_FSIZE) a write should fail with an
+    /// error SQLite reports and herald logs, not kill the process.
+    static func main() {
+        signal(SIGXFSZ, SIG_IGN)
+        main(nil)
+    }
 }
 
 /// Options every command that opens the database shares.

@@ -48,11 +48,26 @@ struct Serve: ParsableCommand {
     @Option(help: "Seconds a client has to send a request body (env HERALD_BODY_DEADLINE).")
     var bodyDeadline: Double = Double(ProcessInfo.processInfo.environment["HERALD_BODY_DEADLINE"] ?? "") ?? 30
 
+    @Option(help: "Bytes of memory per connection for the request line and headers; longer targets get 414, larger headers 431 (env HERALD_CONNECTION_MEMORY).")
+    var connectionMemory: Int = Int(ProcessInfo.processInfo.environment["HERALD_CONNECTION_MEMORY"] ?? "") ?? 32 * 1024
+
     @Option(help: "Largest request body in bytes; larger ones get 413 before they are read (env HERALD_MAX_BODY).")
     var maxBody: Int = Int(ProcessInfo.processInfo.environment["HERALD_MAX_BODY"] ?? "") ?? 1 << 20
 
+    @Option(help: "Seconds between writes of the view counts; a kill -9 loses at most this much (env HERALD_FLUSH_INTERVAL).")
+    var flushInterval: Double = Double(ProcessInfo.processInfo.environment["HERALD_FLUSH_INTERVAL"] ?? "") ?? 5
+
     @Flag(help: "Turn off the per-request access log.")
     var noAccessLog = ProcessInfo.processInfo.environment["HERALD_ACCESS_LOG"] == "0"
+
+    func validate() throws {
+        guard (4096...1 << 24).contains(connectionMemory) else {
+            throw ValidationError("--connection-memory must be between 4096 and 16777216 bytes")
+        }
+        guard flushInterval >= 0.1, flushInterval <= 3600 else {
+            throw ValidationError("--flush-interval must be between 0.1 and 3600 seconds")
+        }
+    }
 
     func run() throws {
         MemoryTuning.keepFreedMemoryInTheHeap()
@@ -64,13 +79,14 @@ struct Serve: ParsableCommand {
                 logger.info("demo: loaded \(summary.articles) articles from \(demo)")
             }
             let staticFiles = try StaticFiles(root: publicDirectory)
-            let site = try Site(configuration: SiteConfiguration(baseURL: baseURL), database: db,
+            let site = try Site(configuration: SiteConfiguration(baseURL: baseURL, flushInterval: flushInterval), database: db,
                                 staticFiles: staticFiles, logger: logger)
             let router = site.buildRouter()
             let server = HTTPServer(
                 configuration: ServerConfiguration(
                     host: host, port: port, threads: threads, idleTimeoutSeconds: idleTimeout,
-                    connectionLimit: connectionLimit, perClientConnectionLimit: perClientLimit, maxBodyBytes: maxBody,
+                    connectionLimit: connectionLimit, perClientConnectionLimit: perClientLimit,
+                    connectionMemoryLimit: connectionMemory, maxBodyBytes: maxBody,
                     headerDeadlineSeconds: headerDeadline, bodyDeadlineSeconds: bodyDeadline,
                     accessLog: !noAccessLog, responseHeaders: Site.securityHeaders),
                 logger: logger, bodyLimit: { router.bodyLimit(method: $0, path: $1) },
@@ -83,6 +99,8 @@ struct Serve: ParsableCommand {
             logger.info("serve: received signal \(signal), shutting down")
             server.stop()
             maintenance.stop()
+            let lost = site.views.unflushed
+            if lost > 0 { logger.error("views: \(lost) views could not be stored before exit and are lost") }
             db.checkpoint()
             logger.info("serve: stopped cleanly")
         } catch {

@@ -15,10 +15,12 @@ struct Herald {
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
     }
 
-    func process(_ arguments: [String]) -> (Process, Pipe, Pipe) {
+    /// The command as a process, started through `wrapper` (e.g. prlimit or setpriv) when given.
+    func process(_ arguments: [String], wrapper: [String] = []) -> (Process, Pipe, Pipe) {
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: Herald.binary)
-        process.arguments = arguments + ["--db", db, "--migrations", Fixtures.root + "/migrations"]
+        let command = [Herald.binary] + arguments + ["--db", db, "--migrations", Fixtures.root + "/migrations"]
+        process.executableURL = URL(fileURLWithPath: wrapper.isEmpty ? Herald.binary : "/usr/bin/env")
+        process.arguments = wrapper.isEmpty ? Array(command.dropFirst()) : wrapper + command
         process.currentDirectoryURL = URL(fileURLWithPath: Fixtures.root)
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
@@ -27,8 +29,8 @@ struct Herald {
     }
 
     /// Runs a command to completion: exit status, stdout, stderr.
-    func run(_ arguments: [String]) throws -> (Int32, String, String) {
-        let (process, out, err) = process(arguments)
+    func run(_ arguments: [String], wrapper: [String] = []) throws -> (Int32, String, String) {
+        let (process, out, err) = process(arguments, wrapper: wrapper)
         try process.run()
         let output = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         let errors = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
@@ -135,6 +137,108 @@ struct Herald {
         #expect(String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self).contains("does not exist"))
     }
 
+    /// Runs as an unprivileged user where file modes apply (root ignores them).
+    static let unprivileged: [String] = getuid() == 0 ? ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"] : []
+
+    @Test func aReadOnlyDatabaseFileOrDirectoryIsAClearErrorAtStart() throws {
+        let herald = try Herald()
+        #expect(try herald.run(["migrate"]).0 == 0)
+        chmod(herald.directory, 0o755)
+        chmod(herald.db, 0o444)
+        var (status, _, errors) = try herald.run(["serve", "--port", "0", "--no-demo"], wrapper: Self.unprivileged)
+        #expect(status == 1)
+        #expect(errors.contains("readonly database") && errors.contains("herald needs write access"), "\(errors)")
+        // A writable file in a read-only directory: the -wal and -shm files cannot be created.
+        chmod(herald.db, 0o666)
+        chmod(herald.directory, 0o555)
+        defer { chmod(herald.directory, 0o755) }
+        (status, _, errors) = try herald.run(["serve", "--port", "0", "--no-demo"], wrapper: Self.unprivileged)
+        #expect(status == 1)
+        #expect(errors.contains("herald: store: unable to open database"), "\(errors)")
+        #expect(errors.contains("write"), "\(errors)")
+    }
+
+    /// A really full disk (a 64 KiB tmpfs in a private mount namespace): a clear message, exit 1.
+    @Test(.enabled(if: Self.canMountPrivately(), "needs unshare -Urm (user and mount namespaces)"))
+    func aFullDiskIsAClearErrorAtStart() throws {
+        let herald = try Herald()
+        let mount = herald.directory + "/small"
+        try FileManager.default.createDirectory(atPath: mount, withIntermediateDirectories: true)
+        let script = #"mount -t tmpfs -o size=64k tmpfs "$1" && exec "$2" migrate --db "$1/h.sqlite" --migrations "$3""#
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/unshare")
+        process.arguments = ["-Urm", "sh", "-c", script, "sh", mount, Herald.binary, Fixtures.root + "/migrations"]
+        let err = Pipe()
+        process.standardError = err
+        try process.run()
+        let errors = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 1, "\(errors)")
+        #expect(errors.hasPrefix("herald: "), "\(errors)")
+        #expect(errors.contains("disk"), "\(errors)")
+    }
+
+    static func canMountPrivately() -> Bool {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/unshare")
+        process.arguments = ["-Urm", "sh", "-c", "mount -t tmpfs -o size=4k tmpfs /mnt"]
+        process.standardError = FileHandle.nullDevice
+        guard (try? process.run()) != nil else { return false }
+        process.waitUntilExit()
+        return process.terminationStatus == 0
+    }
+
+    /// Writes failing at run time (a file size limit the WAL soon reaches): pages keep being
+    /// served, the failed view flushes are logged and retried, nothing crashes, the exit is clean.
+    @Test func failingWritesAtRunTimeAreLoggedWhileReadsGoOn() throws {
+        let herald = try Herald()
+        // Load the demo without a limit first (this also leaves the 32 KiB -shm file in place).
+        let (loader, _, loaderErr) = herald.process(["serve", "--port", "0", "--no-access-log"])
+        try loader.run()
+        _ = try Self.waitForPort(loaderErr)
+        loader.terminate()
+        loader.waitUntilExit()
+
+        let (server, _, err) = herald.process(["serve", "--port", "0", "--no-demo", "--no-access-log", "--flush-interval", "0.2"],
+                                              wrapper: ["prlimit", "--fsize=36864"])
+        try server.run()
+        defer { if server.isRunning { server.terminate(); server.waitUntilExit() } }
+        var log = ""
+        let port = try Self.waitForPort(err, log: &log)
+        let connection = try RawHTTPConnection(port: port)
+        let home = try connection.get("/en/")
+        let href = String(try #require(home.text.firstMatch(of: /href="(\/en\/[a-z\/]+\/[0-9]+-[a-z0-9-]+)"/)).1)
+        let start = Date()
+        let reader = ReaderLog(err)
+        while !reader.text.contains("views: unable to store view counts") && Date().timeIntervalSince(start) < 20 {
+            #expect(try connection.get(href).status == 200)
+            usleep(20_000)
+        }
+        #expect(reader.text.contains("views: unable to store view counts, will retry"), "\(reader.text)")
+        #expect(try connection.get(href).status == 200, "reads go on after writes fail")
+        #expect(try connection.get("/healthz").status == 200)
+        server.terminate()
+        server.waitUntilExit()
+        #expect(server.terminationStatus == 0)
+        #expect(reader.text.contains("could not be stored before exit"), "\(reader.text)")
+    }
+
+    /// Reads the server's standard error until it says which port it listens on.
+    static func waitForPort(_ err: Pipe) throws -> Int {
+        var log = ""
+        return try waitForPort(err, log: &log)
+    }
+
+    static func waitForPort(_ err: Pipe, log: inout String) throws -> Int {
+        while true {
+            let data = err.fileHandleForReading.availableData
+            if data.isEmpty { break }
+            log += String(decoding: data, as: UTF8.self)
+            if let match = log.firstMatch(of: /listening on http:\/\/127\.0\.0\.1:([0-9]+)/) { return Int(match.1)! }
+        }
+        throw StoreError.message("server did not start: \(log)")
+    }
+
     /// Imports from the command line while the server serves and flushes views: writers wait on
     /// the busy timeout (BEGIN IMMEDIATE), nobody sees "database is locked", every view lands.
     @Test func importsWhileServingNeverHitALockedDatabase() throws {
@@ -178,5 +282,31 @@ struct Herald {
         server.waitUntilExit()
         #expect(server.terminationStatus == 0)
         #expect(try ViewRepository(try HeraldDatabase(path: herald.db)).totalViews(articleID: articleID) == before + served)
+    }
+}
+
+/// Collects what a process writes to a pipe, on a background thread.
+final class ReaderLog: @unchecked Sendable {
+    private let lock = NSLock()
+    private var collected = ""
+
+    init(_ pipe: Pipe) {
+        let handle = pipe.fileHandleForReading
+        Thread.detachNewThread { [self] in
+            while true {
+                let data = handle.availableData
+                if data.isEmpty { return }
+                lock.lock()
+                collected += String(decoding: data, as: UTF8.self)
+                lock.unlock()
+            }
+        }
+    }
+
+    /// Everything read so far.
+    var text: String {
+        lock.lock()
+        defer { lock.unlock() }
+        return collected
     }
 }
