@@ -142,6 +142,8 @@ public struct PageChrome: Sendable {
     public var breadcrumbs: [NamedLink]
     public var parts: EditionParts
     public var stylesheet: String
+    /// Structured data for the head (JSON-LD); empty on most pages.
+    public var structuredData: HTML = .empty
 
     public init(lang: String, direction: TextDirection, siteName: String, homeHref: String, strings: UIStrings,
                 title: String, description: String, canonical: String?, alternates: [(hreflang: String, href: String)],

@@ -73,9 +73,17 @@ enum FuzzTargets {
     }
 
     /// Escaped text contains none of the five special characters.
+    /// HTML escaping leaves no markup characters; JSON escaping (JSON-LD blocks) leaves none that
+    /// could end a script element, and a JSON parser reads the original text back.
     static func escaping(_ text: String) {
         let escaped = escapeHTML(text)
         precondition(!escaped.contains(where: { $0 == "<" || $0 == ">" || $0 == "\"" || $0 == "'" }))
+        var json: [UInt8] = [0x5B, 0x22]   // ["
+        appendEscapedJSONString(text, to: &json)
+        json += [0x22, 0x5D]
+        precondition(!json.contains(where: { $0 == 0x3C || $0 == 0x3E || $0 == 0x26 || $0 < 0x20 }))
+        let decoded = try? JSONSerialization.jsonObject(with: Data(json)) as? [String]
+        precondition(decoded == [text], "JSON escaping did not round-trip")
     }
 
     /// Any query string: a page number is 1...999_999 or refused; never a crash.

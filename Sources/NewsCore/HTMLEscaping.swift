@@ -35,3 +35,26 @@ public func appendEscapedHTML(_ text: String, to out: inout [UInt8]) {
         out.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<utf8.count]))
     }
 }
+
+/// Appends `text` as the inside of a JSON string that is safe in an HTML `<script>` data block:
+/// `"` and `\` and control characters are JSON-escaped, and `<`, `>`, `&`, U+2028 and U+2029 become
+/// \u escapes, so neither `</script>` nor `<!--` can ever appear and every JSON parser reads the
+/// original text back.
+public func appendEscapedJSONString(_ text: String, to out: inout [UInt8]) {
+    let hex: [UInt8] = Array("0123456789abcdef".utf8)
+    func unicodeEscape(_ value: UInt32) {
+        out.append(contentsOf: [0x5C, 0x75])   // \u
+        for shift in stride(from: 12, through: 0, by: -4) { out.append(hex[Int((value >> UInt32(shift)) & 0xF)]) }
+    }
+    for scalar in text.unicodeScalars {
+        switch scalar.value {
+        case 0x22: out.append(contentsOf: [0x5C, 0x22])
+        case 0x5C: out.append(contentsOf: [0x5C, 0x5C])
+        case 0x0A: out.append(contentsOf: [0x5C, 0x6E])
+        case 0x0D: out.append(contentsOf: [0x5C, 0x72])
+        case 0x09: out.append(contentsOf: [0x5C, 0x74])
+        case 0..<0x20, 0x3C, 0x3E, 0x26, 0x7F, 0x2028, 0x2029: unicodeEscape(scalar.value)
+        default: out.append(contentsOf: String(scalar).utf8)
+        }
+    }
+}

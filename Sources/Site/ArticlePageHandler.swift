@@ -40,8 +40,30 @@ extension Site {
             section: NamedLink(name: section?.name(in: a.edition) ?? "", href: URLs.section(a.edition, section?.path ?? "news")),
             tags: bundle.tags.map { NamedLink(name: $0.name, href: URLs.tag(a.edition, $0.slug)) },
             related: relatedLinks)
-        let response = page(Pages.article(chrome(snapshot, article, info), view))
+        var pageChrome = chrome(snapshot, article, info)
+        pageChrome.structuredData = .jsonLD(structuredData(a, article, canonical: canonical, section: view.section.name,
+                                                           tags: bundle.tags.map(\.name)))
+        let response = page(Pages.article(pageChrome, view))
         if request.method == "GET" { views.record(a.id) }
         return response
+    }
+}
+
+extension Site {
+    /// schema.org NewsArticle for search engines: headline, times, language, section, keywords.
+    func structuredData(_ a: Article, _ edition: EditionContext, canonical: String, section: String, tags: [String]) -> JSONValue {
+        var members: [(key: String, value: JSONValue)] = [
+            ("@context", .string("https://schema.org")), ("@type", .string("NewsArticle")),
+            ("headline", .string(a.title)), ("inLanguage", .string(edition.edition.tag)),
+            ("datePublished", .string(Site.isoTime(a.publishedAt))),
+            ("dateModified", .string(Site.isoTime(a.updatedAt ?? a.publishedAt))),
+            ("mainEntityOfPage", .string(absolute(canonical))),
+        ]
+        if !a.lead.isEmpty { members.append(("description", .string(a.lead))) }
+        if let photo = a.photo { members.append(("image", .array([.string(photo.hasPrefix("/") ? absolute(photo) : photo)]))) }
+        if !section.isEmpty { members.append(("articleSection", .string(section))) }
+        if !tags.isEmpty { members.append(("keywords", .array(tags.map(JSONValue.string)))) }
+        members.append(("publisher", .object([("@type", .string("NewsMediaOrganization")), ("name", .string(edition.edition.siteName))])))
+        return .object(members)
     }
 }

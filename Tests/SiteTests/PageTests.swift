@@ -205,7 +205,16 @@ let editions: [(code: String, tag: String, dir: String)] = [
         let site = try Fixtures.site(database)
         let id = try database.pool.read { db in try Int64.fetchOne(db, sql: "SELECT id FROM articles") }!
         for path in ["/en/news/\(id)-evil", "/en/tag/evil", "/en/", "/en/news/"] {
-            let html = site.get(path).text
+            var html = site.get(path).text
+            // The one script element is the article's JSON-LD data block; its text is checked below.
+            if let block = html.firstMatch(of: /<script type="application\/ld\+json">([^<]*)<\/script>/) {
+                let json = try JSONSerialization.jsonObject(with: Data(block.1.utf8)) as? [String: Any]
+                let stored = evil.replacingOccurrences(of: #"\""#, with: #"""#)   // as the JSON import line decodes it
+                #expect(json?["headline"] as? String == stored)
+                #expect((json?["keywords"] as? [String]) == [stored])
+                #expect(!block.1.contains("<") && !block.1.contains(">") && !block.1.contains("&"))
+                html.removeSubrange(block.range)
+            }
             #expect(!html.contains("<script"), "\(path)")
             #expect(!html.contains("<img src=x"), "\(path)")
             #expect(!html.contains("href=\"javascript:"), "\(path)")
