@@ -4,7 +4,10 @@
 #      foreign_key_check is empty, and the file's articles are either all there or none (all of
 #      them whenever the import had already reported success);
 #   B. while the server serves under load and flushes view counts: the same checks, and the
-#      server starts again.
+#      server starts again;
+# then C. SIGTERM under load (views stored == pages served) and D. kill -9 while one reader reads
+# an article LOSS_ROUNDS times (default 10): the views lost are at most those served in the last
+# flush interval before the kill (bench/killloss.py).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
@@ -92,3 +95,20 @@ check
 stored=$(( after - before ))
 echo "SIGTERM under load: wrk received $served responses ($non2xx non-2xx); $stored views stored"
 (( stored == served - non2xx )) || { echo "FAIL: stored views differ from pages served"; exit 1; }
+
+echo "== D. kill -9 while reading: views lost are bounded by the flush interval, ${LOSS_ROUNDS:-10} rounds"
+FLUSH="${FLUSH:-5}"
+worst=0
+for round in $(seq 1 "${LOSS_ROUNDS:-10}"); do
+    "$HERALD" serve --db "$DB" --port "$PORT" --no-demo --no-access-log --flush-interval "$FLUSH" >"$OUT/server.log" 2>&1 &
+    pid=$!
+    for _ in $(seq 1 100); do curl -fsS -o /dev/null "http://127.0.0.1:$PORT/healthz" 2>/dev/null && break; sleep 0.1; done
+    before=$(sqlite3 "$DB" "SELECT COALESCE(SUM(views), 0) FROM article_views WHERE article_id = $id;")
+    line=$(python3 bench/killloss.py --port "$PORT" --path "$article" --pid "$pid" --db "$DB" --id "$id" \
+        --flush "$FLUSH" --before "$before") || { echo "FAIL: round $round: $line"; exit 1; }
+    wait "$pid" 2>/dev/null || true
+    check
+    lost=$(echo "$line" | awk '{ print $6 }'); (( lost > worst )) && worst=$lost
+    echo "round $round: $line"
+done
+echo "kill -9 while reading: every loss within the last ${FLUSH} s of reads (worst round lost $worst views)"

@@ -142,6 +142,31 @@ import TestSupport
         #expect(try RawHTTPConnection(port: running.port, source: "127.0.0.3").get("/healthz").status == 200)
         #expect(try held[0].get("/healthz").status == 200, "the held connections still work")
     }
+
+    /// Past the total limit a new connection waits in the listen backlog, unserved, until one of
+    /// the open connections closes (libmicrohttpd stops accepting; it does not reset).
+    @Test func theTotalLimitHoldsAcrossAddresses() throws {
+        let running = try RunningServer(configuration: ServerConfiguration(
+            port: 0, threads: 1, connectionLimit: 3, accessLog: false, responseHeaders: Site.securityHeaders))
+        var held = try (2...4).map { try RawHTTPConnection(port: running.port, source: "127.0.0.\($0)") }
+        for connection in held { #expect(try connection.get("/healthz").status == 200) }
+        let extra = try RawHTTPConnection(port: running.port, source: "127.0.0.5")
+        extra.send("GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n")
+        #expect(extra.staysSilent(for: 1), "a connection past the total limit was served")
+        held.removeFirst()
+        #expect(try extra.read().status == 200, "served once a slot was free")
+    }
+
+    @Test func idleKeptAliveConnectionsAreClosedAfterTheIdleTimeout() throws {
+        let running = try RunningServer(configuration: ServerConfiguration(
+            port: 0, idleTimeoutSeconds: 1, accessLog: false, responseHeaders: Site.securityHeaders))
+        let connection = try RawHTTPConnection(port: running.port)
+        #expect(try connection.get("/healthz").status == 200)
+        let start = Date()
+        #expect(connection.isClosedByPeer())
+        let waited = Date().timeIntervalSince(start)
+        #expect(waited > 0.5 && waited < 4, "closed after \(waited) s")
+    }
 }
 
 /// Slow clients are cut off at the header and body deadlines, however they trickle bytes, while

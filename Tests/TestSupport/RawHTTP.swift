@@ -79,6 +79,14 @@ public final class RawHTTPConnection {
         return n == 0 || (n < 0 && errno == ECONNRESET)
     }
 
+    /// True when nothing arrives from the server for `seconds` (the connection is neither
+    /// answered nor closed).
+    public func staysSilent(for seconds: Double) -> Bool {
+        guard buffer.isEmpty else { return false }
+        var pollfd = Foundation.pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+        return poll(&pollfd, 1, Int32(seconds * 1000)) == 0
+    }
+
     /// Reads one response framed by Content-Length.
     public func read(head: Bool = false) throws -> Reply {
         let separator: [UInt8] = [13, 10, 13, 10]
