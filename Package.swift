@@ -21,9 +21,10 @@ let package = Package(
         ),
         // Gives libmicrohttpd's own error answers the security headers (see its source file).
         .target(name: "MHDResponseHook", dependencies: ["CMicroHTTPD"]),
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         .target(
             name: "HTTPServer",
-            dependencies: ["CMicroHTTPD", "MHDResponseHook", .product(name: "Logging", package: "swift-log")]
+            dependencies: ["CMicroHTTPD", "MHDResponseHook", "CZlib", "NewsCore", .product(name: "Logging", package: "swift-log")]
         ),
         .target(name: "NewsCore"),
         .target(
@@ -45,7 +46,7 @@ let package = Package(
                            .product(name: "Logging", package: "swift-log")]
         ),
         // Shared fixtures for the test targets: temporary migrated databases, the demo, a fixed clock.
-        .target(name: "TestSupport", dependencies: ["Site", "NewsStore", "NewsCore", "HTTPServer",
+        .target(name: "TestSupport", dependencies: ["Site", "NewsStore", "NewsCore", "HTTPServer", "CZlib",
                                                     .product(name: "Logging", package: "swift-log")],
                 path: "Tests/TestSupport"),
         // libFuzzer targets (`make fuzz`); built normally it replays the seed corpus (`make test`).
@@ -55,7 +56,7 @@ let package = Package(
                                                           .product(name: "GRDB", package: "GRDB.swift")],
                     exclude: ["schema.golden.sql"]),
         .testTarget(name: "TemplatesTests", dependencies: ["Templates", "NewsCore"]),
-        .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer"]),
+        .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer", "TestSupport"]),
         .testTarget(name: "SiteTests", dependencies: ["Site", "NewsStore", "NewsCore", "HTTPServer", "TestSupport"]),
         .testTarget(name: "EndToEndTests", dependencies: ["Site", "NewsStore", "HTTPServer", "TestSupport"]),
     ]

@@ -113,8 +113,8 @@ public final class HTTPServer: Sendable {
     /// Turns one finished read of a request into a response (runs on a worker thread).
     func respond(to context: RequestContext, method: String, headers: [(name: String, value: String)]) -> Response {
         context.method = method
-        guard let target = context.target else { return HTTPServer.badRequest("Bad request target") }
-        switch RequestTarget.parse(target) {
+        guard let target = context.target, let parsed = context.parsed else { return HTTPServer.badRequest("Bad request target") }
+        switch parsed {
         case .failure:
             context.path = "-"
             return HTTPServer.badRequest("Bad request target")
@@ -122,7 +122,7 @@ public final class HTTPServer: Sendable {
             context.path = parsed.path
             if context.bodyTooLarge { return HTTPServer.closing(Response.text("Request body too large\n", status: 413)) }
             let request = Request(method: method, target: target, path: parsed.path, query: parsed.query,
-                                  headers: headers, body: context.body)
+                                  lowercasedHeaders: headers, body: context.body)
             return handler(request)
         }
     }
@@ -135,9 +135,9 @@ public final class HTTPServer: Sendable {
     }
 
     /// The body limit for a request: the route's, capped by the configured maximum.
-    func bodyLimit(method: String, target: String?) -> Int? {
+    func bodyLimit(method: String, _ target: Result<RequestTarget.Parsed, RequestTarget.Failure>?) -> Int? {
         guard let bodyLimit else { return configuration.maxBodyBytes }
-        guard let target, case .success(let parsed) = RequestTarget.parse(target) else { return nil }
+        guard case .success(let parsed) = target else { return nil }
         return bodyLimit(method, parsed.path).map { min($0, configuration.maxBodyBytes) }
     }
 

@@ -6,6 +6,8 @@ import Dispatch
 final class RequestContext: @unchecked Sendable {
     /// The raw request target; nil when it was not valid UTF-8.
     let target: String?
+    /// The target parsed once, on the first call (nil until then or when `target` is nil).
+    var parsed: Result<RequestTarget.Parsed, RequestTarget.Failure>?
     let started: UInt64
     var sawFirstCall = false
     var refused = false
@@ -60,9 +62,11 @@ enum MHDCallbacks {
                 server.watch.answering(UInt(bitPattern: Int(bitPattern: connection)))
                 return queue(server.refuse(refusal), on: connection, context: context, server: server)
             }
-            let declaredLength = context.headers.first { $0.name.lowercased() == "content-length" }.flatMap { Int($0.value.trimmingSpaces()) }
-            let chunked = context.headers.contains { $0.name.lowercased() == "transfer-encoding" }
-            context.bodyLimit = server.bodyLimit(method: methodName, target: context.target)
+            let declaredLength = context.headers.first { $0.name == "content-length" }.flatMap { Int($0.value.trimmingSpaces()) }
+            let chunked = context.headers.contains { $0.name == "transfer-encoding" }
+            context.parsed = context.target.map(RequestTarget.parse)
+            // Without a declared body none follows, so the route's limit need not be looked up.
+            if (declaredLength ?? 0) > 0 || chunked { context.bodyLimit = server.bodyLimit(method: methodName, context.parsed) }
             if let limit = context.bodyLimit, (declaredLength ?? 0) > limit || (chunked && limit == 0) {
                 // Refused before a byte of the body is read.
                 context.refused = true
@@ -93,7 +97,7 @@ enum MHDCallbacks {
 
     /// The header fields of a request as libmicrohttpd parsed them.
     struct ReceivedHeaders {
-        /// Every field (names as sent, duplicates kept).
+        /// Every field (names lower-cased, duplicates kept).
         var fields: [(name: String, value: String)] = []
         /// True when a field was continued on a following line (obs-fold).
         var folded = false
@@ -177,15 +181,36 @@ enum MHDCallbacks {
     private static let collectHeader: MHD_KeyValueIteratorN = { cls, _, key, keySize, value, _ in
         guard let cls, let key else { return .YES }
         let received = cls.assumingMemoryBound(to: ReceivedHeaders.self)
-        received.pointee.fields.append((String(cString: key), value.map { String(cString: $0) } ?? ""))
+        received.pointee.fields.append((lowercasedName(key, keySize), value.map { String(cString: $0) } ?? ""))
         if let value, !isInPlace(name: key, nameSize: keySize, value: value) { received.pointee.folded = true }
         return .YES
+    }
+
+    /// A header name with ASCII letters lower-cased, in one pass (names are case-insensitive and
+    /// everything after compares them lower-cased).
+    private static func lowercasedName(_ key: UnsafePointer<CChar>, _ size: Int) -> String {
+        String(unsafeUninitializedCapacity: size) { buffer in
+            key.withMemoryRebound(to: UInt8.self, capacity: size) { bytes in
+                for index in 0..<size {
+                    let byte = bytes[index]
+                    buffer[index] = (0x41...0x5A).contains(byte) ? byte | 0x20 : byte
+                }
+            }
+            return size
+        }
     }
 
     private static func queue(_ response: Response, on connection: OpaquePointer, context: RequestContext,
                               server: HTTPServer) -> MHD_Result {
         context.status = response.status
-        context.bytes = response.body.count
+        context.bytes = response.bodyCount
+        let stopping = server.stopping.load(ordering: .acquiring)
+        // A prepared response is queued as it is (no copy, no header work); while stopping, every
+        // answer must say Connection: close, so a prepared one is sent as an ordinary copy.
+        if let prepared = response.prepared, !stopping,
+           let shared = prepared.libraryResponse(defaults: server.configuration.responseHeaders) {
+            return MHD_queue_response(connection, UInt32(response.status), shared)
+        }
         let mhdResponse: OpaquePointer? = response.body.withUnsafeBytes { buffer in
             MHD_create_response_from_buffer(buffer.count, UnsafeMutableRawPointer(mutating: buffer.baseAddress),
                                             .RESPMEM_MUST_COPY)
@@ -198,7 +223,7 @@ enum MHDCallbacks {
         for (name, value) in server.configuration.responseHeaders where response.header(name) == nil {
             _ = MHD_add_response_header(mhdResponse, name, value)
         }
-        if server.stopping.load(ordering: .acquiring) && response.header("Connection") == nil {
+        if stopping && response.header("Connection") == nil {
             _ = MHD_add_response_header(mhdResponse, "Connection", "close")
         }
         return MHD_queue_response(connection, UInt32(response.status), mhdResponse)

@@ -56,7 +56,7 @@ public enum ProtocolChecks {
             // A line break or NUL inside a value is never valid (defence in depth: libmicrohttpd
             // splits lines itself; obs-fold is detected from the field layout, see MHDCallbacks).
             guard !value.utf8.contains(where: { $0 == 0x0D || $0 == 0x0A || $0 == 0 }) else { return .malformedHeaderName }
-            switch name.lowercased() {
+            switch name.utf8.contains(where: { (0x41...0x5A).contains($0) }) ? name.lowercased() : name {
             case "content-length": lengths.append(value)
             case "transfer-encoding": codings.append(value)
             case "host": hosts.append(value)

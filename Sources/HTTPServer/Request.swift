@@ -25,6 +25,17 @@ public struct Request: Sendable {
         self.body = body
     }
 
+    /// Builds a request whose header names are lower-cased already (the server's own path).
+    init(method: String, target: String, path: String, query: [(name: String, value: String)],
+         lowercasedHeaders: [(name: String, value: String)], body: [UInt8]) {
+        self.method = method
+        self.target = target
+        self.path = path
+        self.query = query
+        headers = lowercasedHeaders
+        self.body = body
+    }
+
     /// Builds a GET (or other) request from a raw target such as "/en/?page=2"; nil when it is malformed.
     public init?(method: String = "GET", target: String, headers: [(name: String, value: String)] = []) {
         guard case .success(let parsed) = RequestTarget.parse(target) else { return nil }

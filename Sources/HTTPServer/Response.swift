@@ -1,17 +1,33 @@
 /// An HTTP response: status, header fields and the body bytes.
 public struct Response: Sendable {
     /// The status code.
-    public var status: Int
+    public var status: Int { didSet { unprepare() } }
     /// Header fields in order; the server adds Content-Length itself.
-    public var headers: [(name: String, value: String)]
+    public var headers: [(name: String, value: String)] { didSet { unprepare() } }
     /// The body; for HEAD the server sends only its length.
-    public var body: [UInt8]
+    public var body: [UInt8] {
+        get { prepared.map { Array($0.body) } ?? ownBody }
+        set { ownBody = newValue; prepared = nil }
+    }
+    /// The body's length.
+    public var bodyCount: Int { prepared?.count ?? ownBody.count }
+    private var ownBody: [UInt8]
+    /// Set when the response is a prepared one, sent as it is without a copy (see `PreparedResponse`).
+    public private(set) var prepared: PreparedResponse?
 
     /// Builds a response.
     public init(status: Int, headers: [(name: String, value: String)] = [], body: [UInt8] = []) {
         self.status = status
         self.headers = headers
-        self.body = body
+        ownBody = body
+    }
+
+    /// A prepared response (its fields are the prepared ones; changing them makes a copy).
+    public init(prepared: PreparedResponse) {
+        status = prepared.status
+        headers = prepared.headers
+        ownBody = []
+        self.prepared = prepared
     }
 
     /// An HTML page in UTF-8.
@@ -35,6 +51,13 @@ public struct Response: Sendable {
     public func header(_ name: String) -> String? {
         let lower = name.lowercased()
         return headers.first { $0.name.lowercased() == lower }?.value
+    }
+
+    /// A changed prepared response is no longer the prepared one: it becomes an ordinary copy.
+    private mutating func unprepare() {
+        guard let prepared else { return }
+        ownBody = Array(prepared.body)
+        self.prepared = nil
     }
 
     /// Sets a header, replacing any earlier value.

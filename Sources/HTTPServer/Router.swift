@@ -17,10 +17,20 @@ public struct Router: Sendable {
     /// A route handler.
     public typealias Handler = @Sendable (Request, RouteParameters) -> Response
 
+    /// A pattern segment, classified once when the route is added.
+    private enum Segment: Sendable {
+        case literal(String)
+        case parameter(String)
+        case rest(String)
+    }
+
     private struct Route: Sendable {
         let method: String
         let maxBody: Int
-        let segments: [Substring]
+        /// The segments before a trailing "*rest", if any.
+        let fixed: [Segment]
+        /// The name of the trailing "*rest" segment.
+        let rest: String?
         let trailingSlash: Bool
         let handler: Handler
     }
@@ -40,8 +50,16 @@ public struct Router: Sendable {
 
     /// Adds a route for any method, with the largest request body it accepts (default none).
     public mutating func add(_ method: String, _ pattern: String, maxBody: Int = 0, _ handler: @escaping Handler) {
-        let (segments, trailing) = Router.split(pattern)
-        routes.append(Route(method: method, maxBody: maxBody, segments: segments, trailingSlash: trailing, handler: handler))
+        let (parts, trailing) = Router.split(pattern)
+        let segments: [Segment] = parts.map { part in
+            if part.hasPrefix(":") { return .parameter(String(part.dropFirst())) }
+            if part.hasPrefix("*") { return .rest(String(part.dropFirst())) }
+            return .literal(String(part))
+        }
+        var rest: String?
+        if case .rest(let name) = segments.last { rest = name }
+        routes.append(Route(method: method, maxBody: maxBody, fixed: rest == nil ? segments : Array(segments.dropLast()),
+                            rest: rest, trailingSlash: trailing, handler: handler))
     }
 
     /// The body limit of the route that will answer `method path`, or nil when no route of that
@@ -93,22 +111,20 @@ public struct Router: Sendable {
 
     private static func match(_ route: Route, _ segments: [Substring], _ trailing: Bool) -> RouteParameters? {
         // Reject on shape first, without allocating: most routes fail here for most requests.
-        let wildcard = route.segments.last?.hasPrefix("*") == true
-        let fixed = wildcard ? route.segments.count - 1 : route.segments.count
-        guard wildcard ? segments.count > fixed : (segments.count == fixed && trailing == route.trailingSlash) else { return nil }
-        for index in 0..<fixed {
-            let part = route.segments[index]
+        let fixed = route.fixed.count
+        guard route.rest != nil ? segments.count > fixed : (segments.count == fixed && trailing == route.trailingSlash) else { return nil }
+        for (index, part) in route.fixed.enumerated() {
             guard !segments[index].isEmpty else { return nil }
-            if !part.hasPrefix(":") && part != segments[index] { return nil }
+            if case .literal(let literal) = part, !segments[index].utf8.elementsEqual(literal.utf8) { return nil }
         }
         var parameters = RouteParameters()
-        for index in 0..<fixed where route.segments[index].hasPrefix(":") {
-            parameters.set(String(route.segments[index].dropFirst()), String(segments[index]))
+        for (index, part) in route.fixed.enumerated() {
+            if case .parameter(let name) = part { parameters.set(name, String(segments[index])) }
         }
-        if wildcard {
-            let rest = segments[fixed...]
-            guard !rest.contains("") else { return nil }
-            parameters.set(String(route.segments[fixed].dropFirst()), rest.joined(separator: "/"))
+        if let rest = route.rest {
+            let tail = segments[fixed...]
+            guard !tail.contains(where: \.isEmpty) else { return nil }
+            parameters.set(rest, tail.count == 1 ? String(tail.first!) : tail.joined(separator: "/"))
         }
         return parameters
     }

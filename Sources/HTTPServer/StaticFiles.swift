@@ -1,63 +1,82 @@
 import Foundation
 
-/// Static assets read once at start-up from one directory and served from memory.
+/// Static assets read once at start-up from one directory and served from memory, each prepared
+/// once (ETag, gzip form for text types) and sent without a copy.
+///
+/// Every file answers at its own name ("css/site.css", cached for an hour) and at a name carrying
+/// its content hash ("css/site.3f09a1c2b4d5e6f7.css", cached for a year and `immutable`): pages link
+/// to the hashed name, so a changed file is a new URL and browsers never revalidate an old one.
 ///
 /// Only regular files found beneath the root when it is loaded can ever be served: a request path is
 /// a dictionary key, never a file-system path, so traversal ("..", encoded slashes, symlinks leading
 /// out of the root) has nothing to reach.
 public struct StaticFiles: Sendable {
-    /// One loaded file.
-    public struct File: Sendable {
-        /// The bytes.
-        public let body: [UInt8]
-        /// The Content-Type header value.
-        public let contentType: String
-        /// A strong validator of the bytes.
-        public let etag: String
-    }
+    /// Cache-Control for files at their plain names.
+    public static let plainCacheControl = "public, max-age=3600"
+    /// Cache-Control for files at their content-hashed names.
+    public static let hashedCacheControl = "public, max-age=31536000, immutable"
 
-    private let files: [String: File]
+    private let files: [String: Representation]
+    private let hashedNames: [String: String]
 
     /// Loads every regular file beneath `root`; symlinks that resolve outside it are skipped.
     public init(root: String) throws {
         let rootURL = URL(fileURLWithPath: root).standardizedFileURL.resolvingSymlinksInPath()
         let rootPath = rootURL.path.hasSuffix("/") ? rootURL.path : rootURL.path + "/"
-        var loaded: [String: File] = [:]
+        var loaded: [String: Representation] = [:]
+        var hashed: [String: String] = [:]
         guard let walker = FileManager.default.enumerator(at: rootURL, includingPropertiesForKeys: [.isRegularFileKey]) else {
             throw StaticFilesError.unreadableRoot(root)
         }
         for case let url as URL in walker {
             let resolved = url.resolvingSymlinksInPath()
             guard resolved.path.hasPrefix(rootPath),
-                  (try? resolved.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true,
+                  let values = try? resolved.resourceValues(forKeys: [.isRegularFileKey, .contentModificationDateKey]),
+                  values.isRegularFile == true,
                   let data = FileManager.default.contents(atPath: resolved.path) else { continue }
             let relative = String(url.standardizedFileURL.path.dropFirst(rootPath.count))
             guard !relative.isEmpty, !relative.split(separator: "/").contains(where: { $0.hasPrefix(".") }) else { continue }
             let body = [UInt8](data)
-            loaded[relative] = File(body: body, contentType: StaticFiles.contentType(for: relative),
-                                    etag: "\"\(String(StaticFiles.fnv1a(body), radix: 16))\"")
+            let modified = values.contentModificationDate.map { Int64($0.timeIntervalSince1970) }
+            let type = StaticFiles.contentType(for: relative)
+            func prepared(_ cacheControl: String) -> Representation {
+                Representation(headers: [("Content-Type", type), ("Cache-Control", cacheControl)], body: body,
+                               lastModified: modified, gzipLevel: 9)
+            }
+            let versioned = StaticFiles.hashedName(relative, ContentHash.hex(body))
+            loaded[relative] = prepared(StaticFiles.plainCacheControl)
+            loaded[versioned] = prepared(StaticFiles.hashedCacheControl)
+            hashed[relative] = versioned
         }
         files = loaded
+        hashedNames = hashed
     }
 
-    /// The file for a path relative to the root ("css/site.css"), if one was loaded.
-    public func file(_ relativePath: String) -> File? { files[relativePath] }
+    /// The representation for a path relative to the root ("css/site.css"), if one was loaded.
+    public func file(_ relativePath: String) -> Representation? { files[relativePath] }
+
+    /// The URL path pages should link to for a file: its content-hashed name under /static/
+    /// ("/static/css/site.3f09a1c2b4d5e6f7.css"), or the plain name when the file is unknown.
+    public func url(_ relativePath: String) -> String {
+        "/static/" + (hashedNames[relativePath] ?? relativePath)
+    }
 
     /// How many files were loaded.
-    public var count: Int { files.count }
+    public var count: Int { hashedNames.count }
 
-    /// Answers a request for `relativePath`: 200, 304 on a matching If-None-Match, or nil when unknown.
+    /// Answers a request for `relativePath`: 200 (gzip when accepted), 304 when the client's
+    /// validator matches, or nil when unknown.
     public func response(for relativePath: String, request: Request) -> Response? {
-        guard let file = files[relativePath] else { return nil }
-        var headers: [(name: String, value: String)] = [
-            ("Content-Type", file.contentType), ("ETag", file.etag), ("Cache-Control", "public, max-age=3600"),
-        ]
-        if request.header("If-None-Match") == file.etag {
-            headers.removeFirst()
-            return Response(status: 304, headers: headers)
+        files[relativePath]?.response(to: request)
+    }
+
+    /// "css/site.css" + hash → "css/site.HASH.css" (a name without an extension gets ".HASH").
+    static func hashedName(_ relative: String, _ hash: String) -> String {
+        let slash = relative.lastIndex(of: "/").map { relative.index(after: $0) } ?? relative.startIndex
+        if let dot = relative[slash...].lastIndex(of: "."), dot != slash {
+            return String(relative[..<dot]) + "." + hash + String(relative[dot...])
         }
-        headers.append(("X-Content-Type-Options", "nosniff"))
-        return Response(status: 200, headers: headers, body: file.body)
+        return relative + "." + hash
     }
 
     /// The Content-Type for a file name, by extension; text types carry a charset.
@@ -81,13 +100,6 @@ public struct StaticFiles: Sendable {
         case "woff": return "font/woff"
         default: return "application/octet-stream"
         }
-    }
-
-    /// FNV-1a 64: a cheap content fingerprint for validators (not a security hash).
-    static func fnv1a(_ bytes: [UInt8]) -> UInt64 {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
-        return hash
     }
 }
 

@@ -9,6 +9,14 @@ extension Site {
     func articlePage(_ request: Request, _ code: String, _ sectionPath: Substring, _ id: Int64, _ slug: Substring) -> Response {
         let snapshot = state.snapshot
         guard let context = snapshot.byCode[code] else { return notFound(nil, snapshot) }
+        return preparedPage(request, snapshot, context, countingViewOf: id) {
+            renderArticle(request, snapshot, context, sectionPath, id, slug)
+        }
+    }
+
+    private func renderArticle(_ request: Request, _ snapshot: SiteSnapshot, _ context: EditionContext,
+                               _ sectionPath: Substring, _ id: Int64, _ slug: Substring) -> Response {
+        let code = context.edition.code
         let version = snapshot.data.version
         let cachedRelated = related.get(id, version: version)
         guard let found = load({ try store.articleBundle(id: id, withRelated: cachedRelated == nil) }) else { return unavailable() }

@@ -40,7 +40,7 @@ extension Site {
                 : (info.description.utf8.count <= 300 ? info.description : String(info.description.prefix(300))),
             canonical: info.canonical.map(absolute), alternates: alternates, switcher: switcher,
             breadcrumbs: info.breadcrumbs.isEmpty ? [] : [NamedLink(name: context.strings.mainPage, href: URLs.home(edition.code))] + info.breadcrumbs,
-            parts: editionParts(snapshot, context), stylesheet: URLs.stylesheet)
+            parts: editionParts(snapshot, context), stylesheet: stylesheetURL)
     }
 
     /// The edition-wide chrome, rendered once per snapshot and local day.

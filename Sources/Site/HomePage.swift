@@ -8,6 +8,11 @@ extension Site {
         let snapshot = state.snapshot
         guard let context = snapshot.byCode[code] else { return notFound(nil, snapshot) }
         guard request.query.isEmpty || Parameters.page(request) == 1 else { return badRequest(context, snapshot) }
+        return preparedPage(request, snapshot, context) { renderHome(snapshot, context) }
+    }
+
+    private func renderHome(_ snapshot: SiteSnapshot, _ context: EditionContext) -> Response {
+        let code = context.edition.code
         let topLevel = snapshot.data.sections.topLevel
         guard let data = load({ try store.home(edition: code, latest: 13, perSection: 4, sections: topLevel.map(\.id)) }) else {
             return unavailable()

@@ -12,6 +12,12 @@ extension Site {
             return notFound(context, snapshot)
         }
         guard let page = Parameters.page(request) else { return badRequest(context, snapshot) }
+        return preparedPage(request, snapshot, context) { renderSection(snapshot, context, section, path, page) }
+    }
+
+    private func renderSection(_ snapshot: SiteSnapshot, _ context: EditionContext, _ section: Section,
+                               _ path: String, _ page: Int) -> Response {
+        let code = context.edition.code
         guard let result = load({
             try store.sectionPage(sectionID: section.id, edition: code, limit: configuration.pageSize,
                                   offset: (page - 1) * configuration.pageSize)
@@ -31,6 +37,11 @@ extension Site {
         guard let context = snapshot.byCode[code] else { return notFound(nil, snapshot) }
         guard Slug.isValid(slug) else { return notFound(context, snapshot) }
         guard let page = Parameters.page(request) else { return badRequest(context, snapshot) }
+        return preparedPage(request, snapshot, context) { renderTag(snapshot, context, slug, page) }
+    }
+
+    private func renderTag(_ snapshot: SiteSnapshot, _ context: EditionContext, _ slug: String, _ page: Int) -> Response {
+        let code = context.edition.code
         guard let found = load({ try store.tag(edition: code, slug: slug) }) else { return unavailable() }
         guard let tag = found else { return notFound(context, snapshot) }
         guard let result = load({

@@ -6,7 +6,7 @@ extension Site {
     /// An HTML page with explicit caching: shared caches may keep it briefly.
     func page(_ html: HTML, status: Int = 200) -> Response {
         Response(status: status, headers: [("Content-Type", "text/html; charset=utf-8"),
-                                           ("Cache-Control", status == 200 ? "public, max-age=30" : "public, max-age=10")],
+                                           ("Cache-Control", status == 200 ? Site.pageCacheControl : "public, max-age=10")],
                  body: html.bytes)
     }
 

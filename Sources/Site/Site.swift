@@ -16,6 +16,10 @@ public final class Site: Sendable {
     public let logger: Logger
     let now: @Sendable () -> Date
     let related = RelatedCache()
+    /// Rendered pages; nil when the configuration turns the cache off.
+    public let pageCache: PageCache?
+    /// The stylesheet's content-hashed URL.
+    let stylesheetURL: String
 
     /// Wires the site over an open, migrated database and a loaded static directory.
     public init(configuration: SiteConfiguration, database: HeraldDatabase, staticFiles: StaticFiles,
@@ -28,6 +32,8 @@ public final class Site: Sendable {
         store = ReaderStore(database)
         state = try SiteState(database: database, configuration: configuration, now: now)
         views = ViewCounter(database: database, logger: logger, now: now)
+        pageCache = configuration.pageCacheBytes > 0 ? PageCache(capacity: configuration.pageCacheBytes) : nil
+        stylesheetURL = staticFiles.url("css/site.css")
     }
 
     /// Absolute form of a site path for canonical and hreflang links.

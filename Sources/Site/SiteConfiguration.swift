@@ -15,12 +15,16 @@ public struct SiteConfiguration: Sendable {
     public var popularInterval: TimeInterval
     /// Seconds between view-count flushes.
     public var flushInterval: TimeInterval
-    /// Seconds between checks of the content version (header data, sections, editions).
+    /// Seconds between checks of the content version when commits cannot be watched (see
+    /// `SiteState`).
     public var refreshInterval: TimeInterval
+    /// Bytes of rendered pages kept in memory; 0 turns the page cache off.
+    public var pageCacheBytes: Int
 
-    /// The defaults: 20 a page, top 10 of the last 7 days, flush every 5 s, Popular every 60 s.
+    /// The defaults: 20 a page, top 10 of the last 7 days, flush every 5 s, Popular every 60 s, 64 MB of pages.
     public init(baseURL: String = "", pageSize: Int = 20, popularCount: Int = 10, popularDays: Int = 7,
-                popularInterval: TimeInterval = 60, flushInterval: TimeInterval = 5, refreshInterval: TimeInterval = 1) {
+                popularInterval: TimeInterval = 60, flushInterval: TimeInterval = 5, refreshInterval: TimeInterval = 1,
+                pageCacheBytes: Int = 64 << 20) {
         self.baseURL = baseURL.hasSuffix("/") ? String(baseURL.dropLast()) : baseURL
         self.pageSize = pageSize
         self.popularCount = popularCount
@@ -28,5 +32,6 @@ public struct SiteConfiguration: Sendable {
         self.popularInterval = popularInterval
         self.flushInterval = flushInterval
         self.refreshInterval = refreshInterval
+        self.pageCacheBytes = pageCacheBytes
     }
 }

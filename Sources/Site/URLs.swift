@@ -20,7 +20,4 @@ public enum URLs {
     public static func paged(_ path: String, page: Int) -> String {
         page <= 1 ? path : "\(path)?page=\(page)"
     }
-
-    /// The stylesheet.
-    public static let stylesheet = "/static/css/site.css"
 }

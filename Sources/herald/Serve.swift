@@ -57,12 +57,21 @@ struct Serve: ParsableCommand {
     @Option(help: "Seconds between writes of the view counts; a kill -9 loses at most this much (env HERALD_FLUSH_INTERVAL).")
     var flushInterval: Double = Double(ProcessInfo.processInfo.environment["HERALD_FLUSH_INTERVAL"] ?? "") ?? 5
 
+    @Option(help: "Megabytes of rendered pages kept in memory (env HERALD_PAGE_CACHE_MB).")
+    var pageCacheMb: Int = Int(ProcessInfo.processInfo.environment["HERALD_PAGE_CACHE_MB"] ?? "") ?? 64
+
+    @Flag(help: "Render every page on every request (env HERALD_PAGE_CACHE=0).")
+    var noPageCache = ProcessInfo.processInfo.environment["HERALD_PAGE_CACHE"] == "0"
+
     @Flag(help: "Turn off the per-request access log.")
     var noAccessLog = ProcessInfo.processInfo.environment["HERALD_ACCESS_LOG"] == "0"
 
     func validate() throws {
         guard (4096...1 << 24).contains(connectionMemory) else {
             throw ValidationError("--connection-memory must be between 4096 and 16777216 bytes")
+        }
+        guard (1...65536).contains(pageCacheMb) else {
+            throw ValidationError("--page-cache-mb must be between 1 and 65536 (use --no-page-cache to turn the cache off)")
         }
         guard flushInterval >= 0.1, flushInterval <= 3600 else {
             throw ValidationError("--flush-interval must be between 0.1 and 3600 seconds")
@@ -79,9 +88,11 @@ struct Serve: ParsableCommand {
                 logger.info("demo: loaded \(summary.articles) articles from \(demo)")
             }
             let staticFiles = try StaticFiles(root: publicDirectory)
-            let site = try Site(configuration: SiteConfiguration(baseURL: baseURL, flushInterval: flushInterval), database: db,
+            let site = try Site(configuration: SiteConfiguration(baseURL: baseURL, flushInterval: flushInterval,
+                                                                 pageCacheBytes: noPageCache ? 0 : pageCacheMb << 20), database: db,
                                 staticFiles: staticFiles, logger: logger)
             let router = site.buildRouter()
+            let handler = site.makeHandler()
             let server = HTTPServer(
                 configuration: ServerConfiguration(
                     host: host, port: port, threads: threads, idleTimeoutSeconds: idleTimeout,
@@ -90,11 +101,11 @@ struct Serve: ParsableCommand {
                     headerDeadlineSeconds: headerDeadline, bodyDeadlineSeconds: bodyDeadline,
                     accessLog: !noAccessLog, responseHeaders: Site.securityHeaders),
                 logger: logger, bodyLimit: { router.bodyLimit(method: $0, path: $1) },
-                handler: { router.respond(to: $0) })
+                handler: handler)
             let maintenance = Maintenance(site: site)
             try server.start()
             maintenance.start()
-            logger.info("serve: listening on http://\(host):\(server.port) (database \(database.db), \(staticFiles.count) static files)")
+            logger.info("serve: listening on http://\(host):\(server.port) (database \(database.db), \(staticFiles.count) static files, page cache \(noPageCache ? "off" : "\(pageCacheMb) MB"), \(site.state.watchesCommits ? "commits watched" : "content polled every second"))")
             let signal = SignalWaiter.wait(for: [SIGTERM, SIGINT])
             logger.info("serve: received signal \(signal), shutting down")
             server.stop()

@@ -16,7 +16,7 @@ final class RunningServer: Sendable {
         let router = site.buildRouter()
         server = HTTPServer(configuration: configuration,
                             logger: Fixtures.logger, bodyLimit: { router.bodyLimit(method: $0, path: $1) },
-                            handler: { router.respond(to: $0) })
+                            handler: site.makeHandler())
         try server.start()
     }
 
@@ -57,6 +57,32 @@ final class RunningServer: Sendable {
         #expect(Int(head.headers["content-length"] ?? "0") == home.body.count)
         // Every request above went over the one connection: keep-alive works.
         #expect(try connection.get("/en/").status == 200)
+    }
+
+    /// Cached pages over the wire: gzip for clients that ask, 304 for a matching validator, HEAD
+    /// with the length and no body, all on one kept-alive connection.
+    @Test func cachedPagesCompressAndRevalidate() throws {
+        let running = try RunningServer()
+        let connection = try RawHTTPConnection(port: running.port)
+        let plain = try connection.get("/tote/")
+        #expect(plain.status == 200)
+        #expect(plain.headers["vary"] == "Accept-Encoding")
+        #expect(plain.headers["cache-control"]?.contains("stale-while-revalidate") == true)
+        let packed = try connection.get("/tote/", headers: ["Accept-Encoding: gzip"])
+        #expect(packed.headers["content-encoding"] == "gzip")
+        #expect(gunzip(packed.body) == plain.body)
+        let etag = try #require(plain.headers["etag"])
+        let again = try connection.get("/tote/", headers: ["If-None-Match: \(etag)"])
+        #expect(again.status == 304)
+        #expect(again.body.isEmpty)
+        #expect(again.headers["etag"] == etag)
+        #expect(again.headers["content-security-policy"] != nil)
+        let since = try connection.get("/tote/", headers: ["If-Modified-Since: \(try #require(plain.headers["last-modified"]))"])
+        #expect(since.status == 304)
+        let head = try connection.get("/tote/", method: "HEAD", headers: ["Accept-Encoding: gzip"])
+        #expect(head.status == 200)
+        #expect(Int(head.headers["content-length"] ?? "") == packed.body.count)
+        #expect(try connection.get("/tote/").body == plain.body, "the connection is still in step")
     }
 
     @Test func malformedTargetsAre400AndClose() throws {

@@ -238,3 +238,27 @@ func setUpSite(_ database: HeraldDatabase) throws {
         #expect(try ViewRepository(database).totalViews(articleID: id) == 4)
     }
 }
+
+@Suite struct CommitWatchTests {
+    /// Any commit that changes the database, from this connection or another (as another process's
+    /// would be), moves the stamp; so does a checkpoint that restarts the WAL.
+    @Test func everyCommitMovesTheStamp() throws {
+        let database = try Fixtures.demoDatabase()
+        let watch = try #require(CommitWatch(databasePath: database.path))
+        let other = try HeraldDatabase(path: database.path)
+        var stamps = [watch.stamp]
+        try other.write { db in try db.execute(sql: "INSERT OR REPLACE INTO site_settings (key, value) VALUES ('probe', hex(randomblob(8)))") }
+        stamps.append(watch.stamp)
+        try HeaderRepository(database).setRates([RateInput(day: "2026-11-29", currency: "USD", value: 480)])
+        stamps.append(watch.stamp)
+        other.checkpoint()
+        try other.write { db in try db.execute(sql: "INSERT OR REPLACE INTO site_settings (key, value) VALUES ('probe', hex(randomblob(8)))") }
+        stamps.append(watch.stamp)
+        #expect(Set(stamps).count == stamps.count, "\(stamps)")
+        #expect(watch.stamp == stamps.last, "no commit, no change")
+    }
+
+    @Test func noWALIndexMeansNoWatch() {
+        #expect(CommitWatch(databasePath: NSTemporaryDirectory() + "no-such-" + UUID().uuidString + ".sqlite") == nil)
+    }
+}

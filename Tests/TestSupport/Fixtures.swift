@@ -56,10 +56,11 @@ public enum Fixtures {
 }
 
 extension Site {
-    /// Answers a GET for a target through the real router.
-    public func get(_ target: String, headers: [(name: String, value: String)] = []) -> Response {
-        guard let request = Request(target: target, headers: headers) else { return Response(status: 400) }
-        return buildRouter().respond(to: request)
+    /// Answers a GET (or another method) for a target through the real handler: page cache, then
+    /// the route table.
+    public func get(_ target: String, method: String = "GET", headers: [(name: String, value: String)] = []) -> Response {
+        guard let request = Request(method: method, target: target, headers: headers) else { return Response(status: 400) }
+        return makeHandler()(request)
     }
 }
 

@@ -1,0 +1,51 @@
+import Foundation
+import CZlib
+
+/// gzip (RFC 1952) through zlib, and the Accept-Encoding test for it.
+public enum Gzip {
+    /// The gzip form of `bytes` at a zlib level (1 fastest … 9 smallest); nil when zlib fails.
+    public static func compress(_ bytes: [UInt8], level: Int32 = 6) -> [UInt8]? {
+        var stream = z_stream()
+        guard herald_deflate_init_gzip(&stream, level) == Z_OK else { return nil }
+        defer { deflateEnd(&stream) }
+        var output = [UInt8](repeating: 0, count: Int(deflateBound(&stream, uLong(bytes.count))) + 32)
+        let status: Int32 = bytes.withUnsafeBufferPointer { input in
+            output.withUnsafeMutableBufferPointer { out in
+                stream.next_in = UnsafeMutablePointer(mutating: input.baseAddress)
+                stream.avail_in = uInt(input.count)
+                stream.next_out = out.baseAddress
+                stream.avail_out = uInt(out.count)
+                return deflate(&stream, Z_FINISH)
+            }
+        }
+        guard status == Z_STREAM_END else { return nil }
+        output.removeSubrange(Int(stream.total_out)...)
+        return output
+    }
+
+    /// True when an Accept-Encoding value accepts gzip: "gzip", "x-gzip" or "*" with q > 0
+    /// (RFC 9110 §12.5.3), unless gzip itself is listed with q=0.
+    public static func isAccepted(by acceptEncoding: String?) -> Bool {
+        guard let acceptEncoding, acceptEncoding.utf8.count <= 1024 else { return false }
+        var wildcard = false
+        for item in acceptEncoding.split(separator: ",") {
+            let parts = item.split(separator: ";")
+            guard let coding = parts.first?.trimmingCharacters(in: .whitespaces).lowercased() else { continue }
+            var quality = 1.0
+            for parameter in parts.dropFirst() {
+                let p = parameter.trimmingCharacters(in: .whitespaces).lowercased()
+                if p.hasPrefix("q="), let q = Double(p.dropFirst(2)) { quality = q }
+            }
+            if coding == "gzip" || coding == "x-gzip" { return quality > 0 }
+            if coding == "*" { wildcard = quality > 0 }
+        }
+        return wildcard
+    }
+
+    /// Content types worth compressing (text, JSON, XML, SVG, JavaScript).
+    public static func isCompressible(_ contentType: String) -> Bool {
+        let type = contentType.split(separator: ";").first.map { $0.trimmingCharacters(in: .whitespaces).lowercased() } ?? ""
+        return type.hasPrefix("text/") || type == "application/json" || type == "application/xml"
+            || type == "image/svg+xml" || type == "application/javascript" || type.hasSuffix("+xml") || type.hasSuffix("+json")
+    }
+}

@@ -1,0 +1,72 @@
+import CMicroHTTPD
+import Foundation
+import Synchronization
+
+/// One response — status, header fields, body — built once and sent for many requests without a
+/// copy: the body lives in one allocation that a libmicrohttpd response object points into, and
+/// every request queues that same object (the library counts references and frees the body, via
+/// its free callback, once the last connection sending it is done).
+///
+/// The library object is made on the first send, with the server's default header fields (the
+/// security headers) added then; from that moment it is never modified again, so worker threads
+/// can queue it concurrently.
+public final class PreparedResponse: @unchecked Sendable {
+    /// The status code.
+    public let status: Int
+    /// The header fields (without the server's defaults).
+    public let headers: [(name: String, value: String)]
+    private let storage: UnsafeMutableRawBufferPointer
+    /// The library's response object once made (its address; 0 before the first send).
+    private let made = Atomic<Int>(0)
+    private let making = Mutex<Void>(())
+
+    /// Copies `body` into the shared allocation.
+    public init(status: Int, headers: [(name: String, value: String)], body: [UInt8]) {
+        self.status = status
+        self.headers = headers
+        let memory = body.isEmpty ? nil : malloc(body.count)
+        storage = UnsafeMutableRawBufferPointer(start: memory, count: memory == nil ? 0 : body.count)
+        if let base = storage.baseAddress { body.withUnsafeBytes { base.copyMemory(from: $0.baseAddress!, byteCount: body.count) } }
+    }
+
+    deinit {
+        let handle = made.load(ordering: .acquiring)
+        if handle != 0 {
+            MHD_destroy_response(OpaquePointer(bitPattern: handle))   // the library frees the body when done
+        } else {
+            free(storage.baseAddress)
+        }
+    }
+
+    /// The body bytes (valid while this object lives).
+    public var body: UnsafeRawBufferPointer { UnsafeRawBufferPointer(storage) }
+
+    /// The body's length.
+    public var count: Int { storage.count }
+
+    /// The library's response object, made on first use with `defaults` added (fields the
+    /// response does not set itself); nil when the library cannot allocate one.
+    func libraryResponse(defaults: [(name: String, value: String)]) -> OpaquePointer? {
+        let handle = made.load(ordering: .acquiring)
+        if handle != 0 { return OpaquePointer(bitPattern: handle) }
+        return making.withLock { _ -> OpaquePointer? in
+            let again = made.load(ordering: .acquiring)
+            if again != 0 { return OpaquePointer(bitPattern: again) }
+            let response: OpaquePointer? = storage.baseAddress == nil
+                ? MHD_create_response_from_buffer(0, nil, .RESPMEM_PERSISTENT)
+                : MHD_create_response_from_buffer_with_free_callback_cls(storage.count, storage.baseAddress,
+                                                                         PreparedResponse.freeBody, storage.baseAddress)
+            guard let response else { return nil }
+            for (name, value) in headers { _ = MHD_add_response_header(response, name, value) }
+            let own = Set(headers.map { $0.name.lowercased() })
+            for (name, value) in defaults where !own.contains(name.lowercased()) {
+                _ = MHD_add_response_header(response, name, value)
+            }
+            made.store(Int(bitPattern: response), ordering: .releasing)
+            return response
+        }
+    }
+
+    /// libmicrohttpd's free callback for a body: `cls` is the allocation.
+    private static let freeBody: MHD_ContentReaderFreeCallback = { cls in free(cls) }
+}

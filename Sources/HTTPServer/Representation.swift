@@ -1,0 +1,75 @@
+/// A resource's current representation, prepared once: its bytes and, for compressible types, their
+/// gzip form, each with a strong ETag, plus the matching 304 answers. `response(to:)` picks what a
+/// request gets: 304 when its `If-None-Match` (or, without one, `If-Modified-Since`) says the
+/// client has it, the gzip bytes when `Accept-Encoding` allows them, else the plain bytes.
+public final class Representation: Sendable {
+    /// The strong validator of the plain bytes (the gzip form's is this with "-gz").
+    public let etag: String
+    /// When the content last changed (Unix seconds), for `Last-Modified`.
+    public let lastModified: Int64?
+    let plain: PreparedResponse
+    let gzip: PreparedResponse?
+    let plainNotModified: PreparedResponse
+    let gzipNotModified: PreparedResponse?
+
+    /// Prepares `body` with `headers` (Content-Type and Cache-Control among them); compressible
+    /// 200 bodies of 256 bytes or more get a gzip form at `gzipLevel` (nil: none).
+    public init(status: Int = 200, headers: [(name: String, value: String)], body: [UInt8], lastModified: Int64?,
+                gzipLevel: Int32? = 6) {
+        let contentType = headers.first { $0.name.lowercased() == "content-type" }?.value ?? ""
+        let compressible = status == 200 && Gzip.isCompressible(contentType)
+        let hash = ContentHash.hex(body)
+        etag = "\"\(hash)\""
+        self.lastModified = lastModified
+        var common = headers
+        if let lastModified { common.append(("Last-Modified", HTTPDate.format(lastModified))) }
+        if compressible { common.append(("Vary", "Accept-Encoding")) }
+        let validators = common.filter { ["cache-control", "vary", "last-modified", "expires"].contains($0.name.lowercased()) }
+        plain = PreparedResponse(status: status, headers: common + [("ETag", etag)], body: body)
+        // libmicrohttpd 0.9.75 adds "Content-Length: 0" to a 304 whatever the response says (it
+        // sends both when the application states the 200's length); caches ignore a 304's length
+        // (RFC 9111 §3.2), so the library's is left alone.
+        plainNotModified = PreparedResponse(status: 304, headers: validators + [("ETag", etag)], body: [])
+        if compressible, let gzipLevel, body.count >= 256, let packed = Gzip.compress(body, level: gzipLevel), packed.count < body.count {
+            let tag = "\"\(hash)-gz\""
+            gzip = PreparedResponse(status: status, headers: common + [("Content-Encoding", "gzip"), ("ETag", tag)], body: packed)
+            gzipNotModified = PreparedResponse(status: 304, headers: validators + [("ETag", tag)], body: [])
+        } else {
+            gzip = nil
+            gzipNotModified = nil
+        }
+    }
+
+    /// Bytes held (both forms), for cache accounting.
+    public var byteCount: Int { plain.count + (gzip?.count ?? 0) }
+
+    /// The plain (identity) response.
+    public var plainResponse: Response { Response(prepared: plain) }
+
+    /// The answer to a GET or HEAD for this representation.
+    public func response(to request: Request) -> Response {
+        let useGzip = gzip != nil && Gzip.isAccepted(by: request.header("accept-encoding"))
+        let chosen = useGzip ? gzip! : plain
+        guard chosen.status == 200 else { return Response(prepared: chosen) }
+        let tag = useGzip ? String(etag.dropLast()) + "-gz\"" : etag
+        if let condition = request.header("if-none-match") {
+            if Representation.matches(condition, tag) { return Response(prepared: useGzip ? gzipNotModified! : plainNotModified) }
+        } else if let since = request.header("if-modified-since"), let lastModified, let date = HTTPDate.parse(since),
+                  lastModified <= date {
+            return Response(prepared: useGzip ? gzipNotModified! : plainNotModified)
+        }
+        return Response(prepared: chosen)
+    }
+
+    /// If-None-Match uses the weak comparison (RFC 9110 §13.1.2): "*" or any listed tag, with or
+    /// without "W/", equal to ours.
+    static func matches(_ condition: String, _ tag: String) -> Bool {
+        for item in condition.split(separator: ",") {
+            var candidate = String(item).trimmingSpaces()
+            if candidate == "*" { return true }
+            if candidate.hasPrefix("W/") { candidate.removeFirst(2) }
+            if candidate == tag { return true }
+        }
+        return false
+    }
+}
