@@ -70,13 +70,24 @@ struct ArticleWriter {
     var sections: [String: (id: Int64, lineage: [Int64])] = [:]
     var tagIDs: [String: Int64] = [:]
     var storyIDs: [String: Int64] = [:]
-    /// Tags and (section, edition) pairs whose published-article counts this import may change.
-    var touchedTags = Set<Int64>()
-    var touchedSections = Set<SectionEdition>()
+    /// Tags and (section, edition) lists this import changed, each with the oldest entry it added
+    /// or removed: ranks from there on are renumbered, and the list's count restated.
+    var touchedTags: [Int64: ListKey] = [:]
+    var touchedSections: [SectionEdition: ListKey] = [:]
 
     struct SectionEdition: Hashable {
         let section: Int64
         let edition: String
+    }
+
+    /// A list entry's place: lists are ordered by publication time, then article id.
+    struct ListKey: Comparable {
+        let publishedAt: Int64
+        let articleID: Int64
+
+        static func < (a: ListKey, b: ListKey) -> Bool {
+            (a.publishedAt, a.articleID) < (b.publishedAt, b.articleID)
+        }
     }
 
     init(_ db: Database) throws {
@@ -126,40 +137,85 @@ struct ArticleWriter {
         guard let id = try Int64.fetchOne(upsert, arguments: arguments) else {
             throw InputError(field: "line", message: "the article could not be stored")
         }
-        touchedTags.formUnion(try Int64.fetchAll(db.cachedStatement(sql: "SELECT tag_id FROM article_tags WHERE article_id = ?"), arguments: [id]))
-        for row in try Row.fetchAll(db.cachedStatement(sql: "SELECT section_id, edition_code FROM article_sections WHERE article_id = ?"), arguments: [id]) {
-            touchedSections.insert(SectionEdition(section: row[0], edition: row[1]))
+        if existingID != nil {
+            let oldTags = try db.cachedStatement(sql: "SELECT tag_id, published_at FROM article_tags WHERE article_id = ? AND published_at IS NOT NULL")
+            for row in try Row.fetchAll(oldTags, arguments: [id]) {
+                touch(tag: row[0], at: ListKey(publishedAt: row[1], articleID: id))
+            }
+            let oldSections = try db.cachedStatement(sql: "SELECT section_id, edition_code, published_at FROM article_sections WHERE article_id = ?")
+            for row in try Row.fetchAll(oldSections, arguments: [id]) {
+                touch(section: SectionEdition(section: row[0], edition: row[1]), at: ListKey(publishedAt: row[2], articleID: id))
+            }
+            try db.cachedStatement(sql: "DELETE FROM article_tags WHERE article_id = ?").execute(arguments: [id])
+            try db.cachedStatement(sql: "DELETE FROM article_sections WHERE article_id = ?").execute(arguments: [id])
         }
-        try db.cachedStatement(sql: "DELETE FROM article_tags WHERE article_id = ?").execute(arguments: [id])
+        let key = ListKey(publishedAt: a.publishedAt, articleID: id)
         let link = try db.cachedStatement(sql: "INSERT INTO article_tags (article_id, tag_id, position, published_at) VALUES (?, ?, ?, ?)")
         for (position, ref) in a.tags.enumerated() {
             let tagID = try tag(ref, edition: a.edition)
-            touchedTags.insert(tagID)
+            if published { touch(tag: tagID, at: key) }
             try link.execute(arguments: [id, tagID, position, published ? a.publishedAt : nil])
         }
-        try db.cachedStatement(sql: "DELETE FROM article_sections WHERE article_id = ?").execute(arguments: [id])
         if published {
             let list = try db.cachedStatement(sql: "INSERT INTO article_sections (section_id, edition_code, article_id, published_at) VALUES (?, ?, ?, ?)")
             for sectionID in section.lineage {
-                touchedSections.insert(SectionEdition(section: sectionID, edition: a.edition))
+                touch(section: SectionEdition(section: sectionID, edition: a.edition), at: key)
                 try list.execute(arguments: [sectionID, a.edition, id, a.publishedAt])
             }
         }
         return existingID == nil
     }
 
-    /// Recounts the published articles of every tag and section this import touched.
+    private mutating func touch(tag: Int64, at key: ListKey) {
+        touchedTags[tag] = min(touchedTags[tag] ?? key, key)
+    }
+
+    private mutating func touch(section: SectionEdition, at key: ListKey) {
+        touchedSections[section] = min(touchedSections[section] ?? key, key)
+    }
+
+    /// Renumbers every changed list from its oldest changed entry (entries before it keep their
+    /// ranks, so the first of the renumbered follows the last of those) and stores its count,
+    /// which is its highest rank. Index lookups only, plus the renumbered entries themselves.
     func recount() throws {
+        let tagBase = try db.cachedStatement(sql: """
+            SELECT rank FROM article_tags WHERE tag_id = ?1 AND published_at IS NOT NULL AND (published_at, article_id) < (?2, ?3)
+            ORDER BY published_at DESC, article_id DESC LIMIT 1
+            """)
+        let tagRenumber = try db.cachedStatement(sql: """
+            UPDATE article_tags SET rank = ?4 + r.n FROM (
+              SELECT article_id, row_number() OVER (ORDER BY published_at, article_id) AS n FROM article_tags
+              WHERE tag_id = ?1 AND published_at IS NOT NULL AND (published_at, article_id) >= (?2, ?3)) r
+            WHERE article_tags.tag_id = ?1 AND article_tags.article_id = r.article_id AND article_tags.rank IS NOT ?4 + r.n
+            """)
         let tagCount = try db.cachedStatement(sql: """
-            UPDATE tags SET article_count = (SELECT COUNT(*) FROM article_tags WHERE tag_id = ?1 AND published_at IS NOT NULL)
+            UPDATE tags SET article_count = COALESCE((SELECT MAX(rank) FROM article_tags WHERE tag_id = ?1 AND rank IS NOT NULL), 0)
             WHERE id = ?1
             """)
-        for tag in touchedTags { try tagCount.execute(arguments: [tag]) }
+        for (tag, from) in touchedTags {
+            let base = try Int64.fetchOne(tagBase, arguments: [tag, from.publishedAt, from.articleID]) ?? 0
+            try tagRenumber.execute(arguments: [tag, from.publishedAt, from.articleID, base])
+            try tagCount.execute(arguments: [tag])
+        }
+        let sectionBase = try db.cachedStatement(sql: """
+            SELECT rank FROM article_sections WHERE section_id = ?1 AND edition_code = ?2 AND (published_at, article_id) < (?3, ?4)
+            ORDER BY published_at DESC, article_id DESC LIMIT 1
+            """)
+        let sectionRenumber = try db.cachedStatement(sql: """
+            UPDATE article_sections SET rank = ?5 + r.n FROM (
+              SELECT article_id, row_number() OVER (ORDER BY published_at, article_id) AS n FROM article_sections
+              WHERE section_id = ?1 AND edition_code = ?2 AND (published_at, article_id) >= (?3, ?4)) r
+            WHERE article_sections.section_id = ?1 AND article_sections.article_id = r.article_id AND article_sections.rank IS NOT ?5 + r.n
+            """)
         let sectionCount = try db.cachedStatement(sql: """
             INSERT OR REPLACE INTO section_counts (section_id, edition_code, article_count)
-            VALUES (?1, ?2, (SELECT COUNT(*) FROM article_sections WHERE section_id = ?1 AND edition_code = ?2))
+            VALUES (?1, ?2, COALESCE((SELECT MAX(rank) FROM article_sections WHERE section_id = ?1 AND edition_code = ?2), 0))
             """)
-        for pair in touchedSections { try sectionCount.execute(arguments: [pair.section, pair.edition]) }
+        for (list, from) in touchedSections {
+            let base = try Int64.fetchOne(sectionBase, arguments: [list.section, list.edition, from.publishedAt, from.articleID]) ?? 0
+            try sectionRenumber.execute(arguments: [list.section, list.edition, from.publishedAt, from.articleID, base])
+            try sectionCount.execute(arguments: [list.section, list.edition])
+        }
     }
 
     private mutating func story(_ key: String) throws -> Int64 {

@@ -36,16 +36,16 @@ public enum ReaderQueries {
         """
     static let summaryByID = "SELECT \(summaryColumns) FROM articles a WHERE a.id = ? AND a.status = 'published'"
     static let tagBySlug = "SELECT id, edition_code, slug, name FROM tags WHERE edition_code = ? AND slug = ?"
+    /// A page of a tag by rank range (ranks lowest..highest, newest first): an index range
+    /// lookup whatever the page number.
     static let tagPage = """
         SELECT \(summaryColumns) FROM article_tags l JOIN articles a ON a.id = l.article_id
-        WHERE l.tag_id = ? AND l.published_at IS NOT NULL
-        ORDER BY l.published_at DESC, l.article_id DESC LIMIT ? OFFSET ?
+        WHERE l.tag_id = ? AND l.rank BETWEEN ? AND ? ORDER BY l.rank DESC
         """
     static let tagCount = "SELECT article_count FROM tags WHERE id = ?"
     static let sectionPage = """
         SELECT \(summaryColumns) FROM article_sections l JOIN articles a ON a.id = l.article_id
-        WHERE l.section_id = ? AND l.edition_code = ?
-        ORDER BY l.published_at DESC, l.article_id DESC LIMIT ? OFFSET ?
+        WHERE l.section_id = ? AND l.edition_code = ? AND l.rank BETWEEN ? AND ? ORDER BY l.rank DESC
         """
     static let sectionCount = "SELECT article_count FROM section_counts WHERE section_id = ? AND edition_code = ?"
     static let latest = """
@@ -68,8 +68,8 @@ public enum ReaderQueries {
     public static let all: [(name: String, sql: String, arguments: StatementArguments)] = [
         ("article", article, [1]), ("articleTags", articleTags, [1]), ("translations", translations, [1, 1]),
         ("related", related, [1, 12]), ("summaryByID", summaryByID, [1]),
-        ("tagBySlug", tagBySlug, ["en", "x"]), ("tagPage", tagPage, [1, 20, 0]), ("tagCount", tagCount, [1]),
-        ("sectionPage", sectionPage, [1, "en", 20, 0]), ("sectionCount", sectionCount, [1, "en"]),
+        ("tagBySlug", tagBySlug, ["en", "x"]), ("tagPage", tagPage, [1, 981, 1000]), ("tagCount", tagCount, [1]),
+        ("sectionPage", sectionPage, [1, "en", 981, 1000]), ("sectionCount", sectionCount, [1, "en"]),
         ("latest", latest, ["en", 13]), ("sectionLatest", sectionLatest, [1, "en", 4]),
         ("popular", popular, ["2026-11-23"]),
     ]

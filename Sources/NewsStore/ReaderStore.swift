@@ -82,12 +82,14 @@ public struct ReaderStore: Sendable {
         }
     }
 
-    /// A page of a tag's published articles, newest first, with the total.
+    /// A page of a tag's published articles, newest first, with the total: the `offset`-th to
+    /// the (offset + limit)-th newest are the ranks total − offset − limit + 1 … total − offset.
     public func tagPage(tagID: Int64, limit: Int, offset: Int) throws -> ArticlePage {
         try connections.read { db in
-            let articles = try RawStatement(db, ReaderQueries.tagPage)
-                .map([.integer(tagID), SQLValue(limit), SQLValue(offset)], ReaderStore.summary)
             let total = try RawStatement(db, ReaderQueries.tagCount).map([.integer(tagID)]) { $0.int(0) }.first ?? 0
+            let ranks = ReaderStore.ranks(total: total, limit: limit, offset: offset)
+            let articles = try RawStatement(db, ReaderQueries.tagPage)
+                .map([.integer(tagID), SQLValue(ranks.lowerBound), SQLValue(ranks.upperBound)], ReaderStore.summary)
             return ArticlePage(articles: articles, total: total)
         }
     }
@@ -95,12 +97,19 @@ public struct ReaderStore: Sendable {
     /// A page of a section's (and its subsections') published articles in one edition.
     public func sectionPage(sectionID: Int64, edition: String, limit: Int, offset: Int) throws -> ArticlePage {
         try connections.read { db in
-            let articles = try RawStatement(db, ReaderQueries.sectionPage)
-                .map([.integer(sectionID), .text(edition), SQLValue(limit), SQLValue(offset)], ReaderStore.summary)
             let total = try RawStatement(db, ReaderQueries.sectionCount)
                 .map([.integer(sectionID), .text(edition)]) { $0.int(0) }.first ?? 0
+            let ranks = ReaderStore.ranks(total: total, limit: limit, offset: offset)
+            let articles = try RawStatement(db, ReaderQueries.sectionPage)
+                .map([.integer(sectionID), .text(edition), SQLValue(ranks.lowerBound), SQLValue(ranks.upperBound)], ReaderStore.summary)
             return ArticlePage(articles: articles, total: total)
         }
+    }
+
+    /// The ranks of a page of a list of `total` entries, newest first (empty past the end).
+    static func ranks(total: Int, limit: Int, offset: Int) -> ClosedRange<Int> {
+        let highest = total - offset
+        return highest < 1 ? 0...0 : max(1, highest - limit + 1)...highest
     }
 
     /// The home page's lists: the newest articles and the newest per top-level section.

@@ -262,3 +262,98 @@ func setUpSite(_ database: HeraldDatabase) throws {
         #expect(CommitWatch(databasePath: NSTemporaryDirectory() + "no-such-" + UUID().uuidString + ".sqlite") == nil)
     }
 }
+
+/// List ranks stay exactly 1…count in publication order through any sequence of imports, so a
+/// page is a rank range and its articles are the ones OFFSET would have found.
+@Suite struct ListRankTests {
+    /// Every tag and section list: ranks are 1…n in (published_at, id) order and n is the stored count.
+    func expectConsistent(_ database: HeraldDatabase, _ comment: String) throws {
+        try database.pool.read { db in
+            let tagLists = try Row.fetchAll(db, sql: """
+                SELECT tag_id, group_concat(rank, ',') AS ranks FROM (
+                  SELECT tag_id, rank FROM article_tags WHERE published_at IS NOT NULL ORDER BY tag_id, published_at, article_id)
+                GROUP BY tag_id
+                """)
+            for row in tagLists {
+                let ranks = (row["ranks"] as String).split(separator: ",").map { Int($0)! }
+                #expect(ranks == Array(1...ranks.count), "tag \(row["tag_id"] as Int64) \(comment)")
+                let stored = try Int.fetchOne(db, sql: "SELECT article_count FROM tags WHERE id = ?", arguments: [row["tag_id"] as Int64])
+                #expect(stored == ranks.count, "count of tag \(row["tag_id"] as Int64) \(comment)")
+            }
+            let drafts = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM article_tags WHERE published_at IS NULL AND rank IS NOT NULL")
+            #expect(drafts == 0, "drafts have no rank \(comment)")
+            let sectionLists = try Row.fetchAll(db, sql: """
+                SELECT section_id, edition_code, group_concat(rank, ',') AS ranks FROM (
+                  SELECT section_id, edition_code, rank FROM article_sections ORDER BY section_id, edition_code, published_at, article_id)
+                GROUP BY section_id, edition_code
+                """)
+            for row in sectionLists {
+                let ranks = (row["ranks"] as String).split(separator: ",").map { Int($0)! }
+                #expect(ranks == Array(1...ranks.count), "section \(row["section_id"] as Int64)/\(row["edition_code"] as String) \(comment)")
+                let stored = try Int.fetchOne(db, sql: "SELECT article_count FROM section_counts WHERE section_id = ? AND edition_code = ?",
+                                              arguments: [row["section_id"] as Int64, row["edition_code"] as String])
+                #expect(stored == ranks.count)
+            }
+            let emptied = try Int.fetchOne(db, sql: """
+                SELECT COUNT(*) FROM tags t WHERE article_count <> (SELECT COUNT(*) FROM article_tags l WHERE l.tag_id = t.id AND l.published_at IS NOT NULL)
+                """)
+            #expect(emptied == 0, "every tag's count, emptied ones too \(comment)")
+        }
+    }
+
+    @Test func ranksSurviveOutOfOrderImportsRedatingDraftsAndMoves() throws {
+        let database = try Fixtures.database()
+        try setUpSite(database)
+        let importer = Importer(database)
+        var generator = SystemRandomNumberGenerator()
+        let tags = ["elections", "budget", "astana", "football"]
+        let sections = ["news", "news/elections", "news/politics", "sport", "culture"]
+        func article(_ i: Int, day: Int, status: String = "published") -> String {
+            let picked = tags.filter { _ in Bool.random(using: &generator) }
+            return line(i % 3 == 0 ? "ru" : "en", story: "s\(i)", section: sections[i % sections.count], slug: "a-\(i)",
+                        tags: "[" + picked.map { "\"\($0)\"" }.joined(separator: ",") + "]", status: status,
+                        published: String(format: "2026-11-%02dT%02d:00:00+05:00", 1 + day % 28, i % 24))
+        }
+        // In order, then out of order (backdated), in files of several lines.
+        try importer.importText((0..<40).map { article($0, day: $0 / 2) }.joined(separator: "\n"))
+        try expectConsistent(database, "after an in-order import")
+        try importer.importText((40..<60).map { article($0, day: Int.random(in: 0..<28, using: &generator)) }.joined(separator: "\n"))
+        try expectConsistent(database, "after backdated articles")
+        for round in 0..<6 {
+            // Re-date, re-tag, move and unpublish some, one file each.
+            let changed = (0..<60).shuffled(using: &generator).prefix(8).map { i in
+                article(i, day: Int.random(in: 0..<28, using: &generator), status: Int.random(in: 0..<4, using: &generator) == 0 ? "draft" : "published")
+            }
+            try importer.importText(changed.joined(separator: "\n"))
+            try expectConsistent(database, "after round \(round) of changes")
+        }
+    }
+
+    /// A page by rank range holds the articles the old OFFSET query found, for every page.
+    @Test func rankPagesMatchOffsetPages() throws {
+        let database = try Fixtures.database()
+        try setUpSite(database)
+        let lines = (0..<95).map { i in
+            line(story: "p\(i)", section: "news/elections", slug: "p-\(i)", tags: #"["elections"]"#,
+                 published: String(format: "2026-11-%02dT%02d:%02d:00+05:00", 1 + i % 20, i % 24, i % 60))
+        }
+        try Importer(database).importText(lines.shuffled().joined(separator: "\n"))
+        let store = ReaderStore(database)
+        let tag = try #require(try store.tag(edition: "en", slug: "elections"))
+        for page in 1...6 {
+            let ids = try store.tagPage(tagID: tag.id, limit: 20, offset: (page - 1) * 20).articles.map(\.id)
+            let expected = try database.pool.read { db in
+                try Int64.fetchAll(db, sql: """
+                    SELECT article_id FROM article_tags WHERE tag_id = ? AND published_at IS NOT NULL
+                    ORDER BY published_at DESC, article_id DESC LIMIT 20 OFFSET ?
+                    """, arguments: [tag.id, (page - 1) * 20])
+            }
+            #expect(ids == expected, "page \(page)")
+            #expect(ids.count == (page <= 4 ? 20 : (page == 5 ? 15 : 0)))
+        }
+        let section = try database.pool.read { db in try Int64.fetchOne(db, sql: "SELECT id FROM sections WHERE path = 'news'") }!
+        let sectionPage = try store.sectionPage(sectionID: section, edition: "en", limit: 20, offset: 80)
+        #expect(sectionPage.total == 95)
+        #expect(sectionPage.articles.count == 15)
+    }
+}

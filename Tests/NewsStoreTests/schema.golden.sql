@@ -1,8 +1,14 @@
 -- index article_sections_listing
 CREATE INDEX article_sections_listing ON article_sections (section_id, edition_code, published_at DESC, article_id DESC);
 
+-- index article_sections_rank
+CREATE INDEX article_sections_rank ON article_sections (section_id, edition_code, rank);
+
 -- index article_tags_listing
 CREATE INDEX article_tags_listing ON article_tags (tag_id, published_at DESC, article_id DESC) WHERE published_at IS NOT NULL;
+
+-- index article_tags_rank
+CREATE INDEX article_tags_rank ON article_tags (tag_id, rank) WHERE rank IS NOT NULL;
 
 -- index articles_latest
 CREATE INDEX articles_latest ON articles (edition_code, published_at DESC, id DESC) WHERE status = 'published';
@@ -24,7 +30,7 @@ CREATE TABLE article_sections (
   section_id INTEGER NOT NULL REFERENCES sections (id),
   edition_code TEXT NOT NULL REFERENCES editions (code),
   article_id INTEGER NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
-  published_at INTEGER NOT NULL,
+  published_at INTEGER NOT NULL, rank INTEGER,
   PRIMARY KEY (article_id, section_id)
 ) STRICT, WITHOUT ROWID;
 
@@ -33,7 +39,7 @@ CREATE TABLE article_tags (
   article_id INTEGER NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
   tag_id INTEGER NOT NULL REFERENCES tags (id) ON DELETE CASCADE,
   position INTEGER NOT NULL,
-  published_at INTEGER,
+  published_at INTEGER, rank INTEGER,
   PRIMARY KEY (article_id, tag_id)
 ) STRICT, WITHOUT ROWID;
 
