@@ -38,9 +38,10 @@ test: deps
 	$(SWIFT) test --skip-build
 	.build/debug/herald-fuzz Tests/FuzzCorpus
 
-# Release build, synthetic data and wrk load (see bench/README.md). Not part of `make test`.
+# Herald beside nginx serving the same bytes: release build, 100k and 1M-article datasets, wrk in
+# turns (see bench/README.md). Not part of `make test`; BENCH_ARGS="--sets 100k --duration 10" narrows it.
 bench: deps
-	bash bench/run.sh
+	python3 bench/run.py $(BENCH_ARGS)
 
 # libFuzzer with AddressSanitizer over each target for FUZZ_SECONDS (request targets, protocol checks,
 # import lines, Markdown, HTML escaping, routing, page numbers). Crashes are written to Tests/FuzzCorpus/crash-*:

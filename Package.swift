@@ -7,6 +7,7 @@ let package = Package(
     products: [
         .executable(name: "herald", targets: ["herald"]),
         .executable(name: "herald-fuzz", targets: ["HeraldFuzz"]),
+        .executable(name: "herald-bench-data", targets: ["HeraldBenchData"]),
     ],
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
@@ -49,6 +50,10 @@ let package = Package(
         .target(name: "TestSupport", dependencies: ["Site", "NewsStore", "NewsCore", "HTTPServer", "CZlib",
                                                     .product(name: "Logging", package: "swift-log")],
                 path: "Tests/TestSupport"),
+        // The benchmarks' data generator (bench/README.md): a synthetic newsroom through the import path.
+        .executableTarget(name: "HeraldBenchData", dependencies: ["NewsStore", "NewsCore",
+                                                                 .product(name: "GRDB", package: "GRDB.swift"),
+                                                                 .product(name: "ArgumentParser", package: "swift-argument-parser")]),
         // libFuzzer targets (`make fuzz`); built normally it replays the seed corpus (`make test`).
         .executableTarget(name: "HeraldFuzz", dependencies: ["HTTPServer", "NewsCore"]),
         .testTarget(name: "NewsCoreTests", dependencies: ["NewsCore"]),

@@ -16,12 +16,13 @@ OUT="$ROOT/bench/out/faults"
 DB="$OUT/faults.sqlite"
 HERALD="$ROOT/.build/release/herald"
 SWIFT="${SWIFT:-$(command -v swift 2>/dev/null || echo /opt/swift/usr/bin/swift)}"
-[[ "${SKIP_BUILD:-0}" == 1 ]] || "$SWIFT" build -c release --product herald
+GENERATOR="$ROOT/.build/release/herald-bench-data"
+[[ "${SKIP_BUILD:-0}" == 1 ]] || { "$SWIFT" build -c release --product herald && "$SWIFT" build -c release --product herald-bench-data; }
 command -v sqlite3 >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq sqlite3; }
 rm -rf "$OUT"; mkdir -p "$OUT"
-python3 bench/generate.py --articles 2000 --out "$OUT/data" >/dev/null
-BASE_FILE=$(ls "$OUT"/data/articles-*.jsonl | head -1)
-"$HERALD" setup "$OUT/data/site.json" --db "$DB" >/dev/null
+BASE_FILE="$OUT/base.jsonl"
+"$GENERATOR" --articles 2000 --jsonl "$BASE_FILE" >/dev/null
+"$HERALD" setup demo/site.json --db "$DB" >/dev/null
 
 check() {
     local integrity fk

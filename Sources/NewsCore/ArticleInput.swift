@@ -66,6 +66,18 @@ extension ArticleInput {
         }
     }
 
+    /// Validates an article given as JSON-like fields (what a decoded import line holds), for
+    /// tools that build articles without writing JSON text; the same rules as `parse(line:)`.
+    public static func parse(fields: [String: Any]) -> Result<ArticleInput, InputError> {
+        do {
+            return .success(try parse(object: fields))
+        } catch let error as InputError {
+            return .failure(error)
+        } catch {
+            return .failure(InputError(field: "line", message: "\(error)"))
+        }
+    }
+
     static func parse(object: [String: Any]) throws -> ArticleInput {
         if let unknown = object.keys.sorted().first(where: { !knownFields.contains($0) }) {
             throw InputError(field: unknown, message: "unknown field")
@@ -120,7 +132,8 @@ struct FieldReader {
         guard trimmed.utf8.count <= max || trimmed.count <= max else {
             throw InputError(field: field, message: "is longer than \(max) characters")
         }
-        guard !trimmed.unicodeScalars.contains(where: { $0.value < 0x20 && $0 != "\n" && $0 != "\t" && $0 != "\r" }) else {
+        // Bytes, not scalars: every control character is one byte in UTF-8 (and no other byte is below 0x20).
+        guard !trimmed.utf8.contains(where: { $0 < 0x20 && $0 != 0x0A && $0 != 0x09 && $0 != 0x0D }) else {
             throw InputError(field: field, message: "contains control characters")
         }
         return trimmed.isEmpty ? nil : trimmed

@@ -103,18 +103,33 @@ public enum Markdown {
         return nil
     }
 
+    /// Escapes & < > " ' and copies the runs between them in one go.
     private static func escape(_ text: Bytes, into out: inout [UInt8]) {
-        for byte in text {
-            switch byte {
-            case 0x26: append("&amp;", &out)
-            case 0x3C: append("&lt;", &out)
-            case 0x3E: append("&gt;", &out)
-            case 0x22: append("&quot;", &out)
-            case 0x27: append("&#39;", &out)
-            default: out.append(byte)
+        var run = text.startIndex
+        for index in text.indices {
+            let replacement: StaticString
+            switch text[index] {
+            case 0x26: replacement = "&amp;"
+            case 0x3C: replacement = "&lt;"
+            case 0x3E: replacement = "&gt;"
+            case 0x22: replacement = "&quot;"
+            case 0x27: replacement = "&#39;"
+            default: continue
             }
+            out.append(contentsOf: text[run..<index])
+            out.append(contentsOf: UnsafeBufferPointer(start: replacement.utf8Start, count: replacement.utf8CodeUnitCount))
+            run = index + 1
         }
+        out.append(contentsOf: text[run...])
     }
+
+    /// Bytes that may start inline markup: \ * _ ` [ (everything else is plain text).
+    private static func startsMarkup(_ byte: UInt8) -> Bool {
+        byte == 0x5C || byte == 0x2A || byte == 0x5F || byte == 0x60 || byte == 0x5B
+    }
+
+    /// Bytes a backslash escapes.
+    private static let escapable: [UInt8] = Array("\\`*_[]()#>-!".utf8)
 
     /// Renders inline markup; unmatched delimiters stay literal. Depth-limited so hostile nesting
     /// cannot exhaust the stack, and a delimiter with no closer is remembered so scans stay linear.
@@ -138,8 +153,16 @@ public enum Markdown {
         }
         while i < end {
             let c = text[i]
+            if !startsMarkup(c) {
+                // A run of plain text up to the next byte that may start markup, escaped at once.
+                var stop = i + 1
+                while stop < end && !startsMarkup(text[stop]) { stop += 1 }
+                escape(text[i..<stop], into: &out)
+                i = stop
+                continue
+            }
             let next: UInt8? = i + 1 < end ? text[i + 1] : nil
-            if c == 0x5C, let next, Array("\\`*_[]()#>-!".utf8).contains(next) {    // backslash escape
+            if c == 0x5C, let next, escapable.contains(next) {    // backslash escape
                 escape(text[(i + 1)...(i + 1)], into: &out)
                 i += 2
                 continue

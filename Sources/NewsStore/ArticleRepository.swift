@@ -46,12 +46,14 @@ public struct ArticleRepository: Sendable {
     /// the whole import and is reported with its line number.
     @discardableResult
     public func importArticles(_ lines: [(line: Int, article: ArticleInput)]) throws -> ImportSummary {
-        try database.write { db in
+        // Bodies are rendered on every core before the write transaction starts.
+        let bodies = lines.concurrentMap { Markdown.html($0.article.body) }
+        return try database.write { db in
             var writer = try ArticleWriter(db)
             var summary = ImportSummary(created: 0, updated: 0)
-            for (line, article) in lines {
+            for ((line, article), html) in zip(lines, bodies) {
                 do {
-                    if try writer.upsert(article) { summary.created += 1 } else { summary.updated += 1 }
+                    if try writer.upsert(article, html: html) { summary.created += 1 } else { summary.updated += 1 }
                 } catch let error as InputError {
                     throw ImportError(line: line, field: error.field, message: error.message)
                 }
@@ -103,8 +105,8 @@ struct ArticleWriter {
         }
     }
 
-    /// Inserts or replaces one article; true when it is new.
-    mutating func upsert(_ a: ArticleInput) throws -> Bool {
+    /// Inserts or replaces one article with its body rendered (`Markdown.html(a.body)`); true when it is new.
+    mutating func upsert(_ a: ArticleInput, html: String) throws -> Bool {
         guard editions.contains(a.edition) else {
             throw InputError(field: "edition", message: "unknown edition \"\(a.edition)\" (known: \(editions.sorted().joined(separator: ", ")))")
         }
@@ -112,14 +114,17 @@ struct ArticleWriter {
             throw InputError(field: "section", message: "unknown section \"\(a.section)\"")
         }
         let storyID = try story(a.story)
-        let existing = try db.cachedStatement(sql: "SELECT id FROM articles WHERE edition_code = ? AND slug = ?")
-        let existingID = try Int64.fetchOne(existing, arguments: [a.edition, a.slug])
-        let clash = try db.cachedStatement(sql: "SELECT slug FROM articles WHERE story_id = ? AND edition_code = ? AND slug <> ?")
-        if let other = try String.fetchOne(clash, arguments: [storyID, a.edition, a.slug]) {
+        // Per-article statements are stepped through the C API (GRDB's argument boxing and row
+        // decoding cost more than SQLite's own work at import volumes).
+        let existingID = try RawStatement(db, "SELECT id FROM articles WHERE edition_code = ? AND slug = ?")
+            .int64([.text(a.edition), .text(a.slug)])
+        let clash = try RawStatement(db, "SELECT slug FROM articles WHERE story_id = ? AND edition_code = ? AND slug <> ?")
+            .map([.integer(storyID), .text(a.edition), .text(a.slug)]) { $0.text(0) }.first
+        if let other = clash {
             throw InputError(field: "story", message: "story \"\(a.story)\" already has an article in edition \(a.edition) (slug \"\(other)\")")
         }
         let published = a.status == .published
-        let upsert = try db.cachedStatement(sql: """
+        let upsert = try RawStatement(db, """
             INSERT INTO articles (edition_code, story_id, section_id, slug, title, dateline, lead, body_source, body_html,
               photo, photo_caption, photo_credit, status, published_at, updated_at)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -130,37 +135,37 @@ struct ArticleWriter {
               updated_at = excluded.updated_at
             RETURNING id
             """)
-        let arguments: StatementArguments = [
-            a.edition, storyID, section.id, a.slug, a.title, a.dateline, a.lead, a.body, Markdown.html(a.body),
-            a.photo, a.caption, a.credit, a.status.rawValue, a.publishedAt, a.updatedAt,
+        let values: [SQLValue] = [
+            .text(a.edition), .integer(storyID), .integer(section.id), .text(a.slug), .text(a.title), .text(a.dateline),
+            .text(a.lead), .text(a.body), .text(html), SQLValue(a.photo), SQLValue(a.caption), SQLValue(a.credit),
+            .text(a.status.rawValue), .integer(a.publishedAt), SQLValue(a.updatedAt),
         ]
-        guard let id = try Int64.fetchOne(upsert, arguments: arguments) else {
+        guard let id = try upsert.int64(values) else {
             throw InputError(field: "line", message: "the article could not be stored")
         }
         if existingID != nil {
-            let oldTags = try db.cachedStatement(sql: "SELECT tag_id, published_at FROM article_tags WHERE article_id = ? AND published_at IS NOT NULL")
-            for row in try Row.fetchAll(oldTags, arguments: [id]) {
-                touch(tag: row[0], at: ListKey(publishedAt: row[1], articleID: id))
-            }
-            let oldSections = try db.cachedStatement(sql: "SELECT section_id, edition_code, published_at FROM article_sections WHERE article_id = ?")
-            for row in try Row.fetchAll(oldSections, arguments: [id]) {
-                touch(section: SectionEdition(section: row[0], edition: row[1]), at: ListKey(publishedAt: row[2], articleID: id))
-            }
-            try db.cachedStatement(sql: "DELETE FROM article_tags WHERE article_id = ?").execute(arguments: [id])
-            try db.cachedStatement(sql: "DELETE FROM article_sections WHERE article_id = ?").execute(arguments: [id])
+            try RawStatement(db, "SELECT tag_id, published_at FROM article_tags WHERE article_id = ? AND published_at IS NOT NULL")
+                .forEach([.integer(id)]) { row in touch(tag: row.int64(0), at: ListKey(publishedAt: row.int64(1), articleID: id)) }
+            try RawStatement(db, "SELECT section_id, edition_code, published_at FROM article_sections WHERE article_id = ?")
+                .forEach([.integer(id)]) { row in
+                    touch(section: SectionEdition(section: row.int64(0), edition: row.text(1)),
+                          at: ListKey(publishedAt: row.int64(2), articleID: id))
+                }
+            try RawStatement(db, "DELETE FROM article_tags WHERE article_id = ?").run([.integer(id)])
+            try RawStatement(db, "DELETE FROM article_sections WHERE article_id = ?").run([.integer(id)])
         }
         let key = ListKey(publishedAt: a.publishedAt, articleID: id)
-        let link = try db.cachedStatement(sql: "INSERT INTO article_tags (article_id, tag_id, position, published_at) VALUES (?, ?, ?, ?)")
+        let link = try RawStatement(db, "INSERT INTO article_tags (article_id, tag_id, position, published_at) VALUES (?, ?, ?, ?)")
         for (position, ref) in a.tags.enumerated() {
             let tagID = try tag(ref, edition: a.edition)
             if published { touch(tag: tagID, at: key) }
-            try link.execute(arguments: [id, tagID, position, published ? a.publishedAt : nil])
+            try link.run([.integer(id), .integer(tagID), SQLValue(position), published ? .integer(a.publishedAt) : .null])
         }
         if published {
-            let list = try db.cachedStatement(sql: "INSERT INTO article_sections (section_id, edition_code, article_id, published_at) VALUES (?, ?, ?, ?)")
+            let list = try RawStatement(db, "INSERT INTO article_sections (section_id, edition_code, article_id, published_at) VALUES (?, ?, ?, ?)")
             for sectionID in section.lineage {
                 touch(section: SectionEdition(section: sectionID, edition: a.edition), at: key)
-                try list.execute(arguments: [sectionID, a.edition, id, a.publishedAt])
+                try list.run([.integer(sectionID), .text(a.edition), .integer(id), .integer(a.publishedAt)])
             }
         }
         return existingID == nil
@@ -220,8 +225,10 @@ struct ArticleWriter {
 
     private mutating func story(_ key: String) throws -> Int64 {
         if let id = storyIDs[key] { return id }
-        try db.cachedStatement(sql: "INSERT INTO stories (key) VALUES (?) ON CONFLICT (key) DO NOTHING").execute(arguments: [key])
-        let id = try Int64.fetchOne(db.cachedStatement(sql: "SELECT id FROM stories WHERE key = ?"), arguments: [key])!
+        try RawStatement(db, "INSERT INTO stories (key) VALUES (?) ON CONFLICT (key) DO NOTHING").run([.text(key)])
+        guard let id = try RawStatement(db, "SELECT id FROM stories WHERE key = ?").int64([.text(key)]) else {
+            throw InputError(field: "story", message: "the story could not be stored")
+        }
         storyIDs[key] = id
         return id
     }

@@ -3,8 +3,8 @@ import GRDB
 
 /// The one owner of the SQLite file: a GRDB pool configured the same way for every connection.
 public final class HeraldDatabase: Sendable {
-    /// The GRDB pool (WAL: one writer, concurrent readers).
-    public let pool: DatabasePool
+    /// The GRDB pool (WAL: one writer, concurrent readers); a single queue in bulk-load mode.
+    public let pool: any DatabaseWriter
     /// The file path.
     public let path: String
     /// Thread-confined read connections for the reader pages.
@@ -55,6 +55,37 @@ public final class HeraldDatabase: Sendable {
             return message + " (the file is damaged or not a Herald database; restore it from a backup)"
         default:
             return message
+        }
+    }
+
+    /// Opens a new database file for a one-off bulk load (the benchmark's data generator): no
+    /// journal, no fsync, a 1 GB page cache, the file locked for this process alone. Each page is
+    /// written once instead of to the WAL and again at the checkpoint. A crash leaves the file
+    /// unusable, so this is for files that can be generated again; `finishBulkLoad()` puts the
+    /// file in WAL mode for serving.
+    public init(bulkLoadAt path: String) throws {
+        var configuration = Configuration()
+        configuration.foreignKeysEnabled = true
+        configuration.prepareDatabase { db in
+            try db.execute(sql: """
+                PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA cache_size = -1048576;
+                PRAGMA locking_mode = EXCLUSIVE; PRAGMA temp_store = MEMORY
+                """)
+        }
+        do {
+            pool = try DatabaseQueue(path: path, configuration: configuration)
+        } catch let error as DatabaseError {
+            throw StoreError.message("store: unable to open database \(path): " + HeraldDatabase.explain(error))
+        }
+        self.path = path
+        readConnections = ReadConnections(path: path)
+    }
+
+    /// Ends a bulk load: the file goes to WAL mode, as every server connection expects it.
+    public func finishBulkLoad() throws {
+        try pool.writeWithoutTransaction { db in
+            try db.execute(sql: "PRAGMA locking_mode = NORMAL")
+            _ = try String.fetchOne(db, sql: "PRAGMA journal_mode = WAL")
         }
     }
 

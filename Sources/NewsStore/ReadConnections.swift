@@ -68,6 +68,7 @@ struct RawStatement {
             switch value {
             case .integer(let v): sqlite3_bind_int64(handle, index, v)
             case .text(let v): sqlite3_bind_text(handle, index, v, -1, RawStatement.transient)
+            case .null: sqlite3_bind_null(handle, index)
             }
         }
     }
@@ -80,7 +81,7 @@ struct RawStatement {
             let code = sqlite3_step(handle)
             if code == SQLITE_DONE { return }
             guard code == SQLITE_ROW else {
-                throw StoreError.message("store: unable to read: \(String(cString: sqlite3_errmsg(sqlite3_db_handle(handle))))")
+                throw StoreError.message("store: statement failed: \(String(cString: sqlite3_errmsg(sqlite3_db_handle(handle))))")
             }
             try row(RawRow(handle: handle))
         }
@@ -93,9 +94,16 @@ struct RawStatement {
         return result
     }
 
-    /// Steps a statement that returns no rows (BEGIN, COMMIT).
-    func run() throws {
-        try forEach([]) { _ in }
+    /// Steps a statement that returns no rows (BEGIN, COMMIT, INSERT …).
+    func run(_ values: [SQLValue] = []) throws {
+        try forEach(values) { _ in }
+    }
+
+    /// The first column of the first row as an integer (a lookup by key, INSERT … RETURNING id).
+    func int64(_ values: [SQLValue]) throws -> Int64? {
+        var found: Int64?
+        try forEach(values) { row in if found == nil { found = row.int64(0) } }
+        return found
     }
 
     /// Executes SQL with no result rows on the raw connection.
@@ -143,10 +151,13 @@ struct RawRow {
 enum SQLValue: ExpressibleByIntegerLiteral, ExpressibleByStringLiteral {
     case integer(Int64)
     case text(String)
+    case null
 
     init(integerLiteral value: Int64) { self = .integer(value) }
     init(stringLiteral value: String) { self = .text(value) }
     init(_ value: Int64) { self = .integer(value) }
     init(_ value: Int) { self = .integer(Int64(value)) }
     init(_ value: String) { self = .text(value) }
+    init(_ value: String?) { self = value.map { .text($0) } ?? .null }
+    init(_ value: Int64?) { self = value.map { .integer($0) } ?? .null }
 }
