@@ -124,6 +124,7 @@ class Server:
             if self.process.poll() is not None:
                 raise SystemExit(f"bench: herald exited during start (see {self.log.name})")
             if time.monotonic() - started > 60:
+                self.stop()
                 raise SystemExit("bench: herald did not answer within 60 s")
             try:
                 if get(self.port, "/en/")[0] == 200:
@@ -155,11 +156,13 @@ class Nginx:
 
     def __init__(self, pages):
         self.root = tempfile.mkdtemp(prefix="herald-nginx-")
+        os.chmod(self.root, 0o755)   # nginx's workers run as another user
         self.port = free_port(18600)
-        os.makedirs(os.path.join(self.root, "html"))
+        os.makedirs(os.path.join(self.root, "html"), mode=0o755)
         for name, body in pages.items():
             with open(os.path.join(self.root, "html", name), "wb") as f:
                 f.write(body)
+            os.chmod(os.path.join(self.root, "html", name), 0o644)
         config = os.path.join(self.root, "nginx.conf")
         with open(config, "w") as f:
             f.write(f"""worker_processes 2;
@@ -186,8 +189,10 @@ http {{
                 if get(self.port, "/" + next(iter(pages)))[0] == 200:
                     return
             except OSError:
-                time.sleep(0.02)
-        raise SystemExit("bench: nginx did not start")
+                pass
+            time.sleep(0.02)
+        self.stop()
+        raise SystemExit("bench: nginx did not serve the saved pages (see its error.log)")
 
     def stop(self):
         subprocess.run([self.nginx, "-c", self.config, "-p", self.root, "-s", "stop"], timeout=30,
@@ -387,6 +392,8 @@ def markdown(results, args, machine):
 
 
 def main():
+    # Ctrl-C and SIGTERM unwind through the finally blocks that stop herald and nginx.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sets", default="100k,1m", help="comma-separated: 100k, 1m")
     parser.add_argument("--duration", type=int, default=5, help="seconds per wrk run")

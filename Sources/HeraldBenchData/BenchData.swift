@@ -125,9 +125,9 @@ struct BenchData: ParsableCommand {
         try database.write { db in
             for (index, day) in days.enumerated() {
                 try db.execute(sql: """
-                    INSERT INTO article_views (day, article_id, views)
-                    SELECT ?, id, 1 + ((h * 7 + ? * 131071) % 1000) * ((h * 7 + ? * 131071) % 1000) / 2000
-                    FROM (SELECT id, (id * 2654435761 + ?) % 1000003 AS h FROM articles WHERE status = 'published')
+                    INSERT INTO article_views (day, article_id, edition_code, views)
+                    SELECT ?, id, edition_code, 1 + ((h * 7 + ? * 131071) % 1000) * ((h * 7 + ? * 131071) % 1000) / 2000
+                    FROM (SELECT id, edition_code, (id * 2654435761 + ?) % 1000003 AS h FROM articles WHERE status = 'published')
                     WHERE h % 100 < ?
                     """, arguments: [day, index, index, Int64(bitPattern: seed % 1_000_000), viewsPercent])
             }

@@ -56,12 +56,15 @@ public enum ReaderQueries {
         SELECT \(summaryColumns) FROM article_sections l JOIN articles a ON a.id = l.article_id
         WHERE l.section_id = ? AND l.edition_code = ? ORDER BY l.published_at DESC, l.article_id DESC LIMIT ?
         """
+    /// The most read articles of each edition since a day: totals and ranks from article_views
+    /// alone (it carries the edition), then only the top `?2` of each edition joined to articles.
     static let popular = """
-        SELECT \(summaryColumns), v.total FROM
-          (SELECT article_id, SUM(views) AS total FROM article_views WHERE day >= ? GROUP BY article_id) v
-        JOIN articles a ON a.id = v.article_id
-        WHERE a.status = 'published'
-        ORDER BY v.total DESC, a.published_at DESC
+        SELECT \(summaryColumns), r.total FROM (
+          SELECT article_id, total, row_number() OVER (PARTITION BY edition_code ORDER BY total DESC, article_id DESC) AS n
+          FROM (SELECT article_id, edition_code, SUM(views) AS total FROM article_views WHERE day >= ?1 GROUP BY article_id)
+        ) r JOIN articles a ON a.id = r.article_id
+        WHERE r.n <= ?2 AND a.status = 'published'
+        ORDER BY r.total DESC, a.published_at DESC
         """
 
     /// Each statement with sample arguments, for plan checks.
@@ -71,6 +74,6 @@ public enum ReaderQueries {
         ("tagBySlug", tagBySlug, ["en", "x"]), ("tagPage", tagPage, [1, 981, 1000]), ("tagCount", tagCount, [1]),
         ("sectionPage", sectionPage, [1, "en", 981, 1000]), ("sectionCount", sectionCount, [1, "en"]),
         ("latest", latest, ["en", 13]), ("sectionLatest", sectionLatest, [1, "en", 4]),
-        ("popular", popular, ["2026-11-23"]),
+        ("popular", popular, ["2026-11-23", 30]),
     ]
 }

@@ -14,8 +14,8 @@ public struct ViewRepository: Sendable {
         guard !counts.isEmpty else { return }
         try database.write { db in
             let statement = try db.cachedStatement(sql: """
-                INSERT INTO article_views (day, article_id, views)
-                SELECT ?, id, ? FROM articles WHERE id = ?
+                INSERT INTO article_views (day, article_id, edition_code, views)
+                SELECT ?, id, edition_code, ? FROM articles WHERE id = ?
                 ON CONFLICT (day, article_id) DO UPDATE SET views = views + excluded.views
                 """)
             for (id, count) in counts where count > 0 {
@@ -28,7 +28,9 @@ public struct ViewRepository: Sendable {
     public func popular(sinceDay: String, limit: Int) throws -> [String: [ArticleSummary]] {
         try database.readConnections.read { db in
             var result: [String: [ArticleSummary]] = [:]
-            try RawStatement(db, ReaderQueries.popular).forEach([.text(sinceDay)]) { row in
+            // Ranked per edition from the views alone; a few extra candidates stand in for
+            // articles unpublished since they were read.
+            try RawStatement(db, ReaderQueries.popular).forEach([.text(sinceDay), SQLValue(limit * 3)]) { row in
                 let summary = ReaderStore.summary(row)
                 if result[summary.edition, default: []].count < limit {
                     result[summary.edition, default: []].append(summary)

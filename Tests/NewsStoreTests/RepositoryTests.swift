@@ -185,6 +185,30 @@ func setUpSite(_ database: HeraldDatabase) throws {
         #expect(popular["en"]?.map(\.id) == [ids[0], ids[1]])
     }
 
+    /// Popular ranks each edition on its own, counts only the days asked for, and skips articles
+    /// unpublished since they were read.
+    @Test func popularIsPerEditionFromTheViewsAlone() throws {
+        let database = try Fixtures.database()
+        try setUpSite(database)
+        let lines = (0..<14).map { i in line(i % 2 == 0 ? "en" : "ru", story: "p\(i)", slug: "p-\(i)") }
+        try Importer(database).importText(lines.joined(separator: "\n"))
+        let ids = try database.pool.read { db in try Int64.fetchAll(db, sql: "SELECT id FROM articles ORDER BY id") }
+        let views = ViewRepository(database)
+        try views.add(Dictionary(uniqueKeysWithValues: ids.enumerated().map { ($1, 100 + $0) }), day: "2026-11-29")
+        try views.add([ids[0]: 10_000], day: "2026-11-01")                      // outside the week
+        try views.add([ids[2]: 5_000], day: "2026-11-28")
+        let stored = try database.pool.read { db in
+            try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM article_views v JOIN articles a ON a.id = v.article_id WHERE v.edition_code = a.edition_code")
+        }
+        #expect(stored == 16, "every stored count names its article's edition")
+        var popular = try views.popular(sinceDay: "2026-11-23", limit: 3)
+        #expect(popular["en"]?.map(\.id) == [ids[2], ids[12], ids[10]])
+        #expect(popular["ru"]?.map(\.id) == [ids[13], ids[11], ids[9]])
+        try Importer(database).importText(line("en", story: "p2", slug: "p-2", status: "draft"))
+        popular = try views.popular(sinceDay: "2026-11-23", limit: 3)
+        #expect(popular["en"]?.map(\.id) == [ids[12], ids[10], ids[8]], "the unpublished article is skipped, the next one fills in")
+    }
+
     @Test func viewsOfDeletedArticlesAreDropped() throws {
         let database = try Fixtures.database()
         try setUpSite(database)

@@ -47,7 +47,7 @@ CREATE TABLE article_tags (
 CREATE TABLE article_views (
   day TEXT NOT NULL,
   article_id INTEGER NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
-  views INTEGER NOT NULL CHECK (views >= 0),
+  views INTEGER NOT NULL CHECK (views >= 0), edition_code TEXT REFERENCES editions (code),
   PRIMARY KEY (day, article_id)
 ) STRICT, WITHOUT ROWID;
 
