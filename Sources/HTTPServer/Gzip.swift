@@ -42,10 +42,20 @@ public enum Gzip {
         return wildcard
     }
 
-    /// Content types worth compressing (text, JSON, XML, SVG, JavaScript).
+    /// Content types worth compressing (text, JSON, XML, SVG, JavaScript). Byte-wise: it runs
+    /// for every prepared response.
     public static func isCompressible(_ contentType: String) -> Bool {
-        let type = contentType.split(separator: ";").first.map { $0.trimmingCharacters(in: .whitespaces).lowercased() } ?? ""
-        return type.hasPrefix("text/") || type == "application/json" || type == "application/xml"
-            || type == "image/svg+xml" || type == "application/javascript" || type.hasSuffix("+xml") || type.hasSuffix("+json")
+        var media = contentType.utf8.prefix { $0 != UInt8(ascii: ";") }.map { (0x41...0x5A).contains($0) ? $0 | 0x20 : $0 }
+        while media.last == 0x20 || media.last == 0x09 { media.removeLast() }
+        while media.first == 0x20 || media.first == 0x09 { media.removeFirst() }
+        func starts(_ prefix: StaticString) -> Bool {
+            media.starts(with: UnsafeBufferPointer(start: prefix.utf8Start, count: prefix.utf8CodeUnitCount))
+        }
+        func ends(_ suffix: StaticString) -> Bool {
+            media.reversed().starts(with: UnsafeBufferPointer(start: suffix.utf8Start, count: suffix.utf8CodeUnitCount).reversed())
+        }
+        func equals(_ other: StaticString) -> Bool { media.count == other.utf8CodeUnitCount && starts(other) }
+        return starts("text/") || equals("application/json") || equals("application/xml") || equals("image/svg+xml")
+            || equals("application/javascript") || ends("+xml") || ends("+json")
     }
 }

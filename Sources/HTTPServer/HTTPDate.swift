@@ -6,8 +6,19 @@ public enum HTTPDate {
     private static let days = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"]   // 1970-01-01 was a Thursday
     private static let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 
+    /// The last time formatted (every page of a snapshot has the same Last-Modified).
+    private static let lastFormatted = ReadMostly<(unix: Int64, text: String)>((Int64.min, ""))
+
     /// The IMF-fixdate of a Unix time.
     public static func format(_ unix: Int64) -> String {
+        let last = lastFormatted.read()
+        if last.unix == unix { return last.text }
+        let text = formatted(unix)
+        lastFormatted.update { $0 = (unix, text) }
+        return text
+    }
+
+    private static func formatted(_ unix: Int64) -> String {
         let day = unix >= 0 ? unix / 86_400 : (unix - 86_399) / 86_400
         let seconds = unix - day * 86_400
         let (year, month, dayOfMonth) = CivilCalendar.civil(fromDays: Int(day))

@@ -132,3 +132,13 @@ extension String {
         return String(self[first...last])
     }
 }
+
+extension String {
+    /// Equal to a lower-case ASCII name whatever the case of this string's letters, without building
+    /// a lower-cased copy.
+    func isASCIICaseInsensitiveEqual(_ name: StaticString) -> Bool {
+        let other = UnsafeBufferPointer(start: name.utf8Start, count: name.utf8CodeUnitCount)
+        return utf8.count == other.count
+            && zip(utf8, other).allSatisfy { a, b in a == b || ((0x41...0x5A).contains(a) && a | 0x20 == b) }
+    }
+}

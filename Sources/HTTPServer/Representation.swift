@@ -16,15 +16,21 @@ public final class Representation: Sendable {
     /// 200 bodies of 256 bytes or more get a gzip form at `gzipLevel` (nil: none).
     public init(status: Int = 200, headers: [(name: String, value: String)], body: [UInt8], lastModified: Int64?,
                 gzipLevel: Int32? = 6) {
-        let contentType = headers.first { $0.name.lowercased() == "content-type" }?.value ?? ""
+        let contentType = headers.first { $0.name.isASCIICaseInsensitiveEqual("content-type") }?.value ?? ""
         let compressible = status == 200 && Gzip.isCompressible(contentType)
         let hash = ContentHash.hex(body)
         etag = "\"\(hash)\""
         self.lastModified = lastModified
         var common = headers
-        if let lastModified { common.append(("Last-Modified", HTTPDate.format(lastModified))) }
-        if compressible { common.append(("Vary", "Accept-Encoding")) }
-        let validators = common.filter { ["cache-control", "vary", "last-modified", "expires"].contains($0.name.lowercased()) }
+        var validators = headers.filter { $0.name.isASCIICaseInsensitiveEqual("cache-control") || $0.name.isASCIICaseInsensitiveEqual("expires") }
+        if let lastModified {
+            common.append(("Last-Modified", HTTPDate.format(lastModified)))
+            validators.append(common[common.count - 1])
+        }
+        if compressible {
+            common.append(("Vary", "Accept-Encoding"))
+            validators.append(common[common.count - 1])
+        }
         plain = PreparedResponse(status: status, headers: common + [("ETag", etag)], body: body)
         // libmicrohttpd 0.9.75 adds "Content-Length: 0" to a 304 whatever the response says (it
         // sends both when the application states the 200's length); caches ignore a 304's length

@@ -39,22 +39,38 @@ public func appendEscapedHTML(_ text: String, to out: inout [UInt8]) {
 /// Appends `text` as the inside of a JSON string that is safe in an HTML `<script>` data block:
 /// `"` and `\` and control characters are JSON-escaped, and `<`, `>`, `&`, U+2028 and U+2029 become
 /// \u escapes, so neither `</script>` nor `<!--` can ever appear and every JSON parser reads the
-/// original text back.
+/// original text back. Works on UTF-8 bytes (every byte to escape is ASCII but the two line
+/// separators, E2 80 A8/A9), copying the runs between them in one go.
 public func appendEscapedJSONString(_ text: String, to out: inout [UInt8]) {
-    let hex: [UInt8] = Array("0123456789abcdef".utf8)
-    func unicodeEscape(_ value: UInt32) {
-        out.append(contentsOf: [0x5C, 0x75])   // \u
-        for shift in stride(from: 12, through: 0, by: -4) { out.append(hex[Int((value >> UInt32(shift)) & 0xF)]) }
-    }
-    for scalar in text.unicodeScalars {
-        switch scalar.value {
-        case 0x22: out.append(contentsOf: [0x5C, 0x22])
-        case 0x5C: out.append(contentsOf: [0x5C, 0x5C])
-        case 0x0A: out.append(contentsOf: [0x5C, 0x6E])
-        case 0x0D: out.append(contentsOf: [0x5C, 0x72])
-        case 0x09: out.append(contentsOf: [0x5C, 0x74])
-        case 0..<0x20, 0x3C, 0x3E, 0x26, 0x7F, 0x2028, 0x2029: unicodeEscape(scalar.value)
-        default: out.append(contentsOf: String(scalar).utf8)
+    var text = text
+    text.withUTF8 { utf8 in
+        let hex: StaticString = "0123456789abcdef"
+        var run = 0
+        var index = 0
+        func flush(_ upTo: Int) { out.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[run..<upTo])) }
+        func unicodeEscape(_ value: Int) {
+            out.append(contentsOf: [0x5C, 0x75])   // \u
+            for shift in stride(from: 12, through: 0, by: -4) { out.append(hex.utf8Start[(value >> shift) & 0xF]) }
         }
+        while index < utf8.count {
+            let byte = utf8[index]
+            switch byte {
+            case 0x22, 0x5C:
+                flush(index); out.append(contentsOf: [0x5C, byte]); index += 1; run = index
+            case 0x0A:
+                flush(index); out.append(contentsOf: [0x5C, 0x6E]); index += 1; run = index
+            case 0x0D:
+                flush(index); out.append(contentsOf: [0x5C, 0x72]); index += 1; run = index
+            case 0x09:
+                flush(index); out.append(contentsOf: [0x5C, 0x74]); index += 1; run = index
+            case 0..<0x20, 0x3C, 0x3E, 0x26, 0x7F:
+                flush(index); unicodeEscape(Int(byte)); index += 1; run = index
+            case 0xE2 where index + 2 < utf8.count && utf8[index + 1] == 0x80 && (utf8[index + 2] == 0xA8 || utf8[index + 2] == 0xA9):
+                flush(index); unicodeEscape(utf8[index + 2] == 0xA8 ? 0x2028 : 0x2029); index += 3; run = index
+            default:
+                index += 1
+            }
+        }
+        flush(utf8.count)
     }
 }

@@ -26,9 +26,10 @@ extension Site {
     /// `/en/news/elections/` is a section; `/en/news/elections/123-slug` is an article.
     func editionPath(_ request: Request, _ code: String, _ path: String) -> Response {
         if request.path.utf8.last == UInt8(ascii: "/") { return sectionPage(request, code, path) }
-        let parts = path.split(separator: "/")
-        if let last = parts.last, parts.count >= 2, let (id, slug) = Parameters.articleSegment(last) {
-            return articlePage(request, code, parts.dropLast().joined(separator: "/")[...], id, slug)
+        // "news/elections/123-slug": the section path, then the article segment (split on bytes).
+        if let slash = path.utf8.lastIndex(of: UInt8(ascii: "/")), slash != path.startIndex,
+           let (id, slug) = Parameters.articleSegment(path[path.utf8.index(after: slash)...]) {
+            return articlePage(request, code, path[..<slash], id, slug)
         }
         let snapshot = state.snapshot
         if snapshot.byCode[code] != nil, Slug.isValidPath(path), snapshot.data.sections.section(path: path) != nil {
