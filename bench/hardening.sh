@@ -4,13 +4,16 @@
 #   2. 5,000 idle keep-alive connections: memory within the configured budget, a new request
 #      still answered in < 50 ms;
 #   3. LONG seconds (default 60) of wrk with zero errors;
-#   4. SOAK_MINUTES (default 0) of moderate load printing RSS, open descriptors and WAL size every 10 s.
+#   4. SOAK_MINUTES (default 0) of moderate load printing RSS, open descriptors and WAL size every 10 s;
+#   5. CHURN_MINUTES (default 2) twice: every demo page in turn with a 1 MB page cache, then with none,
+#      printing RSS every 10 s (prepared responses are built and freed all the time).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 SWIFT="${SWIFT:-$(command -v swift 2>/dev/null || echo /opt/swift/usr/bin/swift)}"
 LONG="${LONG:-60}"
 SOAK_MINUTES="${SOAK_MINUTES:-0}"
+CHURN_MINUTES="${CHURN_MINUTES:-2}"
 IDLE="${IDLE:-5000}"
 OUT="$ROOT/bench/out"
 DB="$OUT/hardening.sqlite"
@@ -67,6 +70,38 @@ if (( SOAK_MINUTES > 0 )); then
         echo "$(date +%T) RSS $(rss) MB, fds $(fds), WAL $(( wal / 1024 )) KB"
     done
     wait "$LOAD" || true
+fi
+if (( CHURN_MINUTES > 0 )); then
+    echo "== 5. page-cache churn for $CHURN_MINUTES min: every page of the demo in turn, RSS every 10 s"
+    # A second server with a 1 MB page cache (pages are evicted and prepared again all the time),
+    # then with none (every response prepared and freed per request): memory must level off.
+    paths="$OUT/hardening-paths.txt"
+    for edition in en ru kz qz zh tote uz; do
+        curl -fsS "$BASE/$edition/" | grep -oE 'href="/[a-z]+/[^"#?]*"' | sed -e 's/^href="//' -e 's/"$//'
+    done | sort -u >"$paths"
+    cat >"$OUT/hardening-churn.lua" <<LUA
+local paths, i = {}, 0
+for line in io.lines("$paths") do paths[#paths + 1] = line end
+request = function() i = i + 1; return wrk.format("GET", paths[i % #paths + 1]) end
+LUA
+    for mode in "--page-cache-mb 1" "--no-page-cache"; do
+        CHURN_PORT=$(( PORT + 1 ))
+        # shellcheck disable=SC2086
+        "$HERALD" serve --db "$DB" --port "$CHURN_PORT" --no-demo --no-access-log $mode >"$OUT/hardening-churn.log" 2>&1 &
+        CHURN_PID=$!
+        for _ in $(seq 1 100); do curl -fsS -o /dev/null "http://127.0.0.1:$CHURN_PORT/healthz" 2>/dev/null && break; sleep 0.1; done
+        echo "$mode: $(wc -l <"$paths") distinct pages"
+        timeout $(( CHURN_MINUTES * 60 + 60 )) wrk -t2 -c16 -d"$(( CHURN_MINUTES * 60 ))s" -s "$OUT/hardening-churn.lua" \
+            "http://127.0.0.1:$CHURN_PORT" >"$OUT/hardening-churn-wrk.txt" &
+        LOAD=$!
+        for _ in $(seq 1 $(( CHURN_MINUTES * 6 ))); do
+            sleep 10
+            echo "$(date +%T) RSS $(awk '/^VmRSS:/ { printf "%.1f", $2 / 1024 }' "/proc/$CHURN_PID/status") MB, fds $(ls "/proc/$CHURN_PID/fd" | wc -l)"
+        done
+        wait "$LOAD" || true
+        awk '/Requests\/sec/ || /Non-2xx/ || /Socket errors/' "$OUT/hardening-churn-wrk.txt"
+        kill "$CHURN_PID"; wait "$CHURN_PID" 2>/dev/null || true
+    done
 fi
 echo "views stored: $(sqlite3 "$DB" 'SELECT COALESCE(SUM(views), 0) FROM article_views;' 2>/dev/null || echo '?')"
 echo "server log warnings:"; grep -c "did not deliver" "$OUT/hardening-server.log" | sed 's/^/  connections cut off at a deadline: /'

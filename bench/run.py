@@ -235,7 +235,7 @@ def side_by_side(herald_port, nginx_port, pages, args):
     results = {}
     for name, (herald_path, nginx_path) in pages.items():
         for port, path in ((herald_port, herald_path), (nginx_port, nginx_path)):
-            subprocess.run(["wrk", "-t2", "-c16", "-d2s", f"http://127.0.0.1:{port}{path}"],
+            subprocess.run(["wrk", "-t2", "-c16", "-d3s", f"http://127.0.0.1:{port}{path}"],
                            capture_output=True, timeout=60)
         runs = {"herald": [], "nginx": []}
         for round_number in range(args.rounds):

@@ -49,10 +49,12 @@ public final class PageCache: Sendable {
     /// A cache holding at most `capacity` bytes of pages.
     public init(capacity: Int) { self.capacity = capacity }
 
-    /// The cache key of a request, or nil when its page is not cached: only the URLs the site
-    /// links to (no query, or just `page=N`) are, so made-up query strings cannot crowd them out.
+    /// The cache key of a request, or nil when its page is not cached: only URLs in the form the
+    /// site links to are (no query or just `page=N`, and no percent-escapes — every slug and path
+    /// is plain ASCII), so made-up query strings or other spellings of a URL cannot crowd them out.
     static func key(_ request: Request) -> String? {
-        guard request.query.isEmpty || (request.query.count == 1 && request.query[0].name == "page") else { return nil }
+        guard request.query.isEmpty || (request.query.count == 1 && request.query[0].name == "page"),
+              !request.target.utf8.contains(UInt8(ascii: "%")) else { return nil }
         return request.target
     }
 

@@ -43,6 +43,7 @@ import TestSupport
         #expect(cache.count == 5)
         #expect(site.get("/ru/?utm_source=x").status == 200)
         #expect(site.get("/ru/tag/budget?utm_source=x").status == 200)
+        #expect(site.get("/ru/tag/%62udget").status == 200, "another spelling of the same URL")
         #expect(cache.count == 5)
     }
 
