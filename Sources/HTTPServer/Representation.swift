@@ -3,8 +3,10 @@
 /// request gets: 304 when its `If-None-Match` (or, without one, `If-Modified-Since`) says the
 /// client has it, the gzip bytes when `Accept-Encoding` allows them, else the plain bytes.
 public final class Representation: Sendable {
-    /// The strong validator of the plain bytes (the gzip form's is this with "-gz").
+    /// The strong validator of the plain bytes.
     public let etag: String
+    /// The gzip form's validator: the plain one with "-gz".
+    let gzipETag: String
     /// When the content last changed (Unix seconds), for `Last-Modified`.
     public let lastModified: Int64?
     let plain: PreparedResponse
@@ -20,6 +22,7 @@ public final class Representation: Sendable {
         let compressible = status == 200 && Gzip.isCompressible(contentType)
         let hash = ContentHash.hex(body)
         etag = "\"\(hash)\""
+        gzipETag = "\"\(hash)-gz\""
         self.lastModified = lastModified
         var common = headers
         var validators = headers.filter { $0.name.isASCIICaseInsensitiveEqual("cache-control") || $0.name.isASCIICaseInsensitiveEqual("expires") }
@@ -37,9 +40,8 @@ public final class Representation: Sendable {
         // (RFC 9111 §3.2), so the library's is left alone.
         plainNotModified = PreparedResponse(status: 304, headers: validators + [("ETag", etag)], body: [])
         if compressible, let gzipLevel, body.count >= 256, let packed = Gzip.compress(body, level: gzipLevel), packed.count < body.count {
-            let tag = "\"\(hash)-gz\""
-            gzip = PreparedResponse(status: status, headers: common + [("Content-Encoding", "gzip"), ("ETag", tag)], body: packed)
-            gzipNotModified = PreparedResponse(status: 304, headers: validators + [("ETag", tag)], body: [])
+            gzip = PreparedResponse(status: status, headers: common + [("Content-Encoding", "gzip"), ("ETag", gzipETag)], body: packed)
+            gzipNotModified = PreparedResponse(status: 304, headers: validators + [("ETag", gzipETag)], body: [])
         } else {
             gzip = nil
             gzipNotModified = nil
@@ -57,7 +59,7 @@ public final class Representation: Sendable {
         let useGzip = gzip != nil && Gzip.isAccepted(by: request.header("accept-encoding"))
         let chosen = useGzip ? gzip! : plain
         guard chosen.status == 200 else { return Response(prepared: chosen) }
-        let tag = useGzip ? String(etag.dropLast()) + "-gz\"" : etag
+        let tag = useGzip ? gzipETag : etag
         if let condition = request.header("if-none-match") {
             if Representation.matches(condition, tag) { return Response(prepared: useGzip ? gzipNotModified! : plainNotModified) }
         } else if let since = request.header("if-modified-since"), let lastModified, let date = HTTPDate.parse(since),

@@ -57,13 +57,7 @@ extension ArticleInput {
               let object = (try? JSONSerialization.jsonObject(with: data, options: [])) as? [String: Any] else {
             return .failure(InputError(field: "line", message: "not a JSON object"))
         }
-        do {
-            return .success(try parse(object: object))
-        } catch let error as InputError {
-            return .failure(error)
-        } catch {
-            return .failure(InputError(field: "line", message: "\(error)"))
-        }
+        return parse(fields: object)
     }
 
     /// Validates an article given as JSON-like fields (what a decoded import line holds), for

@@ -16,24 +16,27 @@ public func escapeHTML(_ text: String) -> String {
 /// of ordinary bytes are copied in one go.
 public func appendEscapedHTML(_ text: String, to out: inout [UInt8]) {
     var text = text
-    text.withUTF8 { utf8 in
-        var runStart = 0
-        for index in 0..<utf8.count {
-            let replacement: StaticString
-            switch utf8[index] {
-            case 0x26: replacement = "&amp;"
-            case 0x3C: replacement = "&lt;"
-            case 0x3E: replacement = "&gt;"
-            case 0x22: replacement = "&quot;"
-            case 0x27: replacement = "&#39;"
-            default: continue
-            }
-            out.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<index]))
-            out.append(contentsOf: UnsafeBufferPointer(start: replacement.utf8Start, count: replacement.utf8CodeUnitCount))
-            runStart = index + 1
+    text.withUTF8 { appendEscapedHTML(bytes: $0, to: &out) }
+}
+
+/// Escapes UTF-8 bytes for HTML (& < > " '), copying the runs between them in one go.
+public func appendEscapedHTML(bytes utf8: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
+    var runStart = 0
+    for index in 0..<utf8.count {
+        let replacement: StaticString
+        switch utf8[index] {
+        case 0x26: replacement = "&amp;"
+        case 0x3C: replacement = "&lt;"
+        case 0x3E: replacement = "&gt;"
+        case 0x22: replacement = "&quot;"
+        case 0x27: replacement = "&#39;"
+        default: continue
         }
-        out.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<utf8.count]))
+        out.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<index]))
+        out.append(contentsOf: UnsafeBufferPointer(start: replacement.utf8Start, count: replacement.utf8CodeUnitCount))
+        runStart = index + 1
     }
+    out.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<utf8.count]))
 }
 
 /// Appends `text` as the inside of a JSON string that is safe in an HTML `<script>` data block:

@@ -103,24 +103,8 @@ public enum Markdown {
         return nil
     }
 
-    /// Escapes & < > " ' and copies the runs between them in one go.
     private static func escape(_ text: Bytes, into out: inout [UInt8]) {
-        var run = text.startIndex
-        for index in text.indices {
-            let replacement: StaticString
-            switch text[index] {
-            case 0x26: replacement = "&amp;"
-            case 0x3C: replacement = "&lt;"
-            case 0x3E: replacement = "&gt;"
-            case 0x22: replacement = "&quot;"
-            case 0x27: replacement = "&#39;"
-            default: continue
-            }
-            out.append(contentsOf: text[run..<index])
-            out.append(contentsOf: UnsafeBufferPointer(start: replacement.utf8Start, count: replacement.utf8CodeUnitCount))
-            run = index + 1
-        }
-        out.append(contentsOf: text[run...])
+        text.withUnsafeBufferPointer { appendEscapedHTML(bytes: $0, to: &out) }
     }
 
     /// Bytes that may start inline markup: \ * _ ` [ (everything else is plain text).
