@@ -134,11 +134,17 @@ public final class UIStrings: Sendable {
 
     /// "22 November 2022, 07:44" in this language.
     public func dateTime(_ t: LocalDateTime) -> String {
-        let time = pad(t.hour) + ":" + pad(t.minute)
+        // Appended piece by piece into one reserved string: pages format dozens of these.
+        var text = ""
+        text.reserveCapacity(40)
         switch dateStyle {
-        case .dayMonthYear: return "\(t.day) \(months[t.month - 1]) \(t.year)\(comma)\(time)"
-        case .chinese: return "\(t.year)年\(t.month)月\(t.day)日 \(time)"
+        case .dayMonthYear:
+            text += String(t.day); text += " "; text += months[t.month - 1]; text += " "; text += String(t.year); text += comma
+        case .chinese:
+            text += String(t.year); text += "年"; text += String(t.month); text += "月"; text += String(t.day); text += "日 "
         }
+        text += pad(t.hour); text += ":"; text += pad(t.minute)
+        return text
     }
 
     /// "Sunday, 29 November 2026" in this language (the header date).

@@ -68,6 +68,14 @@ import Foundation
         #expect(LocalDateTime(unix: -1, offsetSeconds: 0).isoDay == "1969-12-31")
         #expect(CivilCalendar.days(year: 1970, month: 1, day: 1) == 0)
     }
+
+    @Test func isoFormsArePadded() {
+        #expect(LocalDateTime(unix: 1_795_946_400, offsetSeconds: 0).isoUTC == "2026-11-29T10:00:00Z")
+        #expect(LocalDateTime(unix: 1_767_225_599, offsetSeconds: 0).isoUTC == "2025-12-31T23:59:59Z")
+        #expect(LocalDateTime(unix: 1_772_330_645, offsetSeconds: 0).isoUTC == "2026-03-01T02:04:05Z")
+        #expect(LocalDateTime(unix: 0, offsetSeconds: 0).isoUTC == "1970-01-01T00:00:00Z")
+        #expect(LocalDateTime(unix: 253_402_300_800, offsetSeconds: 0).isoDay == "10000-01-01", "five-digit years still print")
+    }
 }
 
 @Suite struct ArticleInputTests {
