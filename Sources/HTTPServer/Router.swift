@@ -1,11 +1,12 @@
 /// Values captured from a matched route pattern (":name" segments and a trailing "*rest").
 public struct RouteParameters: Sendable {
-    private var values: [String: String] = [:]
+    /// A route captures one to three values: a list searched in order beats hashing into a dictionary.
+    private var values: [(name: String, value: String)] = []
 
     /// The captured value for a pattern name.
-    public subscript(_ name: String) -> String? { values[name] }
+    public subscript(_ name: String) -> String? { values.first { $0.name == name }?.value }
 
-    mutating func set(_ name: String, _ value: String) { values[name] = value }
+    mutating func set(_ name: String, _ value: String) { values.append((name, value)) }
 }
 
 /// A flat route table: method + path pattern → handler, first match wins.
