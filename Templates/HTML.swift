@@ -27,6 +27,14 @@ public struct HTML: Sendable, ExpressibleByStringInterpolation, CustomStringConv
     /// An empty fragment.
     public static let empty = HTML(raw: "")
 
+    /// Renders each element of a sequence and concatenates the fragments as they are made.
+    static func joining<S: Sequence>(_ elements: S, _ transform: (S.Element) -> HTML) -> HTML {
+        var joined = HTML.empty
+        joined.bytes.reserveCapacity(elements.underestimatedCount * 128)
+        for element in elements { joined.bytes.append(contentsOf: transform(element).bytes) }
+        return joined
+    }
+
     /// Concatenates fragments.
     public static func join<S: Sequence>(_ parts: S) -> HTML where S.Element == HTML {
         var joined = HTML.empty
@@ -72,9 +80,10 @@ public struct HTML: Sendable, ExpressibleByStringInterpolation, CustomStringConv
 }
 
 extension Sequence {
-    /// Renders each element and joins the fragments.
+    /// Renders each element and joins the fragments (appended as they are made, with no array of
+    /// fragments in between).
     func html(_ transform: (Element) -> HTML) -> HTML {
-        HTML.join(map(transform))
+        HTML.joining(self, transform)
     }
 }
 

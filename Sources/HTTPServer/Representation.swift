@@ -11,13 +11,18 @@ public final class Representation: Sendable {
     public let lastModified: Int64?
     let plain: PreparedResponse
     let gzip: PreparedResponse?
-    let plainNotModified: PreparedResponse
+    /// The 304 answers, prepared ahead when the representation is kept (else made when asked for).
+    let plainNotModified: PreparedResponse?
     let gzipNotModified: PreparedResponse?
+    /// The header fields a 304 repeats (Cache-Control, Expires, Last-Modified, Vary).
+    let validators: [(name: String, value: String)]
 
     /// Prepares `body` with `headers` (Content-Type and Cache-Control among them); compressible
-    /// 200 bodies of 256 bytes or more get a gzip form at `gzipLevel` (nil: none).
+    /// 200 bodies of 256 bytes or more get a gzip form at `gzipLevel` (nil: none). `kept`: the
+    /// representation answers many requests (cached pages, static files), so its 304s are
+    /// prepared too; a one-off answer makes a 304 only if its request asks for one.
     public init(status: Int = 200, headers: [(name: String, value: String)], body: [UInt8], lastModified: Int64?,
-                gzipLevel: Int32? = 6) {
+                gzipLevel: Int32? = 6, kept: Bool = true) {
         let contentType = headers.first { $0.name.isASCIICaseInsensitiveEqual("content-type") }?.value ?? ""
         let compressible = status == 200 && Gzip.isCompressible(contentType)
         let hash = ContentHash.hex(body)
@@ -34,18 +39,23 @@ public final class Representation: Sendable {
             common.append(("Vary", "Accept-Encoding"))
             validators.append(common[common.count - 1])
         }
+        self.validators = validators
         plain = PreparedResponse(status: status, headers: common + [("ETag", etag)], body: body)
-        // libmicrohttpd 0.9.75 adds "Content-Length: 0" to a 304 whatever the response says (it
-        // sends both when the application states the 200's length); caches ignore a 304's length
-        // (RFC 9111 §3.2), so the library's is left alone.
-        plainNotModified = PreparedResponse(status: 304, headers: validators + [("ETag", etag)], body: [])
+        plainNotModified = kept ? Representation.notModified(validators, etag) : nil
         if compressible, let gzipLevel, body.count >= 256, let packed = Gzip.compress(body, level: gzipLevel), packed.count < body.count {
             gzip = PreparedResponse(status: status, headers: common + [("Content-Encoding", "gzip"), ("ETag", gzipETag)], body: packed)
-            gzipNotModified = PreparedResponse(status: 304, headers: validators + [("ETag", gzipETag)], body: [])
+            gzipNotModified = kept ? Representation.notModified(validators, gzipETag) : nil
         } else {
             gzip = nil
             gzipNotModified = nil
         }
+    }
+
+    /// A 304 for a validator. libmicrohttpd 0.9.75 adds "Content-Length: 0" to a 304 whatever the
+    /// response says (it sends both when the application states the 200's length); caches ignore
+    /// a 304's length (RFC 9111 §3.2), so the library's is left alone.
+    private static func notModified(_ validators: [(name: String, value: String)], _ tag: String) -> PreparedResponse {
+        PreparedResponse(status: 304, headers: validators + [("ETag", tag)], body: [])
     }
 
     /// Bytes held (both forms), for cache accounting.
@@ -60,13 +70,16 @@ public final class Representation: Sendable {
         let chosen = useGzip ? gzip! : plain
         guard chosen.status == 200 else { return Response(prepared: chosen) }
         let tag = useGzip ? gzipETag : etag
+        let notModified: Bool
         if let condition = request.header("if-none-match") {
-            if Representation.matches(condition, tag) { return Response(prepared: useGzip ? gzipNotModified! : plainNotModified) }
-        } else if let since = request.header("if-modified-since"), let lastModified, let date = HTTPDate.parse(since),
-                  lastModified <= date {
-            return Response(prepared: useGzip ? gzipNotModified! : plainNotModified)
+            notModified = Representation.matches(condition, tag)
+        } else if let since = request.header("if-modified-since"), let lastModified, let date = HTTPDate.parse(since) {
+            notModified = lastModified <= date
+        } else {
+            notModified = false
         }
-        return Response(prepared: chosen)
+        guard notModified else { return Response(prepared: chosen) }
+        return Response(prepared: (useGzip ? gzipNotModified : plainNotModified) ?? Representation.notModified(validators, tag))
     }
 
     /// If-None-Match uses the weak comparison (RFC 9110 §13.1.2): "*" or any listed tag, with or

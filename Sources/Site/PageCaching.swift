@@ -38,7 +38,8 @@ extension Site {
         let day = context.day(around: time)
         let level: Int32? = pageCache != nil ? 6 : (Gzip.isAccepted(by: request.header("accept-encoding")) ? 1 : nil)
         let representation = Representation(headers: rendered.headers, body: rendered.body,
-                                            lastModified: max(snapshot.createdAt, day.start), gzipLevel: level)
+                                            lastModified: max(snapshot.createdAt, day.start), gzipLevel: level,
+                                            kept: pageCache != nil)
         if let pageCache, let key = PageCache.key(request) {
             pageCache.store(key, representation, generation: snapshot.generation, expires: day.end, articleID: articleID)
         }
