@@ -7,9 +7,9 @@ extension Site {
     static let pageCacheControl = "public, max-age=30, stale-while-revalidate=60"
 
     /// The site's request handler: a GET or HEAD for a page in the page cache is answered before
-    /// any routing; everything else goes through the route table.
-    public func makeHandler() -> HTTPServer.Handler {
-        let router = buildRouter()
+    /// any routing; everything else goes through `router` (the site's route table by default).
+    public func makeHandler(_ router: Router? = nil) -> HTTPServer.Handler {
+        let router = router ?? buildRouter()
         return { request in self.cachedResponse(request) ?? router.respond(to: request) }
     }
 

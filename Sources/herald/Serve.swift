@@ -92,7 +92,7 @@ struct Serve: ParsableCommand {
                                                                  pageCacheBytes: noPageCache ? 0 : pageCacheMb << 20), database: db,
                                 staticFiles: staticFiles, logger: logger)
             let router = site.buildRouter()
-            let handler = site.makeHandler()
+            let handler = site.makeHandler(router)
             let server = HTTPServer(
                 configuration: ServerConfiguration(
                     host: host, port: port, threads: threads, idleTimeoutSeconds: idleTimeout,

@@ -16,7 +16,7 @@ final class RunningServer: Sendable {
         let router = site.buildRouter()
         server = HTTPServer(configuration: configuration,
                             logger: Fixtures.logger, bodyLimit: { router.bodyLimit(method: $0, path: $1) },
-                            handler: site.makeHandler())
+                            handler: site.makeHandler(router))
         try server.start()
     }
 
