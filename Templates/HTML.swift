@@ -35,12 +35,6 @@ public struct HTML: Sendable, ExpressibleByStringInterpolation, CustomStringConv
         return joined
     }
 
-    /// Concatenates fragments.
-    public static func join<S: Sequence>(_ parts: S) -> HTML where S.Element == HTML {
-        var joined = HTML.empty
-        for part in parts { joined.bytes.append(contentsOf: part.bytes) }
-        return joined
-    }
 
     /// The interpolation rules: strings escaped, HTML appended as is.
     public struct Interpolation: StringInterpolationProtocol {

@@ -61,9 +61,6 @@ public final class Representation: Sendable {
     /// Bytes held (both forms), for cache accounting.
     public var byteCount: Int { plain.count + (gzip?.count ?? 0) }
 
-    /// The plain (identity) response.
-    public var plainResponse: Response { Response(prepared: plain) }
-
     /// The answer to a GET or HEAD for this representation.
     public func response(to request: Request) -> Response {
         let useGzip = gzip != nil && Gzip.isAccepted(by: request.header("accept-encoding"))

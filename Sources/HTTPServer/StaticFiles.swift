@@ -52,9 +52,6 @@ public struct StaticFiles: Sendable {
         hashedNames = hashed
     }
 
-    /// The representation for a path relative to the root ("css/site.css"), if one was loaded.
-    public func file(_ relativePath: String) -> Representation? { files[relativePath] }
-
     /// The URL path pages should link to for a file: its content-hashed name under /static/
     /// ("/static/css/site.3f09a1c2b4d5e6f7.css"), or the plain name when the file is unknown.
     public func url(_ relativePath: String) -> String {

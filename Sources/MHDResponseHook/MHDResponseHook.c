@@ -29,7 +29,6 @@ static pthread_mutex_t table_lock = PTHREAD_MUTEX_INITIALIZER;
 static char *header_names[HERALD_MAX_ERROR_HEADERS];
 static char *header_values[HERALD_MAX_ERROR_HEADERS];
 static int header_count;
-static unsigned long hooked_answers;
 
 static pthread_once_t resolve_once = PTHREAD_ONCE_INIT;
 static queue_response_fn library_queue_response;
@@ -60,14 +59,6 @@ void herald_set_error_headers(const char *const *names, const char *const *value
     pthread_mutex_unlock(&table_lock);
 }
 
-unsigned long herald_error_answers_hooked(void)
-{
-    pthread_mutex_lock(&table_lock);
-    unsigned long count = hooked_answers;
-    pthread_mutex_unlock(&table_lock);
-    return count;
-}
-
 enum MHD_Result MHD_queue_response(struct MHD_Connection *connection, unsigned int status_code,
                                    struct MHD_Response *response)
 {
@@ -80,7 +71,6 @@ enum MHD_Result MHD_queue_response(struct MHD_Connection *connection, unsigned i
         for (int i = 0; i < header_count; i++)
             if (MHD_get_response_header(response, header_names[i]) == NULL)
                 MHD_add_response_header(response, header_names[i], header_values[i]);
-        hooked_answers++;
         pthread_mutex_unlock(&table_lock);
     }
     return library_queue_response(connection, status_code, response);

@@ -8,7 +8,4 @@
 /// Copies the strings; a later call replaces the earlier set.
 void herald_set_error_headers(const char *const *names, const char *const *values, int count);
 
-/// How many of libmicrohttpd's own error answers were given the headers (tests read it).
-unsigned long herald_error_answers_hooked(void);
-
 #endif
