@@ -55,10 +55,13 @@ public struct HTML: Sendable, ExpressibleByStringInterpolation, CustomStringConv
         }
 
         /// Numbers are safe as they are.
-        public mutating func appendInterpolation(_ value: Int) { bytes.append(contentsOf: String(value).utf8) }
+        public mutating func appendInterpolation(_ value: Int) { appendDecimal(value, to: &bytes) }
 
         /// Numbers are safe as they are.
-        public mutating func appendInterpolation(_ value: Int64) { bytes.append(contentsOf: String(value).utf8) }
+        public mutating func appendInterpolation(_ value: Int64) { appendDecimal(value, to: &bytes) }
+
+        /// A value that writes its own escaped bytes (links and times on list pages).
+        public mutating func appendInterpolation(_ value: some HTMLWritable) { value.write(to: &bytes) }
 
         /// Another fragment, unescaped.
         public mutating func appendInterpolation(_ value: HTML) { bytes.append(contentsOf: value.bytes) }
@@ -71,6 +74,13 @@ public struct HTML: Sendable, ExpressibleByStringInterpolation, CustomStringConv
         /// Trusted markup, explicitly labelled.
         public mutating func appendInterpolation(raw value: String) { bytes.append(contentsOf: value.utf8) }
     }
+}
+
+/// A view-model value rendered straight into the page's bytes, escaping what it writes, so that
+/// list pages need no String per link or time.
+public protocol HTMLWritable {
+    /// Appends the value's HTML-escaped text.
+    func write(to out: inout [UInt8])
 }
 
 extension Sequence {

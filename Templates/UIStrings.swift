@@ -134,17 +134,27 @@ public final class UIStrings: Sendable {
 
     /// "22 November 2022, 07:44" in this language.
     public func dateTime(_ t: LocalDateTime) -> String {
-        // Appended piece by piece into one reserved string: pages format dozens of these.
-        var text = ""
-        text.reserveCapacity(40)
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(40)
+        writeDateTime(t, to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Writes the `dateTime` text into a page, HTML-escaped, with no String in between (list pages
+    /// show dozens of these).
+    public func writeDateTime(_ t: LocalDateTime, to out: inout [UInt8]) {
         switch dateStyle {
         case .dayMonthYear:
-            text += String(t.day); text += " "; text += months[t.month - 1]; text += " "; text += String(t.year); text += comma
+            appendDecimal(t.day, to: &out); out.append(0x20)
+            appendEscapedHTML(months[t.month - 1], to: &out); out.append(0x20)
+            appendDecimal(t.year, to: &out); appendEscapedHTML(comma, to: &out)
         case .chinese:
-            text += String(t.year); text += "年"; text += String(t.month); text += "月"; text += String(t.day); text += "日 "
+            appendDecimal(t.year, to: &out); out.append(contentsOf: "年".utf8)
+            appendDecimal(t.month, to: &out); out.append(contentsOf: "月".utf8)
+            appendDecimal(t.day, to: &out); out.append(contentsOf: "日 ".utf8)
         }
-        text += pad(t.hour); text += ":"; text += pad(t.minute)
-        return text
+        appendDecimal(t.hour, width: 2, to: &out); out.append(0x3A)
+        appendDecimal(t.minute, width: 2, to: &out)
     }
 
     /// "Sunday, 29 November 2026" in this language (the header date).

@@ -3,14 +3,14 @@ import NewsCore
 /// A link in a list: a headline with its time.
 public struct ArticleLink: Sendable {
     public var title: String
-    public var href: String
+    public var href: ArticleHref
     /// Formatted in the edition's locale and time zone.
-    public var time: String
+    public var time: ShownTime
     /// ISO 8601 for the `datetime` attribute.
-    public var isoTime: String
+    public var isoTime: ISOInstant
     public var lead: String
     public var photo: String?
-    public init(title: String, href: String, time: String, isoTime: String, lead: String, photo: String?) {
+    public init(title: String, href: ArticleHref, time: ShownTime, isoTime: ISOInstant, lead: String, photo: String?) {
         self.title = title
         self.href = href
         self.time = time
@@ -18,6 +18,61 @@ public struct ArticleLink: Sendable {
         self.lead = lead
         self.photo = photo
     }
+}
+
+/// A root-relative article URL, "/en/news/elections/123-early-voting-opens", kept in its parts
+/// and written straight into the page.
+public struct ArticleHref: Sendable, HTMLWritable, CustomStringConvertible {
+    public var edition: String
+    public var sectionPath: String
+    public var id: Int64
+    public var slug: String
+    public init(edition: String, sectionPath: String, id: Int64, slug: String) {
+        self.edition = edition
+        self.sectionPath = sectionPath
+        self.id = id
+        self.slug = slug
+    }
+
+    public func write(to out: inout [UInt8]) {
+        out.append(UInt8(ascii: "/"))
+        appendEscapedHTML(edition, to: &out)
+        out.append(UInt8(ascii: "/"))
+        appendEscapedHTML(sectionPath, to: &out)
+        out.append(UInt8(ascii: "/"))
+        appendDecimal(id, to: &out)
+        out.append(UInt8(ascii: "-"))
+        appendEscapedHTML(slug, to: &out)
+    }
+
+    /// The path as text.
+    public var description: String { "/\(edition)/\(sectionPath)/\(id)-\(slug)" }
+}
+
+/// A time shown in an edition's language ("22 November 2022, 07:44"), written straight into the page.
+public struct ShownTime: Sendable, HTMLWritable, CustomStringConvertible {
+    public var local: LocalDateTime
+    public var strings: UIStrings
+    public init(_ local: LocalDateTime, _ strings: UIStrings) {
+        self.local = local
+        self.strings = strings
+    }
+
+    public func write(to out: inout [UInt8]) { strings.writeDateTime(local, to: &out) }
+
+    /// The text as shown.
+    public var description: String { strings.dateTime(local) }
+}
+
+/// A UTC instant as ISO 8601 ("2026-11-29T10:00:00Z") for `datetime` attributes.
+public struct ISOInstant: Sendable, HTMLWritable, CustomStringConvertible {
+    public var unix: Int64
+    public init(unix: Int64) { self.unix = unix }
+
+    public func write(to out: inout [UInt8]) { LocalDateTime(unix: unix, offsetSeconds: 0).writeISOUTC(to: &out) }
+
+    /// The text as written.
+    public var description: String { LocalDateTime(unix: unix, offsetSeconds: 0).isoUTC }
 }
 
 /// A named link (breadcrumbs, sections, tags).

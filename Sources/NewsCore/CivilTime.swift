@@ -57,6 +57,17 @@ public struct LocalDateTime: Sendable, Equatable {
         }
     }
 
+    /// Appends `isoUTC` to a page's bytes with no String in between.
+    public func writeISOUTC(to out: inout [UInt8]) {
+        guard (0...9999).contains(year) else { return out.append(contentsOf: isoUTC.utf8) }
+        appendDecimal(year, width: 4, to: &out); out.append(UInt8(ascii: "-"))
+        appendDecimal(month, width: 2, to: &out); out.append(UInt8(ascii: "-"))
+        appendDecimal(day, width: 2, to: &out); out.append(UInt8(ascii: "T"))
+        appendDecimal(hour, width: 2, to: &out); out.append(UInt8(ascii: ":"))
+        appendDecimal(minute, width: 2, to: &out); out.append(UInt8(ascii: ":"))
+        appendDecimal(second, width: 2, to: &out); out.append(UInt8(ascii: "Z"))
+    }
+
     /// "YYYY-MM-DD" into the first ten bytes.
     private func writeDay(into out: UnsafeMutableBufferPointer<UInt8>) {
         LocalDateTime.write(year, 4, into: out, at: 0)

@@ -77,11 +77,10 @@ extension Site {
     /// A headline link for a summary, with its time in the edition's locale.
     func link(_ summary: ArticleSummary, _ snapshot: SiteSnapshot, _ context: EditionContext) -> ArticleLink {
         let path = snapshot.data.sections.section(id: summary.sectionID)?.path ?? "news"
-        let time = context.local(summary.publishedAt)
         return ArticleLink(title: summary.title,
-                           href: URLs.article(summary.edition, sectionPath: path, id: summary.id, slug: summary.slug),
-                           time: context.strings.dateTime(time), isoTime: Site.isoTime(summary.publishedAt),
-                           lead: summary.lead, photo: summary.photo)
+                           href: URLs.articleHref(summary.edition, sectionPath: path, id: summary.id, slug: summary.slug),
+                           time: ShownTime(context.local(summary.publishedAt), context.strings),
+                           isoTime: ISOInstant(unix: summary.publishedAt), lead: summary.lead, photo: summary.photo)
     }
 
     /// Breadcrumbs for a section: each ancestor, root first.

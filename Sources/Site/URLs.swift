@@ -1,4 +1,5 @@
 import NewsCore
+import Templates
 
 /// The reader site's URL scheme, in one place.
 public enum URLs {
@@ -13,7 +14,12 @@ public enum URLs {
 
     /// "/en/news/elections/123-early-voting-opens".
     public static func article(_ edition: String, sectionPath: String, id: Int64, slug: String) -> String {
-        "/\(edition)/\(sectionPath)/\(id)-\(slug)"
+        articleHref(edition, sectionPath: sectionPath, id: id, slug: slug).description
+    }
+
+    /// The same path in its parts, for links a template writes straight into a page.
+    public static func articleHref(_ edition: String, sectionPath: String, id: Int64, slug: String) -> ArticleHref {
+        ArticleHref(edition: edition, sectionPath: sectionPath, id: id, slug: slug)
     }
 
     /// A list page with its page number (page 1 has none).

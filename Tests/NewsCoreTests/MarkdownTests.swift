@@ -41,6 +41,40 @@ import Foundation
         #expect(escapeHTML("Қазақша 中文") == "Қазақша 中文")
     }
 
+    /// The escaper skips eight bytes at a time: every special character at every offset of words
+    /// of several lengths, next to multi-byte text and bytes one off from a special one, must come
+    /// out as a byte-by-byte escaper would write it.
+    @Test func escapesAtEveryOffset() {
+        func reference(_ text: String) -> String {
+            var out = ""
+            for ch in text {
+                switch ch {
+                case "&": out += "&amp;"
+                case "<": out += "&lt;"
+                case ">": out += "&gt;"
+                case "\"": out += "&quot;"
+                case "'": out += "&#39;"
+                default: out.append(ch)
+                }
+            }
+            return out
+        }
+        let fillers = ["a", "%", "=", "?", ";", "(", "Ж", "中"]   // ' ± 1, & ± 1, < ± 1, > ± 1, " ± 1 among them
+        for special in ["&", "<", ">", "\"", "'"] {
+            for filler in fillers {
+                for length in [1, 7, 8, 9, 15, 16, 17, 31] {
+                    for offset in 0..<length {
+                        var characters = Array(repeating: filler, count: length)
+                        characters[offset] = special
+                        let text = characters.joined()
+                        #expect(escapeHTML(text) == reference(text), "\(text)")
+                    }
+                }
+            }
+        }
+        #expect(escapeHTML("!#$%()*+,-./0123456789:;=?@[]^_`{|}~") == "!#$%()*+,-./0123456789:;=?@[]^_`{|}~")
+    }
+
     @Test func slugs() {
         #expect(Slug.isValid("early-voting-2026"))
         for bad in ["", "-a", "a-", "a--b", "A", "a_b", "ä", "a/b", String(repeating: "a", count: 121)] {
