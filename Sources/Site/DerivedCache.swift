@@ -2,34 +2,37 @@ import NewsCore
 import NewsStore
 import Templates
 
-/// Related news per article, as ready-made links, held in memory for the current content version.
+/// Derived reader data held in memory for the current content version: related news per article
+/// and each edition's home lineup, as ready-made links.
 ///
-/// The related list is derived data like Popular: ranking candidates across several large tags
-/// is the most expensive query of an article page (measured ≈ 25–50 µs of ~230 µs per request on
-/// the 100k-article benchmark). Entries belong to one content version; any editorial write moves
-/// the version and the next request starts a fresh cache. Bounded by entry count.
-final class RelatedCache: Sendable {
+/// Both are derived data like Popular. Ranking related candidates across several large tags is the
+/// most expensive query of an article page (measured ≈ 25–50 µs of ~230 µs per request on the
+/// 100k-article benchmark); a home lineup is nine statements and ~45 rows (≈ 30 µs of ~160 µs).
+/// Entries belong to one content version; any editorial write moves the version and the next
+/// request starts a fresh cache. Bounded by entry count. Pages are still rendered per request
+/// from these when the page cache is off.
+final class DerivedCache<Key: Hashable & Sendable, Value: Sendable>: Sendable {
     private struct Entries {
         var version: Int64 = -1
-        var lists: [Int64: [ArticleLink]] = [:]
+        var values: [Key: Value] = [:]
     }
 
     private let entries = ReadMostly(Entries())
     private let capacity: Int
 
-    init(capacity: Int = 50_000) { self.capacity = capacity }
+    init(capacity: Int) { self.capacity = capacity }
 
-    /// The cached list for an article at a content version.
-    func get(_ articleID: Int64, version: Int64) -> [ArticleLink]? {
+    /// The cached value for a key at a content version.
+    func get(_ key: Key, version: Int64) -> Value? {
         let current = entries.read()
-        return current.version == version ? current.lists[articleID] : nil
+        return current.version == version ? current.values[key] : nil
     }
 
-    /// Stores a list; a new version or a full cache starts over.
-    func put(_ articleID: Int64, version: Int64, _ list: [ArticleLink]) {
+    /// Stores a value; a new version or a full cache starts over.
+    func put(_ key: Key, version: Int64, _ value: Value) {
         entries.update { e in
-            if e.version != version || e.lists.count >= capacity { e = Entries(version: version, lists: [:]) }
-            e.lists[articleID] = list
+            if e.version != version || e.values.count >= capacity { e = Entries(version: version, values: [:]) }
+            e.values[key] = value
         }
     }
 }

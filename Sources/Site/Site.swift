@@ -15,7 +15,10 @@ public final class Site: Sendable {
     public let staticFiles: StaticFiles
     public let logger: Logger
     let now: @Sendable () -> Date
-    let related = RelatedCache()
+    /// Related news per article id (see DerivedCache).
+    let related = DerivedCache<Int64, [ArticleLink]>(capacity: 50_000)
+    /// Each edition's home lineup by edition code.
+    let homes = DerivedCache<String, HomeView>(capacity: 64)
     /// Rendered pages; nil when the configuration turns the cache off.
     public let pageCache: PageCache?
     /// The stylesheet's content-hashed URL.
