@@ -10,9 +10,11 @@ public enum ReaderQueries {
           photo_caption, photo_credit, published_at, updated_at
         FROM articles WHERE id = ? AND status = 'published'
         """
+    /// In no order: the few rows are sorted by `position` in Swift (an ORDER BY here opened a temp
+    /// B-tree sorter on every article page).
     static let articleTags = """
-        SELECT t.id, t.edition_code, t.slug, t.name FROM article_tags l JOIN tags t ON t.id = l.tag_id
-        WHERE l.article_id = ? ORDER BY l.position
+        SELECT t.id, t.edition_code, t.slug, t.name, l.position FROM article_tags l JOIN tags t ON t.id = l.tag_id
+        WHERE l.article_id = ?
         """
     /// Only what a link needs: the switcher and hreflang never show a translation's title.
     static let translations = """
@@ -35,7 +37,8 @@ public enum ReaderQueries {
         ORDER BY a.published_at DESC, a.id DESC
         """
     static let summaryByID = "SELECT \(summaryColumns) FROM articles a WHERE a.id = ? AND a.status = 'published'"
-    static let tagBySlug = "SELECT id, edition_code, slug, name FROM tags WHERE edition_code = ? AND slug = ?"
+    /// The tag and its published-article count (the tag page's total) in one lookup.
+    static let tagBySlug = "SELECT id, edition_code, slug, name, article_count FROM tags WHERE edition_code = ? AND slug = ?"
     /// A page of a tag by rank range (ranks lowest..highest, newest first): an index range
     /// lookup whatever the page number.
     static let tagPage = """

@@ -63,7 +63,8 @@ public struct ReaderStore: Sendable {
                         credit: row.optionalText(11), publishedAt: row.int64(12), updatedAt: row.optionalInt64(13))
             }
             guard let article = found.first else { return nil }
-            let tags = try RawStatement(db, ReaderQueries.articleTags).map([.integer(id)], ReaderStore.tag)
+            let tags = try RawStatement(db, ReaderQueries.articleTags).map([.integer(id)]) { (ReaderStore.tag($0), $0.int64(4)) }
+                .sorted { $0.1 < $1.1 }.map(\.0)
             var translations: [String: ArticleRef] = [:]
             try RawStatement(db, ReaderQueries.translations).forEach([.integer(article.storyID), .integer(id)]) { row in
                 let ref = ArticleRef(id: row.int64(0), edition: row.text(1), sectionID: row.int64(2), slug: row.text(3))
@@ -79,6 +80,22 @@ public struct ReaderStore: Sendable {
     public func tag(edition: String, slug: String) throws -> Tag? {
         try connections.read { db in
             try RawStatement(db, ReaderQueries.tagBySlug).map([.text(edition), .text(slug)], ReaderStore.tag).first
+        }
+    }
+
+    /// A tag by edition and slug with a page of its published articles, newest first, in one read
+    /// transaction (the tag page); nil when there is no such tag.
+    public func tagListing(edition: String, slug: String, limit: Int, offset: Int) throws -> (tag: Tag, page: ArticlePage)? {
+        try connections.read { db in
+            var found: (tag: Tag, total: Int)?
+            try RawStatement(db, ReaderQueries.tagBySlug).forEach([.text(edition), .text(slug)]) { row in
+                found = (ReaderStore.tag(row), row.int(4))
+            }
+            guard let found else { return nil }
+            let ranks = ReaderStore.ranks(total: found.total, limit: limit, offset: offset)
+            let articles = try RawStatement(db, ReaderQueries.tagPage)
+                .map([.integer(found.tag.id), SQLValue(ranks.lowerBound), SQLValue(ranks.upperBound)], ReaderStore.summary)
+            return (found.tag, ArticlePage(articles: articles, total: found.total))
         }
     }
 

@@ -233,6 +233,12 @@ func setUpSite(_ database: HeraldDatabase) throws {
         let astana = try #require(try store.tag(edition: "en", slug: "astana"))
         #expect(try store.tagPage(tagID: elections.id, limit: 20, offset: 0).total == 2)
         #expect(try store.tagPage(tagID: astana.id, limit: 20, offset: 0).total == 1)
+        let listing = try #require(try store.tagListing(edition: "en", slug: "elections", limit: 1, offset: 1))
+        let secondPage = try store.tagPage(tagID: elections.id, limit: 1, offset: 1).articles.map(\.id)
+        #expect(listing.tag == elections && listing.page.total == 2 && listing.page.articles.count == 1
+                && listing.page.articles.map(\.id) == secondPage,
+                "the tag page's single read: the tag, its total and the same page as tagPage")
+        #expect(try store.tagListing(edition: "en", slug: "no-such-tag", limit: 20, offset: 0) == nil)
         #expect(try store.sectionPage(sectionID: sections.section(path: "news")!.id, edition: "en", limit: 20, offset: 0).total == 2)
         // Moving "a" to sport and dropping its astana tag updates every count it touched.
         try importer.importText(line(section: "sport", slug: "a", tags: #"["elections"]"#))
