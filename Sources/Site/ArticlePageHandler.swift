@@ -19,8 +19,15 @@ extension Site {
         let code = context.edition.code
         let version = snapshot.data.version
         let cachedRelated = related.get(id, version: version)
-        guard let found = load({ try store.articleBundle(id: id, withRelated: cachedRelated == nil) }) else { return unavailable() }
-        guard let bundle = found else { return notFound(context, snapshot) }
+        let bundle: ArticleBundle
+        if cachedRelated != nil, let cached = articles.get(id, version: version) {
+            bundle = cached
+        } else {
+            guard let found = load({ try store.articleBundle(id: id, withRelated: cachedRelated == nil) }) else { return unavailable() }
+            guard let loaded = found else { return notFound(context, snapshot) }
+            articles.put(id, version: version, loaded, cost: loaded.article.bodyHTML.count + 1024)
+            bundle = loaded
+        }
         let a = bundle.article
         let section = snapshot.data.sections.section(id: a.sectionID)
         let canonical = URLs.article(a.edition, sectionPath: section?.path ?? "news", id: a.id, slug: a.slug)

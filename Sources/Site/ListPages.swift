@@ -18,10 +18,19 @@ extension Site {
     private func renderSection(_ snapshot: SiteSnapshot, _ context: EditionContext, _ section: Section,
                                _ path: String, _ page: Int) -> Response {
         let code = context.edition.code
-        guard let result = load({
-            try store.sectionPage(sectionID: section.id, edition: code, limit: configuration.pageSize,
-                                  offset: (page - 1) * configuration.pageSize)
-        }) else { return unavailable() }
+        let key = ListKey(kind: .section, edition: code, name: path, page: page)
+        let version = snapshot.data.version
+        let result: ArticlePage
+        if let cached = lists.get(key, version: version) {
+            result = cached.page
+        } else {
+            guard let loaded = load({
+                try store.sectionPage(sectionID: section.id, edition: code, limit: configuration.pageSize,
+                                      offset: (page - 1) * configuration.pageSize)
+            }) else { return unavailable() }
+            lists.put(key, version: version, ListData(tag: nil, page: loaded), cost: ListData.cost(loaded))
+            result = loaded
+        }
         let here = URLs.section(code, path)
         let sections = Dictionary(uniqueKeysWithValues: snapshot.editions.map { ($0.edition.code, URLs.section($0.edition.code, path)) })
         let info = PageInfo(title: section.name(in: code), canonical: URLs.paged(here, page: page),
@@ -42,11 +51,20 @@ extension Site {
 
     private func renderTag(_ snapshot: SiteSnapshot, _ context: EditionContext, _ slug: String, _ page: Int) -> Response {
         let code = context.edition.code
-        guard let found = load({ try store.tag(edition: code, slug: slug) }) else { return unavailable() }
-        guard let tag = found else { return notFound(context, snapshot) }
-        guard let result = load({
-            try store.tagPage(tagID: tag.id, limit: configuration.pageSize, offset: (page - 1) * configuration.pageSize)
-        }) else { return unavailable() }
+        let key = ListKey(kind: .tag, edition: code, name: slug, page: page)
+        let version = snapshot.data.version
+        let tag: Tag
+        let result: ArticlePage
+        if let cached = lists.get(key, version: version), let cachedTag = cached.tag {
+            (tag, result) = (cachedTag, cached.page)
+        } else {
+            guard let found = load({
+                try store.tagListing(edition: code, slug: slug, limit: configuration.pageSize, offset: (page - 1) * configuration.pageSize)
+            }) else { return unavailable() }
+            guard let listing = found else { return notFound(context, snapshot) }
+            lists.put(key, version: version, ListData(tag: listing.tag, page: listing.page), cost: ListData.cost(listing.page))
+            (tag, result) = listing
+        }
         let here = URLs.tag(code, slug)
         let info = PageInfo(title: tag.name, canonical: URLs.paged(here, page: page),
                             breadcrumbs: [NamedLink(name: tag.name, href: here)])
@@ -64,4 +82,24 @@ extension Site {
                             articles: result.articles.map { link($0, snapshot, context) }, pagination: pagination)
         return self.page(Pages.list(chrome(snapshot, context, info), view))
     }
+}
+
+/// Which list page a `ListData` belongs to.
+struct ListKey: Hashable, Sendable {
+    enum Kind: Hashable, Sendable { case tag, section }
+    var kind: Kind
+    var edition: String
+    /// The tag's slug or the section's path.
+    var name: String
+    var page: Int
+}
+
+/// A list page's rows as read, kept in `Site.lists`.
+struct ListData: Sendable {
+    /// The tag (tag pages only).
+    var tag: Tag?
+    var page: ArticlePage
+
+    /// Roughly the bytes a page of rows holds (headline, lead, slug and the rest per row).
+    static func cost(_ page: ArticlePage) -> Int { 256 + page.articles.count * 512 }
 }

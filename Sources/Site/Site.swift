@@ -15,10 +15,14 @@ public final class Site: Sendable {
     public let staticFiles: StaticFiles
     public let logger: Logger
     let now: @Sendable () -> Date
-    /// Related news per article id (see DerivedCache).
-    let related = DerivedCache<Int64, [ArticleLink]>(capacity: 50_000)
+    /// Article pages' data by article id, costed in bytes (see DerivedCache).
+    let articles: DerivedCache<Int64, ArticleBundle>
+    /// Related news per article id, costed in entries.
+    let related: DerivedCache<Int64, [ArticleLink]>
+    /// Tag and section pages' rows by list and page, costed in bytes.
+    let lists: DerivedCache<ListKey, ListData>
     /// Each edition's home lineup by edition code.
-    let homes = DerivedCache<String, HomeView>(capacity: 64)
+    let homes: DerivedCache<String, HomeView>
     /// Rendered pages; nil when the configuration turns the cache off.
     public let pageCache: PageCache?
     /// The stylesheet's content-hashed URL.
@@ -35,6 +39,11 @@ public final class Site: Sendable {
         store = ReaderStore(database)
         state = try SiteState(database: database, configuration: configuration, now: now)
         views = ViewCounter(database: database, logger: logger, now: now)
+        let dataBytes = max(0, configuration.dataCacheBytes)
+        articles = DerivedCache(budget: dataBytes)
+        lists = DerivedCache(budget: dataBytes / 4)
+        related = DerivedCache(budget: dataBytes > 0 ? 50_000 : 0)
+        homes = DerivedCache(budget: dataBytes > 0 ? 64 : 0)
         pageCache = configuration.pageCacheBytes > 0 ? PageCache(capacity: configuration.pageCacheBytes) : nil
         stylesheetURL = staticFiles.url("css/site.css")
     }

@@ -20,11 +20,15 @@ public struct SiteConfiguration: Sendable {
     public var refreshInterval: TimeInterval
     /// Bytes of rendered pages kept in memory; 0 turns the page cache off.
     public var pageCacheBytes: Int
+    /// Bytes of article data kept per content version for rendering (see `DerivedCache`); 0
+    /// reads every page's data from SQLite.
+    public var dataCacheBytes: Int
 
-    /// The defaults: 20 a page, top 10 of the last 7 days, flush every 5 s, Popular every 60 s, 64 MB of pages.
+    /// The defaults: 20 a page, top 10 of the last 7 days, flush every 5 s, Popular every 60 s, 64 MB of
+    /// pages, 16 MB of article data.
     public init(baseURL: String = "", pageSize: Int = 20, popularCount: Int = 10, popularDays: Int = 7,
                 popularInterval: TimeInterval = 60, flushInterval: TimeInterval = 5, refreshInterval: TimeInterval = 1,
-                pageCacheBytes: Int = 64 << 20) {
+                pageCacheBytes: Int = 64 << 20, dataCacheBytes: Int = 16 << 20) {
         self.baseURL = baseURL.hasSuffix("/") ? String(baseURL.dropLast()) : baseURL
         self.pageSize = pageSize
         self.popularCount = popularCount
@@ -33,5 +37,6 @@ public struct SiteConfiguration: Sendable {
         self.flushInterval = flushInterval
         self.refreshInterval = refreshInterval
         self.pageCacheBytes = pageCacheBytes
+        self.dataCacheBytes = dataCacheBytes
     }
 }

@@ -63,6 +63,9 @@ struct Serve: ParsableCommand {
     @Flag(help: "Render every page on every request (env HERALD_PAGE_CACHE=0).")
     var noPageCache = ProcessInfo.processInfo.environment["HERALD_PAGE_CACHE"] == "0"
 
+    @Option(help: "Megabytes of article data kept per content version to render pages from; 0 reads every page's data from the database (env HERALD_DATA_CACHE_MB).")
+    var dataCacheMb: Int = Int(ProcessInfo.processInfo.environment["HERALD_DATA_CACHE_MB"] ?? "") ?? 16
+
     @Flag(help: "Turn off the per-request access log.")
     var noAccessLog = ProcessInfo.processInfo.environment["HERALD_ACCESS_LOG"] == "0"
 
@@ -72,6 +75,9 @@ struct Serve: ParsableCommand {
         }
         guard (1...65536).contains(pageCacheMb) else {
             throw ValidationError("--page-cache-mb must be between 1 and 65536 (use --no-page-cache to turn the cache off)")
+        }
+        guard (0...65536).contains(dataCacheMb) else {
+            throw ValidationError("--data-cache-mb must be between 0 and 65536")
         }
         guard flushInterval >= 0.1, flushInterval <= 3600 else {
             throw ValidationError("--flush-interval must be between 0.1 and 3600 seconds")
@@ -89,7 +95,8 @@ struct Serve: ParsableCommand {
             }
             let staticFiles = try StaticFiles(root: publicDirectory)
             let site = try Site(configuration: SiteConfiguration(baseURL: baseURL, flushInterval: flushInterval,
-                                                                 pageCacheBytes: noPageCache ? 0 : pageCacheMb << 20), database: db,
+                                                                 pageCacheBytes: noPageCache ? 0 : pageCacheMb << 20,
+                                                                 dataCacheBytes: dataCacheMb << 20), database: db,
                                 staticFiles: staticFiles, logger: logger)
             let router = site.buildRouter()
             let handler = site.makeHandler(router)
@@ -105,7 +112,7 @@ struct Serve: ParsableCommand {
             let maintenance = Maintenance(site: site)
             try server.start()
             maintenance.start()
-            logger.info("serve: listening on http://\(host):\(server.port) (database \(database.db), \(staticFiles.count) static files, page cache \(noPageCache ? "off" : "\(pageCacheMb) MB"), \(site.state.watchesCommits ? "commits watched" : "content polled every second"))")
+            logger.info("serve: listening on http://\(host):\(server.port) (database \(database.db), \(staticFiles.count) static files, page cache \(noPageCache ? "off" : "\(pageCacheMb) MB"), data cache \(dataCacheMb == 0 ? "off" : "\(dataCacheMb) MB"), \(site.state.watchesCommits ? "commits watched" : "content polled every second"))")
             let signal = SignalWaiter.wait(for: [SIGTERM, SIGINT])
             logger.info("serve: received signal \(signal), shutting down")
             server.stop()

@@ -124,6 +124,15 @@ struct Herald {
         #expect(errors.contains("not a database"), "\(errors)")
     }
 
+    @Test func outOfRangeCacheSizesAreRefusedByName() throws {
+        let herald = try Herald()
+        for (option, value) in [("--data-cache-mb", "-1"), ("--page-cache-mb", "0")] {
+            let (status, _, errors) = try herald.run(["serve", "--port", "0", "--no-demo", option, value])
+            #expect(status != 0)
+            #expect(errors.contains(option), "\(errors)")
+        }
+    }
+
     @Test func aMissingDirectoryIsAClearErrorAtStart() throws {
         let herald = try Herald()
         let process = Process()

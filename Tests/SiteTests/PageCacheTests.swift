@@ -67,6 +67,33 @@ import TestSupport
         #expect(site.get("/en/").text.contains("512.34"))
     }
 
+    /// A correction reaches the article, tag, section and home pages on the next request, whether
+    /// pages are cached or not and whether their data are held per content version or read each time.
+    @Test(arguments: [(8 << 20, 16 << 20), (0, 16 << 20), (0, 0)])
+    func aCorrectionIsSeenEverywhere(pageCacheBytes: Int, dataCacheBytes: Int) throws {
+        let database = try Fixtures.demoDatabase()
+        let site = try Site(configuration: SiteConfiguration(refreshInterval: 0, pageCacheBytes: pageCacheBytes,
+                                                             dataCacheBytes: dataCacheBytes),
+                            database: database, staticFiles: StaticFiles(root: Fixtures.root + "/Public"),
+                            logger: Fixtures.logger, now: { Clock().now })
+        let editor = try HeraldDatabase(path: database.path)
+        func story(_ title: String) -> String {
+            #"{"edition":"en","story":"correction-test","section":"news/politics","slug":"correction-test","title":"\#(title)","lead":"Lead.","body":"Text.","tags":["correction-tag"],"published":"2026-11-29T09:30:00+05:00"}"#
+        }
+        try Importer(editor).importText(story("First headline"))
+        let article = try articlePath(site, story: "correction-test", edition: "en")
+        let pages = [article, "/en/tag/correction-tag", "/en/news/politics/", "/en/"]
+        for path in pages {
+            #expect(site.get(path).text.contains("First headline"), "\(path)")
+            #expect(site.get(path).text.contains("First headline"), "\(path), again")
+        }
+        try Importer(editor).importText(story("Corrected headline"))
+        for path in pages {
+            let text = site.get(path).text
+            #expect(text.contains("Corrected headline") && !text.contains("First headline"), "\(path)")
+        }
+    }
+
     @Test func pagesAreNotServedPastTheirEditionsDay() throws {
         let clock = Clock()
         let site = try site(try Fixtures.demoDatabase(), clock: clock)
