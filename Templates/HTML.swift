@@ -63,8 +63,13 @@ public struct HTML: Sendable, ExpressibleByStringInterpolation, CustomStringConv
         /// A value that writes its own escaped bytes (links and times on list pages).
         public mutating func appendInterpolation(_ value: some HTMLWritable) { value.write(to: &bytes) }
 
-        /// Another fragment, unescaped.
-        public mutating func appendInterpolation(_ value: HTML) { bytes.append(contentsOf: value.bytes) }
+        /// Another fragment, unescaped. Room is made with headroom for what follows: a page's
+        /// main part and the article body would otherwise regrow (and copy) the buffer repeatedly.
+        public mutating func appendInterpolation(_ value: HTML) {
+            let needed = bytes.count + value.bytes.count
+            if needed > bytes.capacity { bytes.reserveCapacity(needed + needed / 2 + 256) }
+            bytes.append(contentsOf: value.bytes)
+        }
 
         /// Fragments in order.
         public mutating func appendInterpolation(_ values: [HTML]) {

@@ -58,8 +58,8 @@ public final class PreparedResponse: @unchecked Sendable {
                                                                          PreparedResponse.freeBody, storage.baseAddress)
             guard let response else { return nil }
             for (name, value) in headers { _ = MHD_add_response_header(response, name, value) }
-            let own = Set(headers.map { $0.name.lowercased() })
-            for (name, value) in defaults where !own.contains(name.lowercased()) {
+            // Compared in place: a Set of lowercased names cost allocations on every one-off page.
+            for (name, value) in defaults where !headers.contains(where: { $0.name.isASCIICaseInsensitiveEqual(fieldName: name) }) {
                 _ = MHD_add_response_header(response, name, value)
             }
             made.store(Int(bitPattern: response), ordering: .releasing)

@@ -110,13 +110,15 @@ public enum ProtocolChecks {
             guard host.hasPrefix(":") else { return false }
             return isPort(host.dropFirst())
         }
-        let parts = host.split(separator: ":", omittingEmptySubsequences: false)
-        guard parts.count <= 2, let name = parts.first, !name.isEmpty,
-              name.utf8.allSatisfy({ byte in
+        // Scanned in place (no array of parts: this runs on every request).
+        let colon = host.utf8.firstIndex(of: UInt8(ascii: ":"))
+        let name = host.utf8[..<(colon ?? host.utf8.endIndex)]
+        guard !name.isEmpty, name.allSatisfy({ byte in
                   (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte) || (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte)
                       || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) || byte == UInt8(ascii: "-") || byte == UInt8(ascii: ".")
               }) else { return false }
-        return parts.count == 1 || isPort(parts[1])
+        guard let colon else { return true }
+        return isPort(host[host.utf8.index(after: colon)...])
     }
 
     static func isPort(_ text: Substring) -> Bool {
@@ -140,5 +142,12 @@ extension String {
         let other = UnsafeBufferPointer(start: name.utf8Start, count: name.utf8CodeUnitCount)
         return utf8.count == other.count
             && zip(utf8, other).allSatisfy { a, b in a == b || ((0x41...0x5A).contains(a) && a | 0x20 == b) }
+    }
+
+    /// Equal to another field name, ignoring ASCII case on both sides.
+    func isASCIICaseInsensitiveEqual(fieldName other: String) -> Bool {
+        utf8.count == other.utf8.count && zip(utf8, other.utf8).allSatisfy { a, b in
+            a == b || (a | 0x20 == b | 0x20 && (0x61...0x7A).contains(a | 0x20))
+        }
     }
 }

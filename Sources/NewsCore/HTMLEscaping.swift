@@ -50,17 +50,34 @@ public func appendEscapedHTML(bytes utf8: UnsafeBufferPointer<UInt8>, to out: in
     out.append(contentsOf: UnsafeBufferPointer(start: base + runStart, count: count - runStart))
 }
 
-/// Whether any of eight bytes is one of & < > " ' (false positives allowed, no false negatives):
-/// the classic "has a zero byte" test on the word XORed with each character repeated.
+/// Whether any of eight bytes is one of & < > " ' (no false negatives).
 @inline(__always)
 private func mayNeedHTMLEscape(_ word: UInt64) -> Bool {
-    let ones: UInt64 = 0x0101_0101_0101_0101
-    let highs: UInt64 = 0x8080_8080_8080_8080
-    @inline(__always) func hasByte(_ c: UInt64) -> UInt64 {
-        let x = word ^ (ones &* c)
-        return (x &- ones) & ~x & highs
+    (word.bytesEqual(0x26) | word.bytesEqual(0x3C) | word.bytesEqual(0x3E) | word.bytesEqual(0x22) | word.bytesEqual(0x27)) != 0
+}
+
+/// Whether any of eight bytes needs a look by the JSON-in-HTML escaper: a control byte, DEL,
+/// " \\ < > & or 0xE2 (the first byte of U+2028 and U+2029).
+@inline(__always)
+private func mayNeedJSONEscape(_ word: UInt64) -> Bool {
+    (word.bytesBelow(0x20) | word.bytesEqual(0x22) | word.bytesEqual(0x5C) | word.bytesEqual(0x3C) | word.bytesEqual(0x3E)
+        | word.bytesEqual(0x26) | word.bytesEqual(0x7F) | word.bytesEqual(0xE2)) != 0
+}
+
+private extension UInt64 {
+    static let ones: UInt64 = 0x0101_0101_0101_0101
+    static let highs: UInt64 = 0x8080_8080_8080_8080
+
+    /// Non-zero when some byte equals `c` (the classic "has a zero byte" test on self XOR c…c).
+    @inline(__always) func bytesEqual(_ c: UInt64) -> UInt64 {
+        let x = self ^ (UInt64.ones &* c)
+        return (x &- UInt64.ones) & ~x & UInt64.highs
     }
-    return (hasByte(0x26) | hasByte(0x3C) | hasByte(0x3E) | hasByte(0x22) | hasByte(0x27)) != 0
+
+    /// Non-zero when some byte is below `n` (n ≤ 128).
+    @inline(__always) func bytesBelow(_ n: UInt64) -> UInt64 {
+        (self &- UInt64.ones &* n) & ~self & UInt64.highs
+    }
 }
 
 /// Appends a decimal number, zero-padded to `width` digits (dates and ids written straight into a
@@ -103,6 +120,11 @@ public func appendEscapedJSONString(_ text: String, to out: inout [UInt8]) {
             for shift in stride(from: 12, through: 0, by: -4) { out.append(hex.utf8Start[(value >> shift) & 0xF]) }
         }
         while index < utf8.count {
+            if index + 8 <= utf8.count,
+               !mayNeedJSONEscape(UnsafeRawPointer(utf8.baseAddress! + index).loadUnaligned(as: UInt64.self)) {
+                index += 8
+                continue
+            }
             let byte = utf8[index]
             switch byte {
             case 0x22, 0x5C:

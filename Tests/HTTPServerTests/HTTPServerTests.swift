@@ -109,3 +109,15 @@ extension Response {
         #expect(router.bodyLimit(method: "GET", path: "/nowhere/x/y") == nil)
     }
 }
+
+@Suite struct HostFieldTests {
+    @Test func hostsAndPortsAreCheckedByTheirParts() {
+        for good in ["x", "news.example.kz", "127.0.0.1", "127.0.0.1:8080", "a-b.c:1", "[::1]", "[::1]:65535", "EXAMPLE.org:443"] {
+            #expect(ProtocolChecks.isValidHost(good), "\(good)")
+        }
+        for bad in ["", ":80", "x:", "x:0x1", "x:65536", "x:123456", "a:b:c", "x y", "x/y", "[::1", "[]", "[::1]x", "[::1]:", "é.kz",
+                    String(repeating: "a", count: 256)] {
+            #expect(!ProtocolChecks.isValidHost(bad), "\(bad)")
+        }
+    }
+}

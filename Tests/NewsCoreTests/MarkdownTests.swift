@@ -75,6 +75,31 @@ import Foundation
         #expect(escapeHTML("!#$%()*+,-./0123456789:;=?@[]^_`{|}~") == "!#$%()*+,-./0123456789:;=?@[]^_`{|}~")
     }
 
+    /// The JSON-in-HTML escaper also skips eight bytes at a time: each character it must handle, at
+    /// every offset, is escaped so that a JSON parser reads the text back and no markup
+    /// character, control byte or line separator is left raw.
+    @Test func escapesJSONAtEveryOffset() throws {
+        for special in ["\"", "\\", "<", ">", "&", "\n", "\r", "\t", "\u{1}", "\u{1F}", "\u{7F}", "\u{2028}", "\u{2029}", "\u{2027}", "—"] {
+            for filler in ["a", "Ж", "中", " "] {
+                for length in [1, 8, 9, 16, 17] {
+                    for offset in 0..<length {
+                        var characters = Array(repeating: filler, count: length)
+                        characters[offset] = special
+                        let text = characters.joined()
+                        var json: [UInt8] = Array(#"[""#.utf8)
+                        appendEscapedJSONString(text, to: &json)
+                        json += Array(#""]"#.utf8)
+                        let decoded = try JSONSerialization.jsonObject(with: Data(json)) as? [String]
+                        #expect(decoded == [text], "\(text.debugDescription)")
+                        let raw = String(decoding: json, as: UTF8.self)
+                        #expect(!raw.contains { "<>&\u{2028}\u{2029}\u{7F}".contains($0) || ($0.asciiValue ?? 0x20) < 0x20 },
+                                "\(text.debugDescription)")
+                    }
+                }
+            }
+        }
+    }
+
     @Test func slugs() {
         #expect(Slug.isValid("early-voting-2026"))
         for bad in ["", "-a", "a-", "a--b", "A", "a_b", "ä", "a/b", String(repeating: "a", count: 121)] {
