@@ -156,3 +156,34 @@ import TestSupport
         #expect(css.header("Cache-Control") == "public, max-age=31536000, immutable")
     }
 }
+
+/// The background thread runs at a lower priority than the request threads.
+@Suite struct MaintenanceTests {
+    /// The nice values of this process's threads, from /proc.
+    static func threadNiceValues() -> [Int] {
+        let tasks = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/task")) ?? []
+        return tasks.compactMap { tid in
+            guard let stat = try? String(contentsOfFile: "/proc/self/task/\(tid)/stat", encoding: .utf8),
+                  let close = stat.lastIndex(of: ")") else { return nil }
+            // Fields after "pid (comm)": state is field 3, nice is field 19.
+            let fields = stat[stat.index(after: close)...].split(separator: " ")
+            return fields.count > 16 ? Int(fields[16]) : nil
+        }
+    }
+
+    @Test(.enabled(if: FileManager.default.fileExists(atPath: "/proc/self/task"), "needs Linux /proc"))
+    func theBackgroundThreadYieldsToRequests() throws {
+        let site = try Site(configuration: SiteConfiguration(refreshInterval: 0), database: try Fixtures.demoDatabase(),
+                            staticFiles: StaticFiles(root: Fixtures.root + "/Public"), logger: Fixtures.logger)
+        #expect(!Self.threadNiceValues().contains(Int(Maintenance.niceness)))
+        let maintenance = Maintenance(site: site)
+        maintenance.start()
+        defer { maintenance.stop() }
+        var found = false
+        for _ in 0..<100 where !found {
+            found = Self.threadNiceValues().contains(Int(Maintenance.niceness))
+            if !found { usleep(10_000) }
+        }
+        #expect(found, "a thread at nice \(Maintenance.niceness): \(Self.threadNiceValues())")
+    }
+}
