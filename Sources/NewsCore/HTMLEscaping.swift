@@ -85,7 +85,12 @@ private extension UInt64 {
 public func appendDecimal(_ value: Int64, width: Int = 1, to out: inout [UInt8]) {
     if value < 0 { out.append(UInt8(ascii: "-")) }
     var magnitude = value.magnitude
-    if magnitude < 10 && width <= 1 { return out.append(UInt8(ascii: "0") + UInt8(magnitude)) }
+    // Days, months, hours and minutes: one or two digits, written directly.
+    if magnitude < 100 && width <= 2 {
+        let tens = UInt8(truncatingIfNeeded: magnitude / 10), ones = UInt8(truncatingIfNeeded: magnitude % 10)
+        if tens > 0 || width == 2 { out.append(UInt8(ascii: "0") + tens) }
+        return out.append(UInt8(ascii: "0") + ones)
+    }
     var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)   // room for 24 digits, on the stack
     withUnsafeMutableBytes(of: &digits) { buffer in
         var index = buffer.count

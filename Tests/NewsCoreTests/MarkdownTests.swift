@@ -75,6 +75,21 @@ import Foundation
         #expect(escapeHTML("!#$%()*+,-./0123456789:;=?@[]^_`{|}~") == "!#$%()*+,-./0123456789:;=?@[]^_`{|}~")
     }
 
+    /// Decimal numbers written straight into pages match String's digits, zero-padded to the width.
+    @Test func decimalsMatchStringDigits() {
+        let values: [Int64] = [0, 1, 7, 9, 10, 42, 99, 100, 101, 999, 1000, 2026, 65535, 123_456_789, -1, -42, -100,
+                               Int64.max, Int64.min]
+        for value in values {
+            for width in [1, 2, 4] {
+                var out: [UInt8] = []
+                appendDecimal(value, width: width, to: &out)
+                let digits = String(value.magnitude)
+                let padded = String(repeating: "0", count: max(0, width - digits.count)) + digits
+                #expect(String(decoding: out, as: UTF8.self) == (value < 0 ? "-" : "") + padded, "\(value) width \(width)")
+            }
+        }
+    }
+
     /// The JSON-in-HTML escaper also skips eight bytes at a time: each character it must handle, at
     /// every offset, is escaped so that a JSON parser reads the text back and no markup
     /// character, control byte or line separator is left raw.
