@@ -113,7 +113,7 @@ def dataset(name, seed, now):
 class Server:
     """herald serve on a free loopback port; cold start measured to the first 200 of /en/."""
 
-    def __init__(self, db, cache, data_cache=True):
+    def __init__(self, db, cache, data_cache=True, pinned=False):
         self.port = free_port(18400)
         args = [HERALD, "serve", "--db", db, "--migrations", os.path.join(ROOT, "migrations"),
                 "--public", os.path.join(ROOT, "Public"), "--port", str(self.port), "--no-demo", "--no-access-log"]
@@ -121,6 +121,8 @@ class Server:
             args.append("--no-page-cache")
         if not data_cache:
             args += ["--data-cache-mb", "0"]
+        if pinned:   # one worker on CPU 0; wrk gets CPU 1 (see side_by_side)
+            args = ["taskset", "-c", "0"] + args + ["--threads", "1"]
         self.log = open(os.path.join(OUT, "server.log"), "w")
         started = time.monotonic()
         self.process = subprocess.Popen(args, stdout=self.log, stderr=self.log, cwd=ROOT)
@@ -158,7 +160,7 @@ class Server:
 class Nginx:
     """nginx serving saved page bytes from a temporary root on another loopback port."""
 
-    def __init__(self, pages):
+    def __init__(self, pages, pinned=False):
         self.root = tempfile.mkdtemp(prefix="herald-nginx-")
         os.chmod(self.root, 0o755)   # nginx's workers run as another user
         self.port = free_port(18600)
@@ -169,7 +171,7 @@ class Nginx:
             os.chmod(os.path.join(self.root, "html", name), 0o644)
         config = os.path.join(self.root, "nginx.conf")
         with open(config, "w") as f:
-            f.write(f"""worker_processes 2;
+            f.write(f"""worker_processes {1 if pinned else 2};
 pid {self.root}/nginx.pid;
 error_log {self.root}/error.log;
 events {{ worker_connections 4096; }}
@@ -184,7 +186,7 @@ http {{
 }}
 """)
         nginx = shutil.which("nginx") or "/usr/sbin/nginx"
-        run([nginx, "-c", config, "-p", self.root, "-e", os.path.join(self.root, "error.log")], 30,
+        run((["taskset", "-c", "0"] if pinned else []) + [nginx, "-c", config, "-p", self.root, "-e", os.path.join(self.root, "error.log")], 30,
             stderr=subprocess.DEVNULL)
         self.nginx = nginx
         self.config = config
@@ -221,10 +223,11 @@ def to_ms(text):
     return value * {"us": 0.001, "ms": 1, "s": 1000, "m": 60000, None: 1}[match.group(2)]
 
 
-def wrk(port, path, args):
-    """req/s, p50 ms, p99 ms, errors (non-2xx/3xx + socket errors) of one wrk run."""
-    command = ["wrk", f"-t{args.threads}", f"-c{args.connections}", f"-d{args.duration}s", "--latency",
-               f"http://127.0.0.1:{port}{path}"]
+def wrk(port, path, args, pinned=False):
+    """req/s, p50 ms, p99 ms, errors (non-2xx/3xx + socket errors) of one wrk run; pinned: one wrk
+    thread on CPU 1 (the server is on CPU 0)."""
+    command = (["taskset", "-c", "1", "wrk", "-t1"] if pinned else ["wrk", f"-t{args.threads}"]) + [
+        f"-c{args.connections}", f"-d{args.duration}s", "--latency", f"http://127.0.0.1:{port}{path}"]
     output = subprocess.run(command, capture_output=True, text=True, timeout=args.duration + 60).stdout
     rps = float(re.search(r"Requests/sec:\s+([0-9.]+)", output).group(1))
     latency = dict(re.findall(r"^\s+(50|99)%\s+(\S+)", output, re.M))
@@ -234,7 +237,7 @@ def wrk(port, path, args):
             "errors": errors + (int(non2xx.group(1)) if non2xx else 0)}
 
 
-def side_by_side(herald_port, nginx_port, pages, args):
+def side_by_side(herald_port, nginx_port, pages, args, pinned=False):
     """Per page: herald and nginx in turns, args.rounds rounds; medians and every run."""
     results = {}
     for name, (herald_path, nginx_path) in pages.items():
@@ -243,8 +246,8 @@ def side_by_side(herald_port, nginx_port, pages, args):
                            capture_output=True, timeout=60)
         runs = {"herald": [], "nginx": []}
         for round_number in range(args.rounds):
-            runs["herald"].append(wrk(herald_port, herald_path, args))
-            runs["nginx"].append(wrk(nginx_port, nginx_path, args))
+            runs["herald"].append(wrk(herald_port, herald_path, args, pinned))
+            runs["nginx"].append(wrk(nginx_port, nginx_path, args, pinned))
             log(f"  {name} round {round_number + 1}: herald {runs['herald'][-1]['rps']:.0f} req/s, "
                 f"nginx {runs['nginx'][-1]['rps']:.0f} req/s")
         results[name] = runs
@@ -343,6 +346,17 @@ def measure_set(name, args, now, report):
             deep[kind] = {"path": path, "page1": first, "page500": page500}
         result["deep"] = deep
         result["rss_mb"] = max(rss_cached, rss_uncached, server.peak_rss_mb())
+        if (os.cpu_count() or 1) >= 2 and shutil.which("taskset"):
+            # For reference: the page cache on, each server on CPU 0 with one worker, wrk on CPU 1,
+            # so the load generator never competes with the server for a core.
+            server.stop()
+            server = Server(db, cache=True, pinned=True)
+            nginx = Nginx(pages, pinned=True)
+            try:
+                log(f"{name}: page cache on, server and wrk on a core each")
+                result["pinned"] = side_by_side(server.port, nginx.port, targets, args, pinned=True)
+            finally:
+                nginx.stop()
     finally:
         server.stop()
     report.append(result)
@@ -364,8 +378,9 @@ def markdown(results, args, machine):
         lines.append("")
         lines.append("| page | bytes | cache | herald req/s | nginx req/s | ratio | herald p50 / p99 ms | nginx p99 ms | errors |")
         lines.append("|---|---|---|---|---|---|---|---|---|")
-        labels = {"cached": "on", "uncached": "off", "reads": "off, data cache off"}
-        for mode in ("cached", "uncached", "reads"):
+        labels = {"cached": "on", "uncached": "off", "reads": "off, data cache off",
+                  "pinned": "on, 1 core each (server CPU 0, wrk CPU 1)"}
+        for mode in ("cached", "uncached", "reads", "pinned"):
             for page, runs in r.get(mode, {}).items():
                 herald, nginx, ratio, errors = summarize(runs)
                 lines.append(f"| {page} | {r['page_bytes'][page]:,} | {labels[mode]} | "
