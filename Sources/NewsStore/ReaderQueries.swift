@@ -45,7 +45,6 @@ public enum ReaderQueries {
         SELECT \(summaryColumns) FROM article_tags l JOIN articles a ON a.id = l.article_id
         WHERE l.tag_id = ? AND l.rank BETWEEN ? AND ? ORDER BY l.rank DESC
         """
-    static let tagCount = "SELECT article_count FROM tags WHERE id = ?"
     static let sectionPage = """
         SELECT \(summaryColumns) FROM article_sections l JOIN articles a ON a.id = l.article_id
         WHERE l.section_id = ? AND l.edition_code = ? AND l.rank BETWEEN ? AND ? ORDER BY l.rank DESC
@@ -74,7 +73,7 @@ public enum ReaderQueries {
     public static let all: [(name: String, sql: String, arguments: StatementArguments)] = [
         ("article", article, [1]), ("articleTags", articleTags, [1]), ("translations", translations, [1, 1]),
         ("related", related, [1, 12]), ("summaryByID", summaryByID, [1]),
-        ("tagBySlug", tagBySlug, ["en", "x"]), ("tagPage", tagPage, [1, 981, 1000]), ("tagCount", tagCount, [1]),
+        ("tagBySlug", tagBySlug, ["en", "x"]), ("tagPage", tagPage, [1, 981, 1000]),
         ("sectionPage", sectionPage, [1, "en", 981, 1000]), ("sectionCount", sectionCount, [1, "en"]),
         ("latest", latest, ["en", 13]), ("sectionLatest", sectionLatest, [1, "en", 4]),
         ("popular", popular, ["2026-11-23", 30]),

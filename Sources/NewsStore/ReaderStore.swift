@@ -76,15 +76,9 @@ public struct ReaderStore: Sendable {
         }
     }
 
-    /// A tag by edition and slug.
-    public func tag(edition: String, slug: String) throws -> Tag? {
-        try connections.read { db in
-            try RawStatement(db, ReaderQueries.tagBySlug).map([.text(edition), .text(slug)], ReaderStore.tag).first
-        }
-    }
-
     /// A tag by edition and slug with a page of its published articles, newest first, in one read
-    /// transaction (the tag page); nil when there is no such tag.
+    /// transaction (the tag page); nil when there is no such tag. The `offset`-th to the
+    /// (offset + limit)-th newest are the ranks total − offset − limit + 1 … total − offset.
     public func tagListing(edition: String, slug: String, limit: Int, offset: Int) throws -> (tag: Tag, page: ArticlePage)? {
         try connections.read { db in
             var found: (tag: Tag, total: Int)?
@@ -96,18 +90,6 @@ public struct ReaderStore: Sendable {
             let articles = try RawStatement(db, ReaderQueries.tagPage)
                 .map([.integer(found.tag.id), SQLValue(ranks.lowerBound), SQLValue(ranks.upperBound)], ReaderStore.summary)
             return (found.tag, ArticlePage(articles: articles, total: found.total))
-        }
-    }
-
-    /// A page of a tag's published articles, newest first, with the total: the `offset`-th to
-    /// the (offset + limit)-th newest are the ranks total − offset − limit + 1 … total − offset.
-    public func tagPage(tagID: Int64, limit: Int, offset: Int) throws -> ArticlePage {
-        try connections.read { db in
-            let total = try RawStatement(db, ReaderQueries.tagCount).map([.integer(tagID)]) { $0.int(0) }.first ?? 0
-            let ranks = ReaderStore.ranks(total: total, limit: limit, offset: offset)
-            let articles = try RawStatement(db, ReaderQueries.tagPage)
-                .map([.integer(tagID), SQLValue(ranks.lowerBound), SQLValue(ranks.upperBound)], ReaderStore.summary)
-            return ArticlePage(articles: articles, total: total)
         }
     }
 
