@@ -113,7 +113,7 @@ def dataset(name, seed, now):
 class Server:
     """herald serve on a free loopback port; cold start measured to the first 200 of /en/."""
 
-    def __init__(self, db, cache, data_cache=True, pinned=False):
+    def __init__(self, db, cache, data_cache=True, pinned=False, extra=()):
         self.port = free_port(18400)
         args = [HERALD, "serve", "--db", db, "--migrations", os.path.join(ROOT, "migrations"),
                 "--public", os.path.join(ROOT, "Public"), "--port", str(self.port), "--no-demo", "--no-access-log"]
@@ -121,6 +121,7 @@ class Server:
             args.append("--no-page-cache")
         if not data_cache:
             args += ["--data-cache-mb", "0"]
+        args += list(extra)
         if pinned:   # one worker on CPU 0; wrk gets CPU 1 (see side_by_side)
             args = ["taskset", "-c", "0"] + args + ["--threads", "1"]
         self.log = open(os.path.join(OUT, "server.log"), "w")
@@ -329,6 +330,11 @@ def measure_set(name, args, now, report):
             result["cached"] = side_by_side(server.port, nginx.port, targets, args)
             rss_cached = server.peak_rss_mb()
             server.stop()
+            # For reference: the same with the workers' cooperative yield off (see WorkerYield).
+            server = Server(db, cache=True, extra=["--worker-yield-us", "0"])
+            log(f"{name}: page cache on, worker yield off")
+            result["noyield"] = side_by_side(server.port, nginx.port, targets, args)
+            server.stop()
             server = Server(db, cache=False)
             log(f"{name}: page cache off")
             result["uncached"] = side_by_side(server.port, nginx.port, targets, args)
@@ -378,9 +384,9 @@ def markdown(results, args, machine):
         lines.append("")
         lines.append("| page | bytes | cache | herald req/s | nginx req/s | ratio | herald p50 / p99 ms | nginx p99 ms | errors |")
         lines.append("|---|---|---|---|---|---|---|---|---|")
-        labels = {"cached": "on", "uncached": "off", "reads": "off, data cache off",
+        labels = {"cached": "on", "noyield": "on, worker yield off", "uncached": "off", "reads": "off, data cache off",
                   "pinned": "on, 1 core each (server CPU 0, wrk CPU 1)"}
-        for mode in ("cached", "uncached", "reads", "pinned"):
+        for mode in ("cached", "noyield", "uncached", "reads", "pinned"):
             for page, runs in r.get(mode, {}).items():
                 herald, nginx, ratio, errors = summarize(runs)
                 lines.append(f"| {page} | {r['page_bytes'][page]:,} | {labels[mode]} | "

@@ -23,6 +23,8 @@ public final class HTTPServer: Sendable {
     let liveRequests = Atomic<Int>(0)
     /// Header and body deadlines per connection.
     let watch: ConnectionWatch
+    /// Cooperative slices for the workers, applied after every response.
+    let workerYield: WorkerYield
     /// Set when stopping: every response from then on closes its connection, so kept-alive
     /// clients leave after their current request and in-flight work drains.
     let stopping = Atomic<Bool>(false)
@@ -39,6 +41,7 @@ public final class HTTPServer: Sendable {
         self.logger = logger
         self.handler = handler
         self.bodyLimit = bodyLimit
+        workerYield = WorkerYield(intervalMicroseconds: configuration.workerYieldMicroseconds)
         watch = ConnectionWatch(headerSeconds: configuration.headerDeadlineSeconds,
                                 bodySeconds: configuration.bodyDeadlineSeconds,
                                 idleSeconds: configuration.idleTimeoutSeconds)

@@ -135,6 +135,7 @@ enum MHDCallbacks {
         let context = Unmanaged<RequestContext>.fromOpaque(raw).takeRetainedValue()
         server.logCompleted(context)
         server.liveRequests.subtract(1, ordering: .releasing)
+        server.workerYield.responseSent()
     }
 
     /// Connection opened or about to be closed: tracked for the header and body deadlines.

@@ -27,6 +27,9 @@ public struct ServerConfiguration: Sendable {
     public var accessLog: Bool
     /// Header fields added to every response that does not set them itself (security headers).
     public var responseHeaders: [(name: String, value: String)]
+    /// Microseconds a worker runs before it gives the CPU to waiting threads at the next response
+    /// boundary (`WorkerYield`); 0 never yields.
+    public var workerYieldMicroseconds: Int
 
     /// The defaults: loopback port 8080, two workers, 30 s idle timeout.
     public init(host: String = "127.0.0.1", port: Int = 8080, threads: Int = 2, idleTimeoutSeconds: Int = 30,
@@ -34,7 +37,7 @@ public struct ServerConfiguration: Sendable {
                 connectionMemoryLimit: Int = 32 * 1024, maxBodyBytes: Int = 1 << 20,
                 headerDeadlineSeconds: Double = 10, bodyDeadlineSeconds: Double = 30,
                 drainSeconds: Double = 10, accessLog: Bool = true,
-                responseHeaders: [(name: String, value: String)] = []) {
+                responseHeaders: [(name: String, value: String)] = [], workerYieldMicroseconds: Int = 1000) {
         self.host = host
         self.port = port
         self.threads = threads
@@ -48,5 +51,6 @@ public struct ServerConfiguration: Sendable {
         self.drainSeconds = drainSeconds
         self.accessLog = accessLog
         self.responseHeaders = responseHeaders
+        self.workerYieldMicroseconds = workerYieldMicroseconds
     }
 }

@@ -33,6 +33,9 @@ struct Serve: ParsableCommand {
     @Option(help: "Worker threads (env HERALD_THREADS).")
     var threads: Int = Int(ProcessInfo.processInfo.environment["HERALD_THREADS"] ?? "") ?? 2
 
+    @Option(help: "Microseconds a worker thread runs before it lets other waiting threads have the CPU, at the next response it sends; 0 never (env HERALD_WORKER_YIELD_US).")
+    var workerYieldUs: Int = Int(ProcessInfo.processInfo.environment["HERALD_WORKER_YIELD_US"] ?? "") ?? 1000
+
     @Option(help: "Connections open at once, in total (env HERALD_CONNECTION_LIMIT).")
     var connectionLimit: Int = Int(ProcessInfo.processInfo.environment["HERALD_CONNECTION_LIMIT"] ?? "") ?? 1024
 
@@ -79,6 +82,9 @@ struct Serve: ParsableCommand {
         guard (0...65536).contains(dataCacheMb) else {
             throw ValidationError("--data-cache-mb must be between 0 and 65536")
         }
+        guard (0...1_000_000).contains(workerYieldUs) else {
+            throw ValidationError("--worker-yield-us must be between 0 and 1000000 microseconds")
+        }
         guard flushInterval >= 0.1, flushInterval <= 3600 else {
             throw ValidationError("--flush-interval must be between 0.1 and 3600 seconds")
         }
@@ -106,7 +112,8 @@ struct Serve: ParsableCommand {
                     connectionLimit: connectionLimit, perClientConnectionLimit: perClientLimit,
                     connectionMemoryLimit: connectionMemory, maxBodyBytes: maxBody,
                     headerDeadlineSeconds: headerDeadline, bodyDeadlineSeconds: bodyDeadline,
-                    accessLog: !noAccessLog, responseHeaders: Site.securityHeaders),
+                    accessLog: !noAccessLog, responseHeaders: Site.securityHeaders,
+                    workerYieldMicroseconds: workerYieldUs),
                 logger: logger, bodyLimit: { router.bodyLimit(method: $0, path: $1) },
                 handler: handler)
             let maintenance = Maintenance(site: site)

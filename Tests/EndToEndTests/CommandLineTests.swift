@@ -124,9 +124,9 @@ struct Herald {
         #expect(errors.contains("not a database"), "\(errors)")
     }
 
-    @Test func outOfRangeCacheSizesAreRefusedByName() throws {
+    @Test func outOfRangeTuningOptionsAreRefusedByName() throws {
         let herald = try Herald()
-        for (option, value) in [("--data-cache-mb", "-1"), ("--page-cache-mb", "0")] {
+        for (option, value) in [("--data-cache-mb", "-1"), ("--page-cache-mb", "0"), ("--worker-yield-us", "-5")] {
             let (status, _, errors) = try herald.run(["serve", "--port", "0", "--no-demo", option, value])
             #expect(status != 0)
             #expect(errors.contains(option), "\(errors)")
