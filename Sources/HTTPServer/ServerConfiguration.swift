@@ -37,7 +37,7 @@ public struct ServerConfiguration: Sendable {
                 connectionMemoryLimit: Int = 32 * 1024, maxBodyBytes: Int = 1 << 20,
                 headerDeadlineSeconds: Double = 10, bodyDeadlineSeconds: Double = 30,
                 drainSeconds: Double = 10, accessLog: Bool = true,
-                responseHeaders: [(name: String, value: String)] = [], workerYieldMicroseconds: Int = 1000) {
+                responseHeaders: [(name: String, value: String)] = [], workerYieldMicroseconds: Int = 2000) {
         self.host = host
         self.port = port
         self.threads = threads

@@ -13,8 +13,9 @@ import Darwin
 /// Why: a busy worker that always finds another ready connection never blocks, and the kernel
 /// lets it run to the end of its slice (1.4 ms on these machines) while a thread waiting for the
 /// same CPU — the other worker, a client on the same box, the cache in front — waits. Measured
-/// with the load generator on the same two cores, one yield a millisecond keeps a cached page's
-/// p99 under ≈ 3 ms where it otherwise drifted to 5–8 ms, at no cost in requests per second.
+/// with the load generator on the same two cores (bench/RESULTS.md, runs G and H): yielding every 1–2 ms
+/// kept a cached page's p99 at ≈ 2–3 ms where it otherwise drifted to 5–8 ms in some runs; 2 ms
+/// (the default) kept the requests per second of no yielding, 1 ms cost ≈ 5–10 % of them.
 /// Shorter kernel slices (`sched_setattr`) did not do this: they shorten the worker's own turn,
 /// not the waiting thread's. With nothing else runnable `sched_yield` returns at once (≈ 0.3 µs),
 /// and it runs at most once per interval per worker.

@@ -34,7 +34,7 @@ struct Serve: ParsableCommand {
     var threads: Int = Int(ProcessInfo.processInfo.environment["HERALD_THREADS"] ?? "") ?? 2
 
     @Option(help: "Microseconds a worker thread runs before it lets other waiting threads have the CPU, at the next response it sends; 0 never (env HERALD_WORKER_YIELD_US).")
-    var workerYieldUs: Int = Int(ProcessInfo.processInfo.environment["HERALD_WORKER_YIELD_US"] ?? "") ?? 1000
+    var workerYieldUs: Int = Int(ProcessInfo.processInfo.environment["HERALD_WORKER_YIELD_US"] ?? "") ?? 2000
 
     @Option(help: "Connections open at once, in total (env HERALD_CONNECTION_LIMIT).")
     var connectionLimit: Int = Int(ProcessInfo.processInfo.environment["HERALD_CONNECTION_LIMIT"] ?? "") ?? 1024
