@@ -76,8 +76,8 @@ struct BenchData: ParsableCommand {
         file.write(buffer)
     }
 
-    /// A new database: schema, site, articles in batches (generated on one thread while the
-    /// previous batch is written on another), header data from the demo, views, then WAL mode.
+    /// A new database: schema, site, articles in batches (generated and validated on one thread
+    /// while the previous batch is written on another), header data from the demo, views, then WAL mode.
     func load(_ plan: inout ArticlePlan, into path: String, setup: SiteSetup, now: Int64) throws {
         guard !FileManager.default.fileExists(atPath: path) else { throw GeneratorError("\(path) exists; remove it first") }
         let database = try HeraldDatabase(bulkLoadAt: path)
@@ -85,21 +85,22 @@ struct BenchData: ParsableCommand {
         try SiteRepository(database).apply(setup)
         let batches = BatchChannel()
         nonisolated(unsafe) var producer = plan
+        // Generated and validated (like import lines, on every core) on this thread while the
+        // previous batch is stored on the calling one, so the two stages overlap.
         let thread = Thread {
             var batch: [[String: Any]] = []
             while let fields = producer.next() {
                 batch.append(fields)
-                if batch.count == 20_000 { batches.put(batch); batch = [] }
+                if batch.count == 20_000 { batches.put(batch.concurrentMap { ArticleInput.parse(fields: $0) }); batch = [] }
             }
-            batches.put(batch)
+            batches.put(batch.concurrentMap { ArticleInput.parse(fields: $0) })
             batches.finish()
         }
         thread.start()
         let repository = ArticleRepository(database)
         var line = 0
-        while let batch = batches.take() {
-            // Validated like import lines, on every core; then stored through the import path.
-            let parsed = batch.concurrentMap { ArticleInput.parse(fields: $0) }
+        while let parsed = batches.take() {
+            // Stored through the import path.
             var articles: [(line: Int, article: ArticleInput)] = []
             for result in parsed {
                 line += 1
@@ -135,13 +136,14 @@ struct BenchData: ParsableCommand {
     }
 }
 
-/// Hands batches of article fields from the generating thread to the writing one, at most two waiting.
+/// Hands batches of validated articles from the generating thread to the writing one, at most two waiting.
 final class BatchChannel: @unchecked Sendable {
+    typealias Batch = [Result<ArticleInput, InputError>]
     private let condition = NSCondition()
-    private var queue: [[[String: Any]]] = []
+    private var queue: [Batch] = []
     private var done = false
 
-    func put(_ batch: [[String: Any]]) {
+    func put(_ batch: Batch) {
         condition.lock()
         while queue.count >= 2 { condition.wait() }
         queue.append(batch)
@@ -157,7 +159,7 @@ final class BatchChannel: @unchecked Sendable {
     }
 
     /// The next batch; nil once the producer is done.
-    func take() -> [[String: Any]]? {
+    func take() -> Batch? {
         condition.lock()
         defer { condition.unlock() }
         while queue.isEmpty && !done { condition.wait() }
