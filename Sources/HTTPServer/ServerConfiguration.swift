@@ -27,7 +27,7 @@ public struct ServerConfiguration: Sendable {
     public var accessLog: Bool
     /// Header fields added to every response that does not set them itself (security headers).
     public var responseHeaders: [(name: String, value: String)]
-    /// Microseconds a worker runs before it gives the CPU to waiting threads at the next response
+    /// Microseconds between a worker's yields of the CPU to waiting threads, taken at a response
     /// boundary (`WorkerYield`); 0 never yields.
     public var workerYieldMicroseconds: Int
 

@@ -13,9 +13,9 @@ import Darwin
 /// Why: a busy worker that always finds another ready connection never blocks, and the kernel
 /// lets it run to the end of its slice (1.4 ms on these machines) while a thread waiting for the
 /// same CPU — the other worker, a client on the same box, the cache in front — waits. Measured
-/// with the load generator on the same two cores (bench/RESULTS.md, runs G and H): yielding every 1–2 ms
-/// kept a cached page's p99 at ≈ 2–3 ms where it otherwise drifted to 5–8 ms in some runs; 2 ms
-/// (the default) kept the requests per second of no yielding, 1 ms cost ≈ 5–10 % of them.
+/// with the load generator on the same two cores (bench/RESULTS.md, runs G and H): yielding
+/// every 1–2 ms kept a cached page's p99 at ≈ 2–3 ms where it otherwise drifted to 5–8 ms in some
+/// runs; 2 ms (the default) kept the requests per second of no yielding, 1 ms cost ≈ 5–10 %.
 /// Shorter kernel slices (`sched_setattr`) did not do this: they shorten the worker's own turn,
 /// not the waiting thread's. With nothing else runnable `sched_yield` returns at once (≈ 0.3 µs),
 /// and it runs at most once per interval per worker.
@@ -27,7 +27,7 @@ final class WorkerYield: @unchecked Sendable {
     let interval: UInt64
     private let clock: @Sendable () -> UInt64
     private let yieldCPU: @Sendable () -> Void
-    private var key = pthread_key_t()
+    private let key: pthread_key_t
     private let yielded = Atomic<Int>(0)
 
     /// Yields since start (all workers).
@@ -40,7 +40,9 @@ final class WorkerYield: @unchecked Sendable {
         interval = UInt64(max(0, intervalMicroseconds)) * 1000
         self.clock = clock
         self.yieldCPU = yieldCPU
+        var key = pthread_key_t()
         pthread_key_create(&key, nil)
+        self.key = key
     }
 
     deinit { pthread_key_delete(key) }

@@ -88,12 +88,13 @@ struct BenchData: ParsableCommand {
         // Generated and validated (like import lines, on every core) on this thread while the
         // previous batch is stored on the calling one, so the two stages overlap.
         let thread = Thread {
+            func validated(_ batch: [[String: Any]]) -> BatchChannel.Batch { batch.concurrentMap { ArticleInput.parse(fields: $0) } }
             var batch: [[String: Any]] = []
             while let fields = producer.next() {
                 batch.append(fields)
-                if batch.count == 20_000 { batches.put(batch.concurrentMap { ArticleInput.parse(fields: $0) }); batch = [] }
+                if batch.count == 20_000 { batches.put(validated(batch)); batch = [] }
             }
-            batches.put(batch.concurrentMap { ArticleInput.parse(fields: $0) })
+            batches.put(validated(batch))
             batches.finish()
         }
         thread.start()
