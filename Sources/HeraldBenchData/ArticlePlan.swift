@@ -30,7 +30,9 @@ struct ArticlePlan {
     private var stories: [(editions: [UInt8], published: Int64)] = []
     private var slugs: [String: Set<String>] = [:]
     private var storyIndex = 0
-    private var pending: [[String: Any]] = []
+    /// Generated articles not yet handed out, by publication time then generation order.
+    private var pending: [(time: Int64, order: Int, fields: [String: Any])] = []
+    private var generated = 0
     /// Articles in stories with more than one edition.
     private(set) var translatedArticles = 0
     var storyCount: Int { stories.count }
@@ -87,17 +89,22 @@ struct ArticlePlan {
         translatedArticles = units.filter { $0.count > 1 }.reduce(0) { $0 + $1.count }
     }
 
-    /// The next article's fields, or nil after the last.
+    /// The next article's fields, or nil after the last. Strictly oldest first: a story's
+    /// translations wait until every story that starts before them has been handed out (an
+    /// import in publication order only ever appends to its lists).
     mutating func next() -> [String: Any]? {
-        if pending.isEmpty {
-            guard storyIndex < stories.count else { return nil }
+        while storyIndex < stories.count, pending.first.map({ $0.time > stories[storyIndex].published }) ?? true {
             storyIndex += 1
-            pending = story(storyIndex, stories[storyIndex - 1])
+            for (time, fields) in story(storyIndex, stories[storyIndex - 1]) {
+                generated += 1
+                pending.append((time, generated, fields))
+            }
+            pending.sort { ($0.time, $0.order) < ($1.time, $1.order) }
         }
-        return pending.removeFirst()
+        return pending.isEmpty ? nil : pending.removeFirst().fields
     }
 
-    private mutating func story(_ number: Int, _ unit: (editions: [UInt8], published: Int64)) -> [[String: Any]] {
+    private mutating func story(_ number: Int, _ unit: (editions: [UInt8], published: Int64)) -> [(Int64, [String: Any])] {
         let section = random.pick(sections, weights: sectionWeights)
         var storyTags: [String] = []
         let wanted = min(Int.random(in: 2...5, using: &random), tags.count)
@@ -108,7 +115,7 @@ struct ArticlePlan {
         let photo = random.chance(0.85) ? "/static/photos/\(vocabulary.photos[random.below(vocabulary.photos.count)]).svg" : nil
         let status = random.chance(settings.draftShare) ? "draft" : "published"
         var time = unit.published
-        var articles: [[String: Any]] = []
+        var articles: [(Int64, [String: Any])] = []
         for (position, index) in unit.editions.enumerated() {
             let edition = editions[Int(index)]
             if position > 0 { time = min(settings.now - 60, time + Int64(Int.random(in: 600...(6 * 3600), using: &random))) }
@@ -132,7 +139,7 @@ struct ArticlePlan {
                 fields["updated"] = ArticlePlan.iso(min(settings.now, time + Int64(Int.random(in: 600...(2 * 86_400), using: &random))),
                                                     offsets[edition] ?? 0)
             }
-            articles.append(fields)
+            articles.append((time, fields))
         }
         return articles
     }

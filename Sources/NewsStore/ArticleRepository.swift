@@ -35,6 +35,21 @@ public struct ImportSummary: Sendable, Equatable {
     }
 }
 
+/// An article ready to be stored: its line in the import, its validated fields and its body
+/// rendered to HTML (CPU work done before, and apart from, the write transaction).
+public struct PreparedArticle: Sendable {
+    public var line: Int
+    public var article: ArticleInput
+    public var html: String
+
+    /// Renders the body (`Markdown.html`).
+    public init(line: Int, article: ArticleInput) {
+        self.line = line
+        self.article = article
+        html = Markdown.html(article.body)
+    }
+}
+
 /// Writes articles: the import path shared by `herald import`, the demo loader and the benchmark.
 public struct ArticleRepository: Sendable {
     let database: HeraldDatabase
@@ -42,20 +57,32 @@ public struct ArticleRepository: Sendable {
     /// Creates a repository over a database.
     public init(_ database: HeraldDatabase) { self.database = database }
 
+    /// Renders the bodies on every core.
+    public static func prepare(_ lines: [(line: Int, article: ArticleInput)]) -> [PreparedArticle] {
+        lines.concurrentMap { PreparedArticle(line: $0.line, article: $0.article) }
+    }
+
     /// Stores articles in one transaction, idempotent on (edition, slug). Any bad line rolls back
     /// the whole import and is reported with its line number.
     @discardableResult
     public func importArticles(_ lines: [(line: Int, article: ArticleInput)]) throws -> ImportSummary {
         // Bodies are rendered on every core before the write transaction starts.
-        let bodies = lines.concurrentMap { Markdown.html($0.article.body) }
-        return try database.write { db in
+        try importPrepared(ArticleRepository.prepare(lines))
+    }
+
+    /// Stores articles whose bodies are already rendered (the caller may prepare the next batch
+    /// on another thread meanwhile), as `importArticles` does: one transaction, idempotent on
+    /// (edition, slug), any bad article rolls everything back and is reported by its line.
+    @discardableResult
+    public func importPrepared(_ articles: [PreparedArticle]) throws -> ImportSummary {
+        try database.write { db in
             var writer = try ArticleWriter(db)
             var summary = ImportSummary(created: 0, updated: 0)
-            for ((line, article), html) in zip(lines, bodies) {
+            for prepared in articles {
                 do {
-                    if try writer.upsert(article, html: html) { summary.created += 1 } else { summary.updated += 1 }
+                    if try writer.upsert(prepared.article, html: prepared.html) { summary.created += 1 } else { summary.updated += 1 }
                 } catch let error as InputError {
-                    throw ImportError(line: line, field: error.field, message: error.message)
+                    throw ImportError(line: prepared.line, field: error.field, message: error.message)
                 }
             }
             try writer.recount()
@@ -65,31 +92,77 @@ public struct ArticleRepository: Sendable {
     }
 }
 
-/// The per-transaction state of an import: cached ids and statements.
+/// A list entry's place: lists are ordered by publication time, then article id.
+struct ListKey: Comparable {
+    let publishedAt: Int64
+    let articleID: Int64
+
+    static func < (a: ListKey, b: ListKey) -> Bool {
+        (a.publishedAt, a.articleID) < (b.publishedAt, b.articleID)
+    }
+}
+
+/// What an import has done to the lists it touched (a tag's, or a section's in an edition).
+/// News arrives in order, so most entries land after the newest one and take the next rank at
+/// once; an entry added before the end, or one removed, leaves the list to be renumbered from
+/// there when the import ends.
+struct ListChanges<List: Hashable> {
+    enum State {
+        /// Only appended to: the newest entry (nil for an empty list) and its rank, which is the count.
+        case appended(newest: ListKey?, rank: Int64)
+        /// Ranks from this entry on are renumbered at the end.
+        case renumber(from: ListKey)
+    }
+
+    private(set) var states: [List: State] = [:]
+
+    /// An entry is added at `key`: its rank when it is known now, nil when the list will be
+    /// renumbered. `newest` reads the list's newest entry and rank from the database (first time only).
+    mutating func added(to list: List, at key: ListKey, newest: () throws -> (ListKey, Int64)?) rethrows -> Int64? {
+        let state: State
+        if let known = states[list] {
+            state = known
+        } else if let (tail, rank) = try newest() {
+            state = .appended(newest: tail, rank: rank)
+        } else {
+            state = .appended(newest: nil, rank: 0)
+        }
+        switch state {
+        case .appended(let newest, let rank):
+            if newest.map({ $0 < key }) ?? true {
+                states[list] = .appended(newest: key, rank: rank + 1)
+                return rank + 1
+            }
+            states[list] = .renumber(from: key)
+        case .renumber(let from):
+            states[list] = .renumber(from: min(from, key))
+        }
+        return nil
+    }
+
+    /// The entry at `key` is removed.
+    mutating func removed(from list: List, at key: ListKey) {
+        if case .renumber(let from) = states[list] {
+            states[list] = .renumber(from: min(from, key))
+        } else {
+            states[list] = .renumber(from: key)
+        }
+    }
+}
+
+/// The per-transaction state of an import: cached ids and statements, and the lists it changed.
 struct ArticleWriter {
     let db: Database
     let editions: Set<String>
     var sections: [String: (id: Int64, lineage: [Int64])] = [:]
     var tagIDs: [String: Int64] = [:]
     var storyIDs: [String: Int64] = [:]
-    /// Tags and (section, edition) lists this import changed, each with the oldest entry it added
-    /// or removed: ranks from there on are renumbered, and the list's count restated.
-    var touchedTags: [Int64: ListKey] = [:]
-    var touchedSections: [SectionEdition: ListKey] = [:]
+    var tagLists = ListChanges<Int64>()
+    var sectionLists = ListChanges<SectionEdition>()
 
     struct SectionEdition: Hashable {
         let section: Int64
         let edition: String
-    }
-
-    /// A list entry's place: lists are ordered by publication time, then article id.
-    struct ListKey: Comparable {
-        let publishedAt: Int64
-        let articleID: Int64
-
-        static func < (a: ListKey, b: ListKey) -> Bool {
-            (a.publishedAt, a.articleID) < (b.publishedAt, b.articleID)
-        }
     }
 
     init(_ db: Database) throws {
@@ -116,72 +189,90 @@ struct ArticleWriter {
         let storyID = try story(a.story)
         // Per-article statements are stepped through the C API (GRDB's argument boxing and row
         // decoding cost more than SQLite's own work at import volumes).
-        let existingID = try RawStatement(db, "SELECT id FROM articles WHERE edition_code = ? AND slug = ?")
-            .int64([.text(a.edition), .text(a.slug)])
-        let clash = try RawStatement(db, "SELECT slug FROM articles WHERE story_id = ? AND edition_code = ? AND slug <> ?")
-            .map([.integer(storyID), .text(a.edition), .text(a.slug)]) { $0.text(0) }.first
-        if let other = clash {
-            throw InputError(field: "story", message: "story \"\(a.story)\" already has an article in edition \(a.edition) (slug \"\(other)\")")
-        }
-        let published = a.status == .published
-        let upsert = try RawStatement(db, """
-            INSERT INTO articles (edition_code, story_id, section_id, slug, title, dateline, lead, body_source, body_html,
-              photo, photo_caption, photo_credit, status, published_at, updated_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            ON CONFLICT (edition_code, slug) DO UPDATE SET story_id = excluded.story_id, section_id = excluded.section_id,
-              title = excluded.title, dateline = excluded.dateline, lead = excluded.lead, body_source = excluded.body_source,
-              body_html = excluded.body_html, photo = excluded.photo, photo_caption = excluded.photo_caption,
-              photo_credit = excluded.photo_credit, status = excluded.status, published_at = excluded.published_at,
-              updated_at = excluded.updated_at
-            RETURNING id
-            """)
-        let values: [SQLValue] = [
-            .text(a.edition), .integer(storyID), .integer(section.id), .text(a.slug), .text(a.title), .text(a.dateline),
-            .text(a.lead), .text(a.body), .text(html), SQLValue(a.photo), SQLValue(a.caption), SQLValue(a.credit),
-            .text(a.status.rawValue), .integer(a.publishedAt), SQLValue(a.updatedAt),
+        let fields: [SQLValue] = [
+            .integer(storyID), .integer(section.id), .text(a.title), .text(a.dateline), .text(a.lead), .text(a.body),
+            .text(html), SQLValue(a.photo), SQLValue(a.caption), SQLValue(a.credit), .text(a.status.rawValue),
+            .integer(a.publishedAt), SQLValue(a.updatedAt), .text(a.edition), .text(a.slug),
         ]
-        guard let id = try upsert.int64(values) else {
-            throw InputError(field: "line", message: "the article could not be stored")
+        // A new article is one insert; an existing (edition, slug) is left alone by it and updated.
+        // The one-article-per-story-and-edition rule is the table's UNIQUE constraint: when a
+        // statement fails, the clash is looked up to say which article holds the story.
+        let id: Int64
+        let isNew: Bool
+        do {
+            if let inserted = try RawStatement(db, """
+                INSERT INTO articles (story_id, section_id, title, dateline, lead, body_source, body_html, photo, photo_caption,
+                  photo_credit, status, published_at, updated_at, edition_code, slug)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT (edition_code, slug) DO NOTHING RETURNING id
+                """).int64(fields) {
+                (id, isNew) = (inserted, true)
+            } else if let updated = try RawStatement(db, """
+                UPDATE articles SET story_id = ?, section_id = ?, title = ?, dateline = ?, lead = ?, body_source = ?, body_html = ?,
+                  photo = ?, photo_caption = ?, photo_credit = ?, status = ?, published_at = ?, updated_at = ?
+                WHERE edition_code = ? AND slug = ? RETURNING id
+                """).int64(fields) {
+                (id, isNew) = (updated, false)
+            } else {
+                throw InputError(field: "line", message: "the article could not be stored")
+            }
+        } catch let failure as StoreError {
+            if let other = try RawStatement(db, "SELECT slug FROM articles WHERE story_id = ? AND edition_code = ? AND slug <> ?")
+                .map([.integer(storyID), .text(a.edition), .text(a.slug)], { $0.text(0) }).first {
+                throw InputError(field: "story", message: "story \"\(a.story)\" already has an article in edition \(a.edition) (slug \"\(other)\")")
+            }
+            throw failure
         }
-        if existingID != nil {
+        if !isNew {
             try RawStatement(db, "SELECT tag_id, published_at FROM article_tags WHERE article_id = ? AND published_at IS NOT NULL")
-                .forEach([.integer(id)]) { row in touch(tag: row.int64(0), at: ListKey(publishedAt: row.int64(1), articleID: id)) }
+                .forEach([.integer(id)]) { row in tagLists.removed(from: row.int64(0), at: ListKey(publishedAt: row.int64(1), articleID: id)) }
             try RawStatement(db, "SELECT section_id, edition_code, published_at FROM article_sections WHERE article_id = ?")
                 .forEach([.integer(id)]) { row in
-                    touch(section: SectionEdition(section: row.int64(0), edition: row.text(1)),
-                          at: ListKey(publishedAt: row.int64(2), articleID: id))
+                    sectionLists.removed(from: SectionEdition(section: row.int64(0), edition: row.text(1)),
+                                         at: ListKey(publishedAt: row.int64(2), articleID: id))
                 }
             try RawStatement(db, "DELETE FROM article_tags WHERE article_id = ?").run([.integer(id)])
             try RawStatement(db, "DELETE FROM article_sections WHERE article_id = ?").run([.integer(id)])
         }
+        let published = a.status == .published
         let key = ListKey(publishedAt: a.publishedAt, articleID: id)
-        let link = try RawStatement(db, "INSERT INTO article_tags (article_id, tag_id, position, published_at) VALUES (?, ?, ?, ?)")
+        let link = try RawStatement(db, "INSERT INTO article_tags (article_id, tag_id, position, published_at, rank) VALUES (?, ?, ?, ?, ?)")
         for (position, ref) in a.tags.enumerated() {
             let tagID = try tag(ref, edition: a.edition)
-            if published { touch(tag: tagID, at: key) }
-            try link.run([.integer(id), .integer(tagID), SQLValue(position), published ? .integer(a.publishedAt) : .null])
+            let rank = published ? try tagLists.added(to: tagID, at: key) { [db] in try ArticleWriter.newestEntry(db, tag: tagID) } : nil
+            try link.run([.integer(id), .integer(tagID), SQLValue(position), published ? .integer(a.publishedAt) : .null, SQLValue(rank)])
         }
         if published {
-            let list = try RawStatement(db, "INSERT INTO article_sections (section_id, edition_code, article_id, published_at) VALUES (?, ?, ?, ?)")
+            let list = try RawStatement(db, "INSERT INTO article_sections (section_id, edition_code, article_id, published_at, rank) VALUES (?, ?, ?, ?, ?)")
             for sectionID in section.lineage {
-                touch(section: SectionEdition(section: sectionID, edition: a.edition), at: key)
-                try list.run([.integer(sectionID), .text(a.edition), .integer(id), .integer(a.publishedAt)])
+                let listID = SectionEdition(section: sectionID, edition: a.edition)
+                let rank = try sectionLists.added(to: listID, at: key) { [db] in try ArticleWriter.newestEntry(db, section: listID) }
+                try list.run([.integer(sectionID), .text(a.edition), .integer(id), .integer(a.publishedAt), SQLValue(rank)])
             }
         }
-        return existingID == nil
+        return isNew
     }
 
-    private mutating func touch(tag: Int64, at key: ListKey) {
-        touchedTags[tag] = min(touchedTags[tag] ?? key, key)
+    /// A tag list's newest entry and its rank, before this import changed it.
+    private static func newestEntry(_ db: Database, tag: Int64) throws -> (ListKey, Int64)? {
+        try RawStatement(db, """
+            SELECT published_at, article_id, rank FROM article_tags WHERE tag_id = ? AND published_at IS NOT NULL
+            ORDER BY published_at DESC, article_id DESC LIMIT 1
+            """).map([.integer(tag)]) { (ListKey(publishedAt: $0.int64(0), articleID: $0.int64(1)), $0.int64(2)) }.first
     }
 
-    private mutating func touch(section: SectionEdition, at key: ListKey) {
-        touchedSections[section] = min(touchedSections[section] ?? key, key)
+    /// A section list's newest entry in an edition and its rank, before this import changed it.
+    private static func newestEntry(_ db: Database, section list: SectionEdition) throws -> (ListKey, Int64)? {
+        try RawStatement(db, """
+            SELECT published_at, article_id, rank FROM article_sections WHERE section_id = ? AND edition_code = ?
+            ORDER BY published_at DESC, article_id DESC LIMIT 1
+            """).map([.integer(list.section), .text(list.edition)]) { (ListKey(publishedAt: $0.int64(0), articleID: $0.int64(1)), $0.int64(2)) }.first
     }
 
-    /// Renumbers every changed list from its oldest changed entry (entries before it keep their
-    /// ranks, so the first of the renumbered follows the last of those) and stores its count,
-    /// which is its highest rank. Index lookups only, plus the renumbered entries themselves.
+    /// Stores each changed list's count, which is its highest rank. A list only appended to
+    /// already has its ranks; any other is renumbered from its oldest changed entry (entries before
+    /// it keep their ranks, so the first of the renumbered follows the last of those). Index
+    /// lookups only, plus the renumbered entries themselves.
     func recount() throws {
         let tagBase = try db.cachedStatement(sql: """
             SELECT rank FROM article_tags WHERE tag_id = ?1 AND published_at IS NOT NULL AND (published_at, article_id) < (?2, ?3)
@@ -197,10 +288,16 @@ struct ArticleWriter {
             UPDATE tags SET article_count = COALESCE((SELECT MAX(rank) FROM article_tags WHERE tag_id = ?1 AND rank IS NOT NULL), 0)
             WHERE id = ?1
             """)
-        for (tag, from) in touchedTags {
-            let base = try Int64.fetchOne(tagBase, arguments: [tag, from.publishedAt, from.articleID]) ?? 0
-            try tagRenumber.execute(arguments: [tag, from.publishedAt, from.articleID, base])
-            try tagCount.execute(arguments: [tag])
+        let tagKnownCount = try db.cachedStatement(sql: "UPDATE tags SET article_count = ?2 WHERE id = ?1")
+        for (tag, state) in tagLists.states {
+            switch state {
+            case .appended(_, let count):
+                try tagKnownCount.execute(arguments: [tag, count])
+            case .renumber(let from):
+                let base = try Int64.fetchOne(tagBase, arguments: [tag, from.publishedAt, from.articleID]) ?? 0
+                try tagRenumber.execute(arguments: [tag, from.publishedAt, from.articleID, base])
+                try tagCount.execute(arguments: [tag])
+            }
         }
         let sectionBase = try db.cachedStatement(sql: """
             SELECT rank FROM article_sections WHERE section_id = ?1 AND edition_code = ?2 AND (published_at, article_id) < (?3, ?4)
@@ -216,17 +313,25 @@ struct ArticleWriter {
             INSERT OR REPLACE INTO section_counts (section_id, edition_code, article_count)
             VALUES (?1, ?2, COALESCE((SELECT MAX(rank) FROM article_sections WHERE section_id = ?1 AND edition_code = ?2), 0))
             """)
-        for (list, from) in touchedSections {
-            let base = try Int64.fetchOne(sectionBase, arguments: [list.section, list.edition, from.publishedAt, from.articleID]) ?? 0
-            try sectionRenumber.execute(arguments: [list.section, list.edition, from.publishedAt, from.articleID, base])
-            try sectionCount.execute(arguments: [list.section, list.edition])
+        let sectionKnownCount = try db.cachedStatement(sql: """
+            INSERT OR REPLACE INTO section_counts (section_id, edition_code, article_count) VALUES (?1, ?2, ?3)
+            """)
+        for (list, state) in sectionLists.states {
+            switch state {
+            case .appended(_, let count):
+                try sectionKnownCount.execute(arguments: [list.section, list.edition, count])
+            case .renumber(let from):
+                let base = try Int64.fetchOne(sectionBase, arguments: [list.section, list.edition, from.publishedAt, from.articleID]) ?? 0
+                try sectionRenumber.execute(arguments: [list.section, list.edition, from.publishedAt, from.articleID, base])
+                try sectionCount.execute(arguments: [list.section, list.edition])
+            }
         }
     }
 
     private mutating func story(_ key: String) throws -> Int64 {
         if let id = storyIDs[key] { return id }
-        try RawStatement(db, "INSERT INTO stories (key) VALUES (?) ON CONFLICT (key) DO NOTHING").run([.text(key)])
-        guard let id = try RawStatement(db, "SELECT id FROM stories WHERE key = ?").int64([.text(key)]) else {
+        let inserted = try RawStatement(db, "INSERT INTO stories (key) VALUES (?) ON CONFLICT (key) DO NOTHING RETURNING id").int64([.text(key)])
+        guard let id = try inserted ?? RawStatement(db, "SELECT id FROM stories WHERE key = ?").int64([.text(key)]) else {
             throw InputError(field: "story", message: "the story could not be stored")
         }
         storyIDs[key] = id

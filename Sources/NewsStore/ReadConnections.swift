@@ -67,7 +67,16 @@ struct RawStatement {
             let index = Int32(offset + 1)
             switch value {
             case .integer(let v): sqlite3_bind_int64(handle, index, v)
-            case .text(let v): sqlite3_bind_text(handle, index, v, -1, RawStatement.transient)
+            case .text(var v):
+                // With the length given, no terminated copy is made (a short string's would be allocated).
+                v.withUTF8 { bytes in
+                    if let base = bytes.baseAddress {
+                        _ = sqlite3_bind_text(handle, index, UnsafeRawPointer(base).assumingMemoryBound(to: CChar.self),
+                                              Int32(bytes.count), RawStatement.transient)
+                    } else {
+                        _ = sqlite3_bind_text(handle, index, "", 0, RawStatement.transient)   // a null pointer would bind NULL
+                    }
+                }
             case .null: sqlite3_bind_null(handle, index)
             }
         }

@@ -319,3 +319,46 @@ final class ReaderLog: @unchecked Sendable {
         return collected
     }
 }
+
+/// The benchmark's data generator writes through the import path; its articles come strictly
+/// oldest first (so an import only appends to its lists) and every list's ranks are 1…n.
+@Suite struct BenchDataTests {
+    @Test func generatedArticlesArriveInPublicationOrderWithConsistentLists() throws {
+        let directory = NSTemporaryDirectory() + "herald-bench-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: Fixtures.root + "/.build/debug/herald-bench-data")
+        process.arguments = ["--articles", "3000", "--db", directory + "/bench.sqlite", "--seed", "3",
+                             "--now", "2026-12-01T00:00:00+00:00", "--body-bytes", "300-600"]
+        process.currentDirectoryURL = URL(fileURLWithPath: Fixtures.root)
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+        let database = try HeraldDatabase(path: directory + "/bench.sqlite", readonly: true)
+        try database.pool.read { db in
+            #expect(try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM articles") == 3000)
+            #expect(try Int.fetchOne(db, sql: "SELECT COUNT(DISTINCT edition_code) FROM articles") == 7)
+            let inversions = try Int.fetchOne(db, sql: """
+                SELECT COUNT(*) FROM articles a JOIN articles b ON b.id = a.id + 1 WHERE b.published_at < a.published_at
+                """)
+            #expect(inversions == 0, "articles are written oldest first")
+            let misranked = try Int.fetchOne(db, sql: """
+                SELECT (SELECT COUNT(*) FROM (SELECT rank, row_number() OVER (PARTITION BY tag_id ORDER BY published_at, article_id) AS n
+                                              FROM article_tags WHERE published_at IS NOT NULL) WHERE rank IS NOT n)
+                     + (SELECT COUNT(*) FROM (SELECT rank, row_number() OVER (PARTITION BY section_id, edition_code
+                                              ORDER BY published_at, article_id) AS n FROM article_sections) WHERE rank IS NOT n)
+                """)
+            #expect(misranked == 0)
+            let miscounted = try Int.fetchOne(db, sql: """
+                SELECT (SELECT COUNT(*) FROM tags t WHERE article_count <>
+                          (SELECT COUNT(*) FROM article_tags l WHERE l.tag_id = t.id AND l.published_at IS NOT NULL))
+                     + (SELECT COUNT(*) FROM section_counts c WHERE article_count <>
+                          (SELECT COUNT(*) FROM article_sections l WHERE l.section_id = c.section_id AND l.edition_code = c.edition_code))
+                """)
+            #expect(miscounted == 0)
+            #expect(try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM article_views") ?? 0 > 0)
+        }
+    }
+}
