@@ -91,11 +91,13 @@ struct BenchData: ParsableCommand {
         // the slower stage, and a second worker here took CPU from it (measured 20 % slower).
         let thread = Thread {
             var line = 0
-            var batch: BatchChannel.Batch = []
+            var batch: [PreparedArticle] = []
             while let fields = producer.next() {
                 line += 1
-                batch.append(ArticleInput.parse(fields: fields).map { [line] in PreparedArticle(line: line, article: $0) }
-                    .mapError { [line] in GeneratorError("article \(line): \($0)") })
+                switch ArticleInput.parse(fields: fields) {
+                case .success(let article): batch.append(PreparedArticle(line: line, article: article))
+                case .failure(let error): batches.fail(GeneratorError("article \(line): \(error)")); return
+                }
                 if batch.count == 20_000 { batches.put(batch); batch = [] }
             }
             batches.put(batch)
@@ -105,8 +107,8 @@ struct BenchData: ParsableCommand {
         // Stored through the import path, a transaction a batch (one transaction of 100k
         // articles, or of all of them, measured no faster: the page cache spills dirty pages).
         let repository = ArticleRepository(database)
-        while let batch = batches.take() {
-            try repository.importPrepared(batch.map { try $0.get() })
+        while let batch = try batches.take() {
+            try repository.importPrepared(batch)
         }
         plan = producer
         let header = HeaderRepository(database)
@@ -133,14 +135,15 @@ struct BenchData: ParsableCommand {
     }
 }
 
-/// Hands batches of validated articles from the generating thread to the writing one, at most two waiting.
+/// Hands batches of prepared articles from the generating thread to the writing one, at most two
+/// waiting; the generator's first invalid article ends the hand-over with its error.
 final class BatchChannel: @unchecked Sendable {
-    typealias Batch = [Result<PreparedArticle, GeneratorError>]
     private let condition = NSCondition()
-    private var queue: [Batch] = []
+    private var queue: [[PreparedArticle]] = []
     private var done = false
+    private var failure: GeneratorError?
 
-    func put(_ batch: Batch) {
+    func put(_ batch: [PreparedArticle]) {
         condition.lock()
         while queue.count >= 2 { condition.wait() }
         queue.append(batch)
@@ -155,12 +158,24 @@ final class BatchChannel: @unchecked Sendable {
         condition.unlock()
     }
 
+    /// Ends the hand-over: `take` throws `error` once the batches before it are taken.
+    func fail(_ error: GeneratorError) {
+        condition.lock()
+        failure = error
+        done = true
+        condition.broadcast()
+        condition.unlock()
+    }
+
     /// The next batch; nil once the producer is done.
-    func take() -> Batch? {
+    func take() throws -> [PreparedArticle]? {
         condition.lock()
         defer { condition.unlock() }
         while queue.isEmpty && !done { condition.wait() }
-        if queue.isEmpty { return nil }
+        if queue.isEmpty {
+            if let failure { throw failure }
+            return nil
+        }
         defer { condition.broadcast() }
         return queue.removeFirst()
     }

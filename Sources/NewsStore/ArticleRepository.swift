@@ -78,11 +78,12 @@ public struct ArticleRepository: Sendable {
         try database.write { db in
             var writer = try ArticleWriter(db)
             var summary = ImportSummary(created: 0, updated: 0)
-            for prepared in articles {
+            // By index: the articles are read in place (a for-in copy retained every field).
+            for index in articles.indices {
                 do {
-                    if try writer.upsert(prepared.article, html: prepared.html) { summary.created += 1 } else { summary.updated += 1 }
+                    if try writer.upsert(articles[index].article, html: articles[index].html) { summary.created += 1 } else { summary.updated += 1 }
                 } catch let error as InputError {
-                    throw ImportError(line: prepared.line, field: error.field, message: error.message)
+                    throw ImportError(line: articles[index].line, field: error.field, message: error.message)
                 }
             }
             try writer.recount()
