@@ -31,8 +31,7 @@ struct ArticlePlan {
     private var slugs: [String: Set<String>] = [:]
     private var storyIndex = 0
     /// Generated articles not yet handed out, by publication time then generation order.
-    private var pending: [(time: Int64, order: Int, fields: [String: Any])] = []
-    private var generated = 0
+    private var pending: [(time: Int64, fields: [String: Any])] = []
     /// Articles in stories with more than one edition.
     private(set) var translatedArticles = 0
     var storyCount: Int { stories.count }
@@ -95,16 +94,13 @@ struct ArticlePlan {
     mutating func next() -> [String: Any]? {
         while storyIndex < stories.count, pending.first.map({ $0.time > stories[storyIndex].published }) ?? true {
             storyIndex += 1
-            for (time, fields) in story(storyIndex, stories[storyIndex - 1]) {
-                generated += 1
-                pending.append((time, generated, fields))
-            }
-            pending.sort { ($0.time, $0.order) < ($1.time, $1.order) }
+            pending += story(storyIndex, stories[storyIndex - 1])
+            pending.sort { $0.time < $1.time }   // stable: equal times keep generation order
         }
         return pending.isEmpty ? nil : pending.removeFirst().fields
     }
 
-    private mutating func story(_ number: Int, _ unit: (editions: [UInt8], published: Int64)) -> [(Int64, [String: Any])] {
+    private mutating func story(_ number: Int, _ unit: (editions: [UInt8], published: Int64)) -> [(time: Int64, fields: [String: Any])] {
         let section = random.pick(sections, weights: sectionWeights)
         var storyTags: [String] = []
         let wanted = min(Int.random(in: 2...5, using: &random), tags.count)
@@ -115,7 +111,7 @@ struct ArticlePlan {
         let photo = random.chance(0.85) ? "/static/photos/\(vocabulary.photos[random.below(vocabulary.photos.count)]).svg" : nil
         let status = random.chance(settings.draftShare) ? "draft" : "published"
         var time = unit.published
-        var articles: [(Int64, [String: Any])] = []
+        var articles: [(time: Int64, fields: [String: Any])] = []
         for (position, index) in unit.editions.enumerated() {
             let edition = editions[Int(index)]
             if position > 0 { time = min(settings.now - 60, time + Int64(Int.random(in: 600...(6 * 3600), using: &random))) }

@@ -120,14 +120,7 @@ struct ListChanges<List: Hashable> {
     /// An entry is added at `key`: its rank when it is known now, nil when the list will be
     /// renumbered. `newest` reads the list's newest entry and rank from the database (first time only).
     mutating func added(to list: List, at key: ListKey, newest: () throws -> (ListKey, Int64)?) rethrows -> Int64? {
-        let state: State
-        if let known = states[list] {
-            state = known
-        } else if let (tail, rank) = try newest() {
-            state = .appended(newest: tail, rank: rank)
-        } else {
-            state = .appended(newest: nil, rank: 0)
-        }
+        let state = try states[list] ?? newest().map { .appended(newest: $0.0, rank: $0.1) } ?? .appended(newest: nil, rank: 0)
         switch state {
         case .appended(let newest, let rank):
             if newest.map({ $0 < key }) ?? true {
