@@ -293,18 +293,34 @@ def page_weight(port, article_path):
     return {"article_bytes": len(html), "css_bytes": css, "blocking_scripts": len(scripts)}
 
 
+def drop_page_cache():
+    """Writes dirty pages out and drops the page cache (root only); False when not permitted."""
+    run(["sync"], 600)
+    try:
+        with open("/proc/sys/vm/drop_caches", "w") as f:
+            f.write("1\n")
+        return True
+    except OSError:
+        return False
+
+
 def measure_set(name, args, now, report):
     db, generated = dataset(name, args.seed, now)
     size_mb = sum(os.path.getsize(db + s) for s in ("", "-wal") if os.path.exists(db + s)) / 1048576
     result = {"set": name, "articles": SETS[name][0], "generated_s": generated, "db_mb": size_mb}
-    run(["sync"], 600)
-    # Cold start: with the file's pages evicted from the page cache when permitted (root), else warm.
-    try:
-        with open("/proc/sys/vm/drop_caches", "w") as f:
-            f.write("1\n")
-        result["cold_cache"] = True
-    except OSError:
-        result["cold_cache"] = False
+    # First start on a file never served: no stored Popular ranking (a reused dataset's is cleared),
+    # so it sums the week of views before it answers. Reported; the target is the restart below.
+    connection = sqlite3.connect(db)
+    with connection:
+        connection.execute("DELETE FROM popular_ranking")
+    connection.close()
+    result["cold_cache"] = drop_page_cache()
+    first = Server(db, cache=True)
+    result["first_start_s"] = first.cold_start
+    first.stop()
+    # Cold start: a restart, with the file's pages evicted from the page cache when permitted
+    # (root), else warm.
+    result["cold_cache"] = drop_page_cache() and result["cold_cache"]
     server = Server(db, cache=True)
     try:
         result["cold_start_s"] = server.cold_start
@@ -379,7 +395,9 @@ def markdown(results, args, machine):
         lines.append(f"**{r['articles']:,} articles** — database {r['db_mb']:,.0f} MB"
                      + (f", generated in {r['generated_s']:.0f} s" if r["generated_s"] else "")
                      + f"; cold start {r['cold_start_s'] * 1000:.0f} ms"
-                     + (" (page cache dropped)" if r["cold_cache"] else "") + f"; peak RSS {r['rss_mb']:.0f} MB; "
+                     + (" (page cache dropped)" if r["cold_cache"] else "")
+                     + (f", first start on the never-served file {r['first_start_s'] * 1000:.0f} ms" if "first_start_s" in r else "")
+                     + f"; peak RSS {r['rss_mb']:.0f} MB; "
                      f"largest English tag {r['tag'][1]:,} articles, section {r['section'][1]:,}")
         lines.append("")
         lines.append("| page | bytes | cache | herald req/s | nginx req/s | ratio | herald p50 / p99 ms | nginx p99 ms | errors |")

@@ -58,16 +58,23 @@ public enum ReaderQueries {
         SELECT \(summaryColumns) FROM article_sections l JOIN articles a ON a.id = l.article_id
         WHERE l.section_id = ? AND l.edition_code = ? ORDER BY l.published_at DESC, l.article_id DESC LIMIT ?
         """
-    /// The most read articles of each edition since a day: totals and ranks from article_views
-    /// alone (it carries the edition), then only the top `?2` of each edition joined to articles.
-    static let popular = """
-        SELECT \(summaryColumns), r.total FROM (
-          SELECT article_id, total, row_number() OVER (PARTITION BY edition_code ORDER BY total DESC, article_id DESC) AS n
+    /// Popular's candidates: the most read articles of each edition since a day (`?1`), the top
+    /// `?2` of each, ranked from article_views alone (it carries the edition), in rank order.
+    static let popularRanking = """
+        SELECT edition_code, article_id, total FROM (
+          SELECT article_id, edition_code, total, row_number() OVER (PARTITION BY edition_code ORDER BY total DESC, article_id DESC) AS n
           FROM (SELECT article_id, edition_code, SUM(views) AS total FROM article_views WHERE day >= ?1 GROUP BY article_id)
-        ) r JOIN articles a ON a.id = r.article_id
-        WHERE r.n <= ?2 AND a.status = 'published'
-        ORDER BY r.total DESC, a.published_at DESC
+          WHERE edition_code IS NOT NULL
+        ) WHERE n <= ?2 ORDER BY edition_code, n
         """
+    /// The stored ranking's candidates that are still published, joined to their current rows
+    /// (CROSS JOIN keeps the few ranked rows outside: articles is looked up by id, never scanned).
+    static let popular = """
+        SELECT \(summaryColumns), p.total FROM popular_ranking p CROSS JOIN articles a ON a.id = p.article_id
+        WHERE a.status = 'published'
+        ORDER BY p.total DESC, a.published_at DESC
+        """
+    static let storedRanking = "SELECT edition_code, article_id, total FROM popular_ranking ORDER BY edition_code, position"
 
     /// Each statement with sample arguments, for plan checks.
     public static let all: [(name: String, sql: String, arguments: StatementArguments)] = [
@@ -76,6 +83,6 @@ public enum ReaderQueries {
         ("tagBySlug", tagBySlug, ["en", "x"]), ("tagPage", tagPage, [1, 981, 1000]),
         ("sectionPage", sectionPage, [1, "en", 981, 1000]), ("sectionCount", sectionCount, [1, "en"]),
         ("latest", latest, ["en", 13]), ("sectionLatest", sectionLatest, [1, "en", 4]),
-        ("popular", popular, ["2026-11-23", 30]),
+        ("popularRanking", popularRanking, ["2026-11-23", 30]), ("popular", popular, []),
     ]
 }

@@ -24,19 +24,42 @@ public struct ViewRepository: Sendable {
         }
     }
 
-    /// The most-read published articles per edition since `sinceDay` (inclusive), top `limit` each.
-    public func popular(sinceDay: String, limit: Int) throws -> [String: [ArticleSummary]] {
+    /// Ranks Popular from the views since `sinceDay` (inclusive): each edition's `limit` most read
+    /// published articles. The candidates (a few extra stand in for articles unpublished later)
+    /// are stored, when they changed, for `storedPopular`.
+    public func rankPopular(sinceDay: String, limit: Int) throws -> [String: [ArticleSummary]] {
+        let ranking = try database.readConnections.read { db in
+            try RawStatement(db, ReaderQueries.popularRanking).map([.text(sinceDay), SQLValue(limit * 3)], PopularCandidate.init)
+        }
+        try database.write { db in
+            guard try RawStatement(db, ReaderQueries.storedRanking).map([], PopularCandidate.init) != ranking else { return }
+            try db.execute(sql: "DELETE FROM popular_ranking")
+            let insert = try RawStatement(db, "INSERT INTO popular_ranking (edition_code, position, article_id, total) VALUES (?, ?, ?, ?)")
+            var positions: [String: Int64] = [:]
+            for candidate in ranking {
+                let position = positions[candidate.edition, default: 0] + 1
+                positions[candidate.edition] = position
+                try insert.run([.text(candidate.edition), .integer(position), .integer(candidate.articleID), .integer(candidate.total)])
+            }
+        }
+        return try storedPopular(limit: limit) ?? [:]
+    }
+
+    /// Popular as last ranked, with each article's current row and unpublished ones left out: the
+    /// top `limit` per edition; nil when no stored candidate is published (never ranked, no views
+    /// in the week, or all of them unpublished since), for the caller to rank instead.
+    public func storedPopular(limit: Int) throws -> [String: [ArticleSummary]]? {
         try database.readConnections.read { db in
             var result: [String: [ArticleSummary]] = [:]
-            // Ranked per edition from the views alone; a few extra candidates stand in for
-            // articles unpublished since they were read.
-            try RawStatement(db, ReaderQueries.popular).forEach([.text(sinceDay), SQLValue(limit * 3)]) { row in
+            var found = false
+            try RawStatement(db, ReaderQueries.popular).forEach([]) { row in
                 let summary = ReaderStore.summary(row)
+                found = true
                 if result[summary.edition, default: []].count < limit {
                     result[summary.edition, default: []].append(summary)
                 }
             }
-            return result
+            return found ? result : nil
         }
     }
 
@@ -45,5 +68,18 @@ public struct ViewRepository: Sendable {
         try database.pool.read { db in
             try Int.fetchOne(db, sql: "SELECT COALESCE(SUM(views), 0) FROM article_views WHERE article_id = ?", arguments: [articleID]) ?? 0
         }
+    }
+}
+
+/// One of Popular's ranked candidates.
+struct PopularCandidate: Equatable {
+    let edition: String
+    let articleID: Int64
+    let total: Int64
+
+    init(_ row: RawRow) {
+        edition = row.text(0)
+        articleID = row.int64(1)
+        total = row.int64(2)
     }
 }

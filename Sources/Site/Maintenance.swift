@@ -32,7 +32,8 @@ public final class Maintenance: Sendable {
         _ = setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, Maintenance.niceness)
         #endif
         var lastFlush = Date()
-        var lastPopular = Date()
+        // A ranking stored by an earlier run may be old: ranked again at the first tick.
+        var lastPopular = site.state.popularWasStored ? Date.distantPast : Date()
         while !stopping.load(ordering: .acquiring) {
             usleep(100_000)
             let now = Date()

@@ -88,7 +88,7 @@ public final class SiteState: Sendable {
     private let configuration: SiteConfiguration
     private let now: @Sendable () -> Date
 
-    /// Loads the first snapshot (site data and Popular).
+    /// Loads the first snapshot: site data, and Popular as last ranked (ranked now if it never was).
     public init(database: HeraldDatabase, configuration: SiteConfiguration, now: @escaping @Sendable () -> Date) throws {
         self.database = database
         self.configuration = configuration
@@ -96,9 +96,16 @@ public final class SiteState: Sendable {
         commits = CommitWatch(databasePath: database.path)
         if let commits { checkedStamp.store(commits.stamp, ordering: .relaxed) }
         let data = try SiteRepository(database).load()
-        current = ReadMostly(SiteSnapshot(data: data, popular: [:], createdAt: Int64(now().timeIntervalSince1970)))
-        try recomputePopular()
+        let stored = try ViewRepository(database).storedPopular(limit: configuration.popularCount)
+        popularWasStored = stored != nil
+        current = ReadMostly(SiteSnapshot(data: data, popular: stored ?? [:], createdAt: Int64(now().timeIntervalSince1970)))
+        if stored == nil { try recomputePopular() }
     }
+
+    /// True when the first snapshot's Popular is the ranking stored by an earlier run (a restart
+    /// serves at once instead of summing a week of views first); `Maintenance` ranks again at its
+    /// first tick, since the views may have moved on while the server was down.
+    public let popularWasStored: Bool
 
     /// True when commits are noticed on every request (else the version is polled).
     public var watchesCommits: Bool { commits != nil }
@@ -138,24 +145,25 @@ public final class SiteState: Sendable {
         let version = try ReaderStore(database).contentVersion()
         guard version != current.read().data.version else { return }
         let data = try SiteRepository(database).load()
-        let popular = try loadPopular()
+        // The ranking is unchanged by an editorial write; its articles are read again.
+        let popular = try ViewRepository(database).storedPopular(limit: configuration.popularCount) ?? rankPopular()
         let time = Int64(now().timeIntervalSince1970)
         current.update { $0 = SiteSnapshot(data: data, popular: popular, createdAt: time) }
     }
 
-    /// Recomputes Popular from stored views; a new snapshot only when a list changed, so cached
-    /// pages outlive an unchanged ranking.
+    /// Ranks Popular again from the stored views; a new snapshot only when a list changed, so
+    /// cached pages outlive an unchanged ranking.
     public func recomputePopular() throws {
-        let popular = try loadPopular()
+        let popular = try rankPopular()
         let time = Int64(now().timeIntervalSince1970)
         current.update { snapshot in
             if snapshot.popular != popular { snapshot = snapshot.with(popular: popular, at: time) }
         }
     }
 
-    /// The most-read articles per edition over the configured days.
-    private func loadPopular() throws -> [String: [ArticleSummary]] {
+    /// The most-read articles per edition over the configured days (the ranking is stored).
+    private func rankPopular() throws -> [String: [ArticleSummary]] {
         let since = LocalDay.utc(now(), minusDays: configuration.popularDays - 1)
-        return try ViewRepository(database).popular(sinceDay: since, limit: configuration.popularCount)
+        return try ViewRepository(database).rankPopular(sinceDay: since, limit: configuration.popularCount)
     }
 }

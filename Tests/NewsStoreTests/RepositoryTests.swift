@@ -221,7 +221,7 @@ func setUpSite(_ database: HeraldDatabase) throws {
         #expect(try views.totalViews(articleID: ids[0]) == 7)
         #expect(try views.totalViews(articleID: ids[1]) == 1)
         #expect(counter.unflushed == 0)
-        let popular = try views.popular(sinceDay: "2026-11-23", limit: 10)
+        let popular = try views.rankPopular(sinceDay: "2026-11-23", limit: 10)
         #expect(popular["en"]?.map(\.id) == [ids[0], ids[1]])
     }
 
@@ -241,12 +241,44 @@ func setUpSite(_ database: HeraldDatabase) throws {
             try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM article_views v JOIN articles a ON a.id = v.article_id WHERE v.edition_code = a.edition_code")
         }
         #expect(stored == 16, "every stored count names its article's edition")
-        var popular = try views.popular(sinceDay: "2026-11-23", limit: 3)
+        var popular = try views.rankPopular(sinceDay: "2026-11-23", limit: 3)
         #expect(popular["en"]?.map(\.id) == [ids[2], ids[12], ids[10]])
         #expect(popular["ru"]?.map(\.id) == [ids[13], ids[11], ids[9]])
         try Importer(database).importText(line("en", story: "p2", slug: "p-2", status: "draft"))
-        popular = try views.popular(sinceDay: "2026-11-23", limit: 3)
+        popular = try views.rankPopular(sinceDay: "2026-11-23", limit: 3)
         #expect(popular["en"]?.map(\.id) == [ids[12], ids[10], ids[8]], "the unpublished article is skipped, the next one fills in")
+    }
+
+    /// The ranking is stored: reloading it reads each article's current row (an unpublished one
+    /// drops out, the next candidate fills in) but does not sum the views again.
+    @Test func theStoredRankingIsReloadedWithCurrentArticles() throws {
+        let database = try Fixtures.database()
+        try setUpSite(database)
+        let views = ViewRepository(database)
+        #expect(try views.storedPopular(limit: 3) == nil, "never ranked")
+        let lines = (0..<14).map { i in line(i % 2 == 0 ? "en" : "ru", story: "p\(i)", slug: "p-\(i)") }
+        try Importer(database).importText(lines.joined(separator: "\n"))
+        let ids = try database.pool.read { db in try Int64.fetchAll(db, sql: "SELECT id FROM articles ORDER BY id") }
+        try views.add(Dictionary(uniqueKeysWithValues: ids.enumerated().map { ($1, 100 + $0) }), day: "2026-11-29")
+        let ranked = try views.rankPopular(sinceDay: "2026-11-23", limit: 3)
+        #expect(ranked["en"]?.map(\.id) == [ids[12], ids[10], ids[8]])
+        #expect(try views.storedPopular(limit: 3) == ranked)
+        let rows = try database.pool.read { db in
+            try Row.fetchAll(db, sql: "SELECT edition_code, position, article_id FROM popular_ranking ORDER BY edition_code, position")
+                .map { "\($0["edition_code"] as String) \($0["position"] as Int) \($0["article_id"] as Int64)" }
+        }
+        #expect(rows == (0..<7).map { "en \($0 + 1) \(ids[12 - 2 * $0])" } + (0..<7).map { "ru \($0 + 1) \(ids[13 - 2 * $0])" },
+                "every candidate (up to three times the list) in rank order")
+
+        try views.add([ids[0]: 1_000], day: "2026-11-30")
+        try Importer(database).importText(line("en", story: "p12", slug: "p-12", title: "A corrected headline", status: "draft")
+                                          + "\n" + line("en", story: "p10", slug: "p-10", title: "A corrected headline"))
+        let reloaded = try #require(try views.storedPopular(limit: 3))
+        #expect(reloaded["en"]?.map(\.id) == [ids[10], ids[8], ids[6]], "not ranked again; the unpublished article left out")
+        #expect(reloaded["en"]?.first?.title == "A corrected headline")
+        #expect(reloaded["ru"] == ranked["ru"])
+        #expect(try views.rankPopular(sinceDay: "2026-11-23", limit: 3)["en"]?.map(\.id) == [ids[0], ids[10], ids[8]])
+        #expect(try views.storedPopular(limit: 3)?["en"]?.map(\.id) == [ids[0], ids[10], ids[8]])
     }
 
     @Test func viewsOfDeletedArticlesAreDropped() throws {

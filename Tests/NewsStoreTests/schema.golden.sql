@@ -22,6 +22,9 @@ CREATE INDEX currency_rates_day ON currency_rates (day);
 -- index editions_one_default
 CREATE UNIQUE INDEX editions_one_default ON editions (is_default) WHERE is_default = 1;
 
+-- index popular_ranking_article
+CREATE INDEX popular_ranking_article ON popular_ranking (article_id);
+
 -- index sections_parent
 CREATE INDEX sections_parent ON sections (parent_id);
 
@@ -115,6 +118,15 @@ CREATE TABLE editions (
   position INTEGER NOT NULL,
   is_default INTEGER NOT NULL DEFAULT 0 CHECK (is_default IN (0, 1))
 ) STRICT;
+
+-- table popular_ranking
+CREATE TABLE popular_ranking (
+  edition_code TEXT NOT NULL REFERENCES editions (code) ON DELETE CASCADE,
+  position INTEGER NOT NULL CHECK (position >= 1),
+  article_id INTEGER NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+  total INTEGER NOT NULL CHECK (total >= 0),
+  PRIMARY KEY (edition_code, position)
+) STRICT, WITHOUT ROWID;
 
 -- table schema_migrations
 CREATE TABLE schema_migrations (

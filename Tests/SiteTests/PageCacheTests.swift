@@ -121,6 +121,28 @@ import TestSupport
         #expect(site.get("/en/").prepared !== page.prepared)
     }
 
+    /// A restart serves the ranking the last run stored, without summing the views first, and the
+    /// background loop ranks again right away; a fresh database is ranked before the first page.
+    @Test func aRestartServesTheStoredRankingAndRanksAgainInTheBackground() throws {
+        let database = try Fixtures.demoDatabase()
+        let clock = Clock()
+        let first = try site(database, clock: clock)
+        #expect(!first.state.popularWasStored)
+        let ranked = try #require(first.state.snapshot.popular["en"])
+        let least = try #require(ranked.last)
+        for _ in 0..<5000 { first.views.record(least.id) }
+        first.views.flush()
+
+        let restarted = try site(database, clock: clock)
+        #expect(restarted.state.popularWasStored)
+        #expect(restarted.state.snapshot.popular["en"] == ranked, "the stored ranking, the new views not summed yet")
+        let maintenance = Maintenance(site: restarted)
+        maintenance.start()
+        defer { maintenance.stop() }
+        for _ in 0..<100 where restarted.state.snapshot.popular["en"]?.first?.id != least.id { usleep(20_000) }
+        #expect(restarted.state.snapshot.popular["en"]?.first?.id == least.id, "ranked again at the first tick")
+    }
+
     @Test func theCacheStaysWithinItsBudget() throws {
         let site = try site(try Fixtures.demoDatabase(), clock: Clock(), cacheBytes: 16 * 60_000)
         let cache = try #require(site.pageCache)
