@@ -119,7 +119,7 @@ struct Serve: ParsableCommand {
             let maintenance = Maintenance(site: site)
             try server.start()
             maintenance.start()
-            logger.info("serve: listening on http://\(host):\(server.port) (database \(database.db), \(staticFiles.count) static files, page cache \(noPageCache ? "off" : "\(pageCacheMb) MB"), data cache \(dataCacheMb == 0 ? "off" : "\(dataCacheMb) MB"), \(site.state.watchesCommits ? "commits watched" : "content polled every second"))")
+            logger.info("serve: listening on http://\(host):\(server.port) (database \(database.db), \(staticFiles.count) static files, page cache \(noPageCache ? "off" : "\(pageCacheMb) MB"), data cache \(dataCacheMb == 0 ? "off" : "\(dataCacheMb) MB"), \(site.state.watchesCommits ? "commits watched" : "content polled every second"), \(site.state.popularWasStored ? "Popular as last stored, ranked again in the background" : "Popular ranked"))")
             let signal = SignalWaiter.wait(for: [SIGTERM, SIGINT])
             logger.info("serve: received signal \(signal), shutting down")
             server.stop()

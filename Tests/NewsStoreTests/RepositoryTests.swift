@@ -263,6 +263,10 @@ func setUpSite(_ database: HeraldDatabase) throws {
         let ranked = try views.rankPopular(sinceDay: "2026-11-23", limit: 3)
         #expect(ranked["en"]?.map(\.id) == [ids[12], ids[10], ids[8]])
         #expect(try views.storedPopular(limit: 3) == ranked)
+        let watch = try #require(CommitWatch(databasePath: database.path))
+        let stamp = watch.stamp
+        #expect(try views.rankPopular(sinceDay: "2026-11-23", limit: 3) == ranked)
+        #expect(watch.stamp == stamp, "an unchanged ranking is not written again")
         let rows = try database.pool.read { db in
             try Row.fetchAll(db, sql: "SELECT edition_code, position, article_id FROM popular_ranking ORDER BY edition_code, position")
                 .map { "\($0["edition_code"] as String) \($0["position"] as Int) \($0["article_id"] as Int64)" }
