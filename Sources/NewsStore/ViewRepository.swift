@@ -51,15 +51,13 @@ public struct ViewRepository: Sendable {
     public func storedPopular(limit: Int) throws -> [String: [ArticleSummary]]? {
         try database.readConnections.read { db in
             var result: [String: [ArticleSummary]] = [:]
-            var found = false
             try RawStatement(db, ReaderQueries.popular).forEach([]) { row in
                 let summary = ReaderStore.summary(row)
-                found = true
                 if result[summary.edition, default: []].count < limit {
                     result[summary.edition, default: []].append(summary)
                 }
             }
-            return found ? result : nil
+            return result.isEmpty ? nil : result
         }
     }
 
