@@ -23,26 +23,28 @@ let package = Package(
         // Gives libmicrohttpd's own error answers the security headers (see its source file).
         .target(name: "MHDResponseHook", dependencies: ["CMicroHTTPD"]),
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        // Small shared pieces with no domain: a read-mostly lock, concurrent map, civil time, escaping.
+        .target(name: "HeraldSupport"),
         .target(
             name: "HTTPServer",
-            dependencies: ["CMicroHTTPD", "MHDResponseHook", "CZlib", "NewsCore", .product(name: "Logging", package: "swift-log")]
+            dependencies: ["CMicroHTTPD", "MHDResponseHook", "CZlib", "HeraldSupport", .product(name: "Logging", package: "swift-log")]
         ),
-        .target(name: "NewsCore"),
+        .target(name: "NewsCore", dependencies: ["HeraldSupport"]),
         .target(
             name: "NewsStore",
-            dependencies: ["NewsCore", .product(name: "GRDB", package: "GRDB.swift"),
+            dependencies: ["NewsCore", "HeraldSupport", .product(name: "GRDB", package: "GRDB.swift"),
                            .product(name: "GRDBSQLite", package: "GRDB.swift"),
                            .product(name: "Logging", package: "swift-log")]
         ),
-        .target(name: "Templates", dependencies: ["NewsCore"], path: "Templates"),
+        .target(name: "Templates", dependencies: ["NewsCore", "HeraldSupport"], path: "Templates"),
         .target(
             name: "Site",
-            dependencies: ["NewsCore", "NewsStore", "Templates", "HTTPServer",
+            dependencies: ["NewsCore", "HeraldSupport", "NewsStore", "Templates", "HTTPServer",
                            .product(name: "Logging", package: "swift-log")]
         ),
         .executableTarget(
             name: "herald",
-            dependencies: ["Site", "NewsStore", "NewsCore", "HTTPServer",
+            dependencies: ["Site", "NewsStore", "NewsCore", "HeraldSupport", "HTTPServer",
                            .product(name: "ArgumentParser", package: "swift-argument-parser"),
                            .product(name: "Logging", package: "swift-log")]
         ),
@@ -51,18 +53,18 @@ let package = Package(
                                                     .product(name: "Logging", package: "swift-log")],
                 path: "Tests/TestSupport"),
         // The benchmarks' data generator (bench/README.md): a synthetic newsroom through the import path.
-        .executableTarget(name: "HeraldBenchData", dependencies: ["NewsStore", "NewsCore",
+        .executableTarget(name: "HeraldBenchData", dependencies: ["NewsStore", "NewsCore", "HeraldSupport",
                                                                  .product(name: "GRDB", package: "GRDB.swift"),
                                                                  .product(name: "ArgumentParser", package: "swift-argument-parser")]),
         // libFuzzer targets (`make fuzz`); built normally it replays the seed corpus (`make test`).
-        .executableTarget(name: "HeraldFuzz", dependencies: ["HTTPServer", "NewsCore"]),
-        .testTarget(name: "NewsCoreTests", dependencies: ["NewsCore"]),
-        .testTarget(name: "NewsStoreTests", dependencies: ["NewsStore", "NewsCore", "TestSupport",
+        .executableTarget(name: "HeraldFuzz", dependencies: ["HTTPServer", "NewsCore", "HeraldSupport"]),
+        .testTarget(name: "NewsCoreTests", dependencies: ["NewsCore", "HeraldSupport"]),
+        .testTarget(name: "NewsStoreTests", dependencies: ["NewsStore", "NewsCore", "HeraldSupport", "TestSupport",
                                                           .product(name: "GRDB", package: "GRDB.swift")],
                     exclude: ["schema.golden.sql"]),
-        .testTarget(name: "TemplatesTests", dependencies: ["Templates", "NewsCore"]),
+        .testTarget(name: "TemplatesTests", dependencies: ["Templates", "NewsCore", "HeraldSupport"]),
         .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer", "TestSupport"]),
-        .testTarget(name: "SiteTests", dependencies: ["Site", "NewsStore", "NewsCore", "HTTPServer", "TestSupport"]),
+        .testTarget(name: "SiteTests", dependencies: ["Site", "NewsStore", "NewsCore", "HeraldSupport", "HTTPServer", "TestSupport"]),
         .testTarget(name: "EndToEndTests", dependencies: ["Site", "NewsStore", "HTTPServer", "TestSupport"]),
     ]
 )

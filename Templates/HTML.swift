@@ -1,3 +1,4 @@
+import HeraldSupport
 import NewsCore
 
 /// A fragment of HTML. Interpolating a `String` escapes it; markup goes in only as another `HTML`

@@ -1,3 +1,4 @@
+import HeraldSupport
 import NewsCore
 
 /// The page skeleton every reader page shares: head, header, breadcrumbs, Popular, footer.

@@ -1,3 +1,4 @@
+import HeraldSupport
 import NewsCore
 
 /// The reader pages: each a function from a view model to a complete document.

@@ -1,3 +1,4 @@
+import HeraldSupport
 import NewsCore
 
 /// A JSON value for a page's structured data (schema.org JSON-LD read by search engines). Not

@@ -1,3 +1,4 @@
+import HeraldSupport
 import NewsCore
 
 /// How dates are laid out in a language.

@@ -1,3 +1,4 @@
+import HeraldSupport
 import NewsCore
 
 /// A link in a list: a headline with its time.

@@ -1,4 +1,4 @@
-import NewsCore
+import HeraldSupport
 
 /// HTTP dates in the IMF-fixdate form (RFC 9110 §5.6.7): "Sun, 06 Nov 1994 08:49:37 GMT".
 /// The two obsolete forms are not parsed; a condition carrying one is ignored, as the RFC allows.

@@ -2,6 +2,7 @@ import ArgumentParser
 import Dispatch
 import Foundation
 import GRDB
+import HeraldSupport
 import NewsCore
 import NewsStore
 
@@ -121,7 +122,7 @@ struct BenchData: ParsableCommand {
     /// A week of views (today and six days before) for `viewsPercent` of the published articles,
     /// picked by a hash of the id and the seed; 1–500 a day, skewed.
     func writeViews(_ database: HeraldDatabase, now: Int64) throws {
-        let days = (0..<7).map { NewsCoreDay.isoDay(unix: now - Int64($0) * 86_400) }
+        let days = (0..<7).map { UTCDay.isoDay(unix: now - Int64($0) * 86_400) }
         try database.write { db in
             for (index, day) in days.enumerated() {
                 try db.execute(sql: """

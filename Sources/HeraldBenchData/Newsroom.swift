@@ -1,4 +1,5 @@
 import Foundation
+import HeraldSupport
 import NewsCore
 
 /// One edition's writing: pools of sentences and paragraphs built once, from which titles, leads

@@ -1,5 +1,6 @@
 import Foundation
 import HTTPServer
+import HeraldSupport
 import NewsCore
 
 /// The fuzzed entry points. The first input byte picks the target; the rest is its input. Each

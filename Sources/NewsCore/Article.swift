@@ -1,3 +1,4 @@
+import HeraldSupport
 /// Whether an article is visible to readers.
 public enum ArticleStatus: String, Sendable, Codable {
     case draft, published

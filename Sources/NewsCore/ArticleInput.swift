@@ -1,3 +1,4 @@
+import HeraldSupport
 import Foundation
 
 /// One article as an import line describes it, validated.

@@ -1,3 +1,4 @@
+import HeraldSupport
 /// The writing direction of an edition's script.
 public enum TextDirection: String, Sendable, Codable, CaseIterable {
     case ltr, rtl

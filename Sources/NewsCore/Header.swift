@@ -1,3 +1,4 @@
+import HeraldSupport
 /// How a rate moved against the previous published day.
 public enum RateTrend: String, Sendable {
     case up, down, unchanged

@@ -1,3 +1,4 @@
+import HeraldSupport
 /// Renders the article body's Markdown subset to HTML that can never run script.
 ///
 /// Supported: paragraphs, "## "/"### "/"#### " headings, "> " quotes, "- "/"* " and "1. " lists,

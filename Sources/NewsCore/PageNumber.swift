@@ -1,3 +1,4 @@
+import HeraldSupport
 /// The `page` query parameter of list pages, parsed strictly.
 public enum PageNumber {
     /// The page for the values of every `page` parameter in a query: none → 1; exactly one value

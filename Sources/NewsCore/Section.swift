@@ -1,3 +1,4 @@
+import HeraldSupport
 /// A node of the section tree (shared by all editions; names are per edition).
 public struct Section: Sendable, Equatable {
     /// The row id.

@@ -1,3 +1,4 @@
+import HeraldSupport
 /// URL slugs: lower-case ASCII letters and digits in hyphen-separated runs, 1–120 characters.
 public enum Slug {
     /// The longest slug accepted.

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import HeraldSupport
 import NewsCore
 
 /// A line of an import that cannot be stored, named by line number and field.

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import HeraldSupport
 import NewsCore
 
 /// Loads the demo newsroom from a directory (site.json, articles*.jsonl, rates.json, weather.json)

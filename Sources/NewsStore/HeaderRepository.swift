@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import HeraldSupport
 import NewsCore
 
 /// One currency rate to store.

@@ -1,4 +1,5 @@
 import Foundation
+import HeraldSupport
 import NewsCore
 
 /// Reads JSON Lines article files and stores them through `ArticleRepository`.

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import GRDBSQLite
+import HeraldSupport
 import NewsCore
 
 /// Read-only connections for the reader pages, one per thread (no lock to check one out).

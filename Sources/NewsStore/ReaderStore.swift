@@ -1,4 +1,5 @@
 import GRDB
+import HeraldSupport
 import NewsCore
 
 /// Everything an article page shows from the database, read in one transaction.

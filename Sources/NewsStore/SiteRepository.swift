@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import HeraldSupport
 import NewsCore
 
 /// Everything the header and navigation need, loaded at once and held in memory by the server.

@@ -1,4 +1,5 @@
 import Foundation
+import HeraldSupport
 import NewsCore
 
 /// The site definition file (demo/site.json): editions, the section tree, cities, tags and settings.

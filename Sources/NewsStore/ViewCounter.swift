@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import HeraldSupport
 import NewsCore
 import Synchronization
 
@@ -64,7 +65,7 @@ public final class ViewCounter: Sendable {
 public enum LocalDay {
     /// "YYYY-MM-DD" of a date in UTC.
     public static func utc(_ date: Date) -> String {
-        NewsCoreDay.isoDay(unix: Int64(date.timeIntervalSince1970.rounded(.down)))
+        UTCDay.isoDay(unix: Int64(date.timeIntervalSince1970.rounded(.down)))
     }
 
     /// "YYYY-MM-DD" of `days` days before `date`, UTC.

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import HeraldSupport
 import NewsCore
 
 /// Daily view counts and the Popular ranking computed from them.

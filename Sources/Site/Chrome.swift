@@ -1,4 +1,5 @@
 import Foundation
+import HeraldSupport
 import NewsCore
 import Templates
 

@@ -1,4 +1,5 @@
 import HTTPServer
+import HeraldSupport
 import NewsCore
 import NewsStore
 import Templates

@@ -1,5 +1,6 @@
 import Foundation
 import HTTPServer
+import HeraldSupport
 import NewsCore
 import Synchronization
 

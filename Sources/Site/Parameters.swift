@@ -1,4 +1,5 @@
 import HTTPServer
+import HeraldSupport
 import NewsCore
 
 /// Strict parsing of what readers type into URLs.

@@ -1,6 +1,7 @@
 import Foundation
 import HTTPServer
 import Logging
+import HeraldSupport
 import NewsCore
 import NewsStore
 import Templates

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import HeraldSupport
 import NewsCore
 import NewsStore
 

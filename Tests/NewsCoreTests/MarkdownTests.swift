@@ -1,6 +1,7 @@
 import Testing
 import Foundation
 @testable import NewsCore
+@testable import HeraldSupport
 
 @Suite struct MarkdownTests {
     @Test func paragraphsHeadingsQuotesAndLists() {

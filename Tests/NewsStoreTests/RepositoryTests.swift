@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import HeraldSupport
 import NewsCore
 @testable import NewsStore
 import Testing

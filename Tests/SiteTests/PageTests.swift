@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import HTTPServer
+import HeraldSupport
 import NewsCore
 import NewsStore
 import Site

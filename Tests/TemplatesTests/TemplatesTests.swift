@@ -1,3 +1,4 @@
+import HeraldSupport
 import NewsCore
 import Testing
 @testable import Templates

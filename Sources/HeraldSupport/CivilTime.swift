@@ -189,7 +189,7 @@ extension Int64 {
 }
 
 /// Day strings from timestamps.
-public enum NewsCoreDay {
+public enum UTCDay {
     /// "YYYY-MM-DD" of a Unix time in UTC.
     public static func isoDay(unix: Int64) -> String {
         LocalDateTime(unix: unix, offsetSeconds: 0).isoDay
