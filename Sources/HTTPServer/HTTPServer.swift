@@ -10,13 +10,15 @@ import Synchronization
 public final class HTTPServer: Sendable {
     /// What answers each request.
     public typealias Handler = @Sendable (Request) -> Response
-    /// The largest body a request may carry, by method and decoded path (nil: the request will be
-    /// refused whatever its body, which is then discarded unread).
-    public typealias BodyLimit = @Sendable (_ method: String, _ path: String) -> Int?
+    /// The body policy of the route that will answer a method and decoded path (nil: no route of
+    /// that method matches, so the answer is 404/405 whatever the body holds).
+    public typealias BodyPolicyLookup = @Sendable (_ method: String, _ path: String) -> BodyPolicy?
 
     let configuration: ServerConfiguration
     let handler: Handler
-    let bodyLimit: BodyLimit?
+    let bodyPolicyLookup: BodyPolicyLookup?
+    /// Renders the server's own refusals (413, 415, a malformed form) like the handler's errors.
+    let renderError: (@Sendable (Request, HTTPError) -> Response)?
     let logger: Logger
     private let state = Mutex<State>(State())
     /// Requests between their first byte and the end of their response.
@@ -28,24 +30,39 @@ public final class HTTPServer: Sendable {
     /// Set when stopping: every response from then on closes its connection, so kept-alive
     /// clients leave after their current request and in-flight work drains.
     let stopping = Atomic<Bool>(false)
+    /// This server's fields for libmicrohttpd's own error answers (see MHDResponseHook); hung on
+    /// every connection it accepts, freed once the daemon has stopped.
+    let errorHeaders: Int
 
     private struct State: @unchecked Sendable {
         var daemon: OpaquePointer?
         var port = 0
     }
 
-    /// Creates a server; nothing listens until `start()`.
-    public init(configuration: ServerConfiguration, logger: Logger, bodyLimit: BodyLimit? = nil,
-                handler: @escaping Handler) {
+    /// Creates a server answering through `handler`; `bodyPolicy` says what body each request may
+    /// carry (nil: any, up to the configured maximum). Nothing listens until `start()`.
+    public init(configuration: ServerConfiguration, logger: Logger, bodyPolicy: BodyPolicyLookup? = nil,
+                renderError: (@Sendable (Request, HTTPError) -> Response)? = nil, handler: @escaping Handler) {
         self.configuration = configuration
+        self.renderError = renderError
         self.logger = logger
         self.handler = handler
-        self.bodyLimit = bodyLimit
+        self.bodyPolicyLookup = bodyPolicy
         workerYield = WorkerYield(intervalMicroseconds: configuration.workerYieldMicroseconds)
         watch = ConnectionWatch(headerSeconds: configuration.headerDeadlineSeconds,
                                 bodySeconds: configuration.bodyDeadlineSeconds,
                                 idleSeconds: configuration.idleTimeoutSeconds)
+        errorHeaders = Int(bitPattern: HTTPServer.headerTable(configuration.responseHeaders))
     }
+
+    /// Creates a server answering through a route table (bodies checked against its routes).
+    public convenience init(configuration: ServerConfiguration, logger: Logger, router: Router) {
+        self.init(configuration: configuration, logger: logger,
+                  bodyPolicy: { router.bodyPolicy(method: $0, path: $1) },
+                  renderError: { router.errorResponse(to: $0, $1) }, handler: { router.respond(to: $0) })
+    }
+
+    deinit { herald_header_table_free(OpaquePointer(bitPattern: errorHeaders)) }
 
     /// Connections shut down because they missed their header or body deadline.
     public var connectionsCutOff: Int { watch.connectionsCutOff }
@@ -58,7 +75,6 @@ public final class HTTPServer: Sendable {
         let address = try SocketAddress(host: configuration.host, port: configuration.port)
         var flags = MHD_USE_EPOLL_INTERNAL_THREAD.rawValue | MHD_USE_ITC.rawValue | MHD_USE_ERROR_LOG.rawValue
         if address.isIPv6 { flags |= MHD_USE_IPv6.rawValue }
-        Self.giveLibraryErrorsTheHeaders(configuration.responseHeaders)
         let me = Unmanaged.passRetained(self).toOpaque()
         let daemon: OpaquePointer? = address.withSockaddr { sockaddr in
             var settings = herald_daemon_settings(
@@ -86,14 +102,14 @@ public final class HTTPServer: Sendable {
     }
 
     /// libmicrohttpd's own error answers (414, 431, a bad request line) get the same headers as
-    /// every other response, through the hook in MHDResponseHook.
-    private static func giveLibraryErrorsTheHeaders(_ headers: [(name: String, value: String)]) {
+    /// every other response of this server, through the hook in MHDResponseHook.
+    private static func headerTable(_ headers: [(name: String, value: String)]) -> OpaquePointer? {
         let names = headers.map { strdup($0.name) }
         let values = headers.map { strdup($0.value) }
         defer { (names + values).forEach { free($0) } }
-        names.map { UnsafePointer($0) }.withUnsafeBufferPointer { n in
+        return names.map { UnsafePointer($0) }.withUnsafeBufferPointer { n in
             values.map { UnsafePointer($0) }.withUnsafeBufferPointer { v in
-                herald_set_error_headers(n.baseAddress, v.baseAddress, Int32(headers.count))
+                herald_header_table_create(n.baseAddress, v.baseAddress, Int32(headers.count))
             }
         }
     }
@@ -114,7 +130,8 @@ public final class HTTPServer: Sendable {
     }
 
     /// Turns one finished read of a request into a response (runs on a worker thread).
-    func respond(to context: RequestContext, method: String, headers: [(name: String, value: String)]) -> Response {
+    func respond(to context: RequestContext, method: String, headers: [(name: String, value: String)],
+                 client: ClientAddress) -> Response {
         context.method = method
         guard let target = context.target, let parsed = context.parsed else { return HTTPServer.badRequest("Bad request target") }
         switch parsed {
@@ -123,9 +140,14 @@ public final class HTTPServer: Sendable {
             return HTTPServer.badRequest("Bad request target")
         case .success(let parsed):
             context.path = parsed.path
-            if context.bodyTooLarge { return HTTPServer.closing(Response.text("Request body too large\n", status: 413)) }
+            if context.bodyTooLarge { return HTTPServer.closing(errorResponse(.payloadTooLarge, context)) }
+            let form: FormData?
+            switch context.readForm() {
+            case .success(let read): form = read
+            case .failure(let error): return HTTPServer.closing(errorResponse(error.httpError, context))
+            }
             let request = Request(method: method, target: target, path: parsed.path, query: parsed.query,
-                                  lowercasedHeaders: headers, body: context.body)
+                                  lowercasedHeaders: headers, body: form == nil ? context.body : [], form: form, client: client)
             return handler(request)
         }
     }
@@ -137,11 +159,35 @@ public final class HTTPServer: Sendable {
         logger.info("\(context.method) \(context.path) \(context.status) \(context.bytes)B \(Double(micros) / 1000)ms")
     }
 
-    /// The body limit for a request: the route's, capped by the configured maximum.
-    func bodyLimit(method: String, _ target: Result<RequestTarget.Parsed, RequestTarget.Failure>?) -> Int? {
-        guard let bodyLimit else { return configuration.maxBodyBytes }
+    /// What body a request may carry: its route's policy, capped by the configured maximum; nil
+    /// when no route of its method matches or its target is malformed (the answer needs no body).
+    func bodyPolicy(method: String, _ target: Result<RequestTarget.Parsed, RequestTarget.Failure>?) -> BodyPolicy? {
         guard case .success(let parsed) = target else { return nil }
-        return bodyLimit(method, parsed.path).map { min($0, configuration.maxBodyBytes) }
+        guard let bodyPolicyLookup else { return .raw(maxBytes: configuration.maxBodyBytes) }
+        return bodyPolicyLookup(method, parsed.path)?.capped(at: configuration.maxBodyBytes)
+    }
+
+    /// Why a declared body cannot be taken by its route, before a byte of it is read: the route
+    /// takes none or less, or not in this media type.
+    func check(_ policy: BodyPolicy, declaredLength: Int?, headers: [(name: String, value: String)]) -> HTTPError? {
+        if policy == .none || (declaredLength ?? 0) > policy.maxBytes { return .payloadTooLarge }
+        let type = mediaType(headers.first { $0.name == "content-type" }?.value)
+        switch policy {
+        case .form: return type == "application/x-www-form-urlencoded" ? nil : .unsupportedMediaType
+        case .multipart: return type == "multipart/form-data" ? nil : .unsupportedMediaType
+        case .none, .raw: return nil
+        }
+    }
+
+    /// An error answer for a request still being read, rendered by the route table when it can.
+    func errorResponse(_ error: HTTPError, _ context: RequestContext) -> Response {
+        guard let renderError, let target = context.target, case .success(let parsed)? = context.parsed else {
+            return error.plainResponse
+        }
+        context.path = parsed.path
+        let request = Request(method: context.method, target: target, path: parsed.path, query: parsed.query,
+                              lowercasedHeaders: context.headers, body: [], form: nil, client: .unspecified)
+        return renderError(request, error)
     }
 
     /// The answer to a request refused by `ProtocolChecks`: fixed text, never the request's own bytes.

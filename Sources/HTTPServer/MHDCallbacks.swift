@@ -11,11 +11,17 @@ final class RequestContext: @unchecked Sendable {
     let started: UInt64
     var sawFirstCall = false
     var refused = false
-    var body: [UInt8] = []
     var headers: [(name: String, value: String)] = []
+    /// What body the route takes; set only when the request declares one.
+    var policy: BodyPolicy?
+    /// The body as received (form and raw bodies).
+    var body: [UInt8] = []
+    /// Body bytes received so far.
+    var received = 0
     var bodyTooLarge = false
-    /// The route's body limit; nil when the body is discarded unread (the answer is 404/405/400).
-    var bodyLimit: Int? = 0
+    /// The streaming reader of a multipart body.
+    var multipart: MultipartReader?
+    var formError: FormError?
     var method = "-"
     var path = "-"
     var status = 0
@@ -24,6 +30,51 @@ final class RequestContext: @unchecked Sendable {
     init(target: String?) {
         self.target = target
         started = DispatchTime.now().uptimeNanoseconds
+    }
+
+    deinit { multipart?.removeFiles() }
+
+    /// The decoded form of a form or multipart body; nil for other requests.
+    func readForm() -> Result<FormData?, FormError> {
+        if let formError { return .failure(formError) }
+        switch policy {
+        case .form?:
+            return URLEncodedForm.decode(body).map { FormData(fields: $0) }
+        case .multipart?:
+            guard let multipart else { return .success(nil) }
+            do { return .success(try multipart.finish()) } catch { return .failure(error) }
+        default:
+            return .success(nil)
+        }
+    }
+
+    /// Bytes past the limit (or after a malformed part) still read and dropped before the
+    /// connection is cut: a client that sends its whole body before reading the answer (a browser
+    /// does) would otherwise be reset and never see it.
+    static let drainAllowance = 1 << 20
+
+    /// Takes a chunk of the body under the route's limit; false when the request must be answered
+    /// now, unread (too far past the limit).
+    func take(_ data: UnsafePointer<CChar>, count: Int) -> Bool {
+        guard let policy else { return true }
+        received += count
+        if received > policy.maxBytes && !bodyTooLarge {
+            bodyTooLarge = true
+            multipart?.removeFiles()
+            multipart = nil
+            body = []
+        }
+        if bodyTooLarge || formError != nil { return received <= policy.maxBytes + Self.drainAllowance }
+        let chunk = UnsafeRawBufferPointer(start: UnsafeRawPointer(data), count: count)
+        if let multipart {
+            do { try multipart.feed(chunk) } catch {
+                formError = error
+                multipart.removeFiles()
+            }
+        } else {
+            body.append(contentsOf: chunk)
+        }
+        return true
     }
 }
 
@@ -41,13 +92,18 @@ enum MHDCallbacks {
     }
 
     /// The access handler. The first call only returns YES (queueing a response on the first call
-    /// makes libmicrohttpd 0.9.75 close keep-alive connections); body chunks are collected up to
-    /// the limit; the final call dispatches and queues the response.
+    /// makes libmicrohttpd 0.9.75 close keep-alive connections) unless the request is refused; body
+    /// chunks go to the route's reader under its limit; the final call dispatches and queues the
+    /// response.
     static let access: MHD_AccessHandlerCallback = { cls, connection, _, method, version, uploadData, uploadSize, conCls in
         guard let cls, let connection, let conCls, let raw = conCls.pointee, let uploadSize else { return .NO }
         let server = Unmanaged<HTTPServer>.fromOpaque(cls).takeUnretainedValue()
         let context = Unmanaged<RequestContext>.fromOpaque(raw).takeUnretainedValue()
-        if context.refused { return .YES }       // answered already; libmicrohttpd is closing
+        if context.refused {                     // answered already; libmicrohttpd is closing
+            uploadSize.pointee = 0
+            return .YES
+        }
+        let key = UInt(bitPattern: Int(bitPattern: connection))
         if !context.sawFirstCall {
             context.sawFirstCall = true
             let methodName = method.map { String(cString: $0) } ?? ""
@@ -58,41 +114,62 @@ enum MHDCallbacks {
             // a refusal is queued at once (libmicrohttpd then closes the connection).
             if let refusal = ProtocolChecks.check(method: methodName, version: version.map { String(cString: $0) } ?? "",
                                                   headers: context.headers, folded: received.folded) {
-                context.refused = true
-                server.watch.answering(UInt(bitPattern: Int(bitPattern: connection)))
-                return queue(server.refuse(refusal), on: connection, context: context, server: server)
+                return refuse(server.refuse(refusal), connection, context, server)
             }
             let declaredLength = context.headers.first { $0.name == "content-length" }.flatMap { Int($0.value.trimmingSpaces()) }
             let chunked = context.headers.contains { $0.name == "transfer-encoding" }
             context.parsed = context.target.map(RequestTarget.parse)
-            // Without a declared body none follows, so the route's limit need not be looked up.
-            if (declaredLength ?? 0) > 0 || chunked { context.bodyLimit = server.bodyLimit(method: methodName, context.parsed) }
-            if let limit = context.bodyLimit, (declaredLength ?? 0) > limit || (chunked && limit == 0) {
-                // Refused before a byte of the body is read.
-                context.refused = true
-                server.watch.answering(UInt(bitPattern: Int(bitPattern: connection)))
-                return queue(HTTPServer.closing(Response.text("Request body too large\n", status: 413)),
-                             on: connection, context: context, server: server)
+            let expectsBody = (declaredLength ?? 0) > 0 || chunked
+            // Without a declared body none follows, so the route's policy need not be looked up.
+            if expectsBody {
+                guard let policy = server.bodyPolicy(method: methodName, context.parsed) else {
+                    // No route of this method (404/405) or a malformed target (400): answered now,
+                    // with no 100 Continue and no byte of the body read.
+                    let response = server.respond(to: context, method: methodName, headers: context.headers,
+                                                  client: client(of: connection))
+                    return refuse(response, connection, context, server)
+                }
+                if let error = server.check(policy, declaredLength: declaredLength, headers: context.headers) {
+                    return refuse(server.errorResponse(error, context), connection, context, server)
+                }
+                context.policy = policy
+                if case .multipart = policy {
+                    let type = context.headers.first { $0.name == "content-type" }?.value ?? ""
+                    guard let reader = MultipartReader(contentType: type, directory: server.configuration.uploadDirectory) else {
+                        return refuse(server.errorResponse(FormError.malformedMultipart("no boundary").httpError, context),
+                                      connection, context, server)
+                    }
+                    context.multipart = reader
+                }
             }
-            server.watch.headersReceived(UInt(bitPattern: Int(bitPattern: connection)),
-                                         expectsBody: (declaredLength ?? 0) > 0 || chunked)
+            server.watch.headersReceived(key, expectsBody: expectsBody)
             return .YES
         }
         if uploadSize.pointee > 0 {
             let size = uploadSize.pointee
-            if let limit = context.bodyLimit, context.body.count + size > limit {
-                context.bodyTooLarge = true
-            } else if context.bodyLimit != nil, let uploadData {
-                uploadData.withMemoryRebound(to: UInt8.self, capacity: size) { bytes in
-                    context.body.append(contentsOf: UnsafeBufferPointer(start: bytes, count: size))
-                }
-            }
             uploadSize.pointee = 0
+            if let uploadData, !context.take(uploadData, count: size) {
+                // Far past the limit: answered now; the rest of the body is never read.
+                let error = context.bodyTooLarge ? HTTPError.payloadTooLarge : (context.formError?.httpError ?? .payloadTooLarge)
+                return refuse(server.errorResponse(error, context), connection, context, server)
+            }
             return .YES
         }
-        server.watch.answering(UInt(bitPattern: Int(bitPattern: connection)))
-        let response = server.respond(to: context, method: context.method, headers: context.headers)
+        server.watch.answering(key)
+        let response = server.respond(to: context, method: context.method, headers: context.headers, client: client(of: connection))
         return queue(response, on: connection, context: context, server: server)
+    }
+
+    /// Queues a refusal (Connection: close) and marks the request answered.
+    private static func refuse(_ response: Response, _ connection: OpaquePointer, _ context: RequestContext,
+                               _ server: HTTPServer) -> MHD_Result {
+        context.refused = true
+        server.watch.answering(UInt(bitPattern: Int(bitPattern: connection)))
+        return queue(HTTPServer.closing(response), on: connection, context: context, server: server)
+    }
+
+    private static func client(of connection: OpaquePointer) -> ClientAddress {
+        herald_connection_client_address(connection).flatMap(ClientAddress.init) ?? .unspecified
     }
 
     /// The header fields of a request as libmicrohttpd parsed them.
@@ -139,11 +216,13 @@ enum MHDCallbacks {
     }
 
     /// Connection opened or about to be closed: tracked for the header and body deadlines.
-    static let notifyConnection: MHD_NotifyConnectionCallback = { cls, connection, _, code in
+    static let notifyConnection: MHD_NotifyConnectionCallback = { cls, connection, socketContext, code in
         guard let cls, let connection else { return }
         let server = Unmanaged<HTTPServer>.fromOpaque(cls).takeUnretainedValue()
         let key = UInt(bitPattern: Int(bitPattern: connection))
         if code == .CONNECTION_NOTIFY_STARTED {
+            // The server's table for libmicrohttpd's own error answers (see MHDResponseHook).
+            socketContext?.pointee = UnsafeMutableRawPointer(bitPattern: server.errorHeaders)
             server.watch.opened(key, fd: herald_connection_fd(connection))
         } else {
             server.watch.closed(key)

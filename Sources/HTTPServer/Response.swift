@@ -14,6 +14,8 @@ public struct Response: Sendable {
     private var ownBody: [UInt8]
     /// Set when the response is a prepared one, sent as it is without a copy (see `PreparedResponse`).
     public private(set) var prepared: PreparedResponse?
+    /// Set by handlers whose page a shared cache may keep: what it was built from and for how long.
+    public var cacheability: Cacheability?
 
     /// Builds a response.
     public init(status: Int, headers: [(name: String, value: String)] = [], body: [UInt8] = []) {
@@ -60,10 +62,37 @@ public struct Response: Sendable {
         self.prepared = nil
     }
 
+    /// Adds a Set-Cookie field.
+    public mutating func setCookie(_ cookie: SetCookie) {
+        headers.append(("Set-Cookie", cookie.headerValue))
+    }
+
     /// Sets a header, replacing any earlier value.
     public mutating func setHeader(_ name: String, _ value: String) {
         let lower = name.lowercased()
         headers.removeAll { $0.name.lowercased() == lower }
         headers.append((name, value))
+    }
+}
+
+/// What a page cache needs to keep a response and to retire it: the keys naming what it was built
+/// from (an article, a list, the header …; the same keys a CDN purges by), when it stops being
+/// valid, when its content last changed, and what to do each time it is served again.
+public struct Cacheability: Sendable {
+    /// The keys of the data the page shows.
+    public var keys: [String]
+    /// Unix time after which it must not be served (e.g. the edition's next midnight).
+    public var expires: Int64
+    /// Unix time its content last changed, for Last-Modified.
+    public var lastModified: Int64
+    /// Run for every GET answered from a cache (e.g. counting an article view).
+    public var onHit: (@Sendable () -> Void)?
+
+    /// Builds the description.
+    public init(keys: [String], expires: Int64, lastModified: Int64, onHit: (@Sendable () -> Void)? = nil) {
+        self.keys = keys
+        self.expires = expires
+        self.lastModified = lastModified
+        self.onHit = onHit
     }
 }

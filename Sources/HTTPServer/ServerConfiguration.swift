@@ -1,3 +1,5 @@
+import Foundation
+
 /// How the HTTP server listens and what it allows; every limit has a working default.
 public struct ServerConfiguration: Sendable {
     /// The address to bind ("127.0.0.1", "0.0.0.0", "::1").
@@ -30,6 +32,8 @@ public struct ServerConfiguration: Sendable {
     /// Microseconds between a worker's yields of the CPU to waiting threads, taken at a response
     /// boundary (`WorkerYield`); 0 never yields.
     public var workerYieldMicroseconds: Int
+    /// Where multipart uploads are streamed while a request is read (deleted after its response).
+    public var uploadDirectory: String
 
     /// The defaults: loopback port 8080, two workers, 30 s idle timeout.
     public init(host: String = "127.0.0.1", port: Int = 8080, threads: Int = 2, idleTimeoutSeconds: Int = 30,
@@ -37,7 +41,8 @@ public struct ServerConfiguration: Sendable {
                 connectionMemoryLimit: Int = 32 * 1024, maxBodyBytes: Int = 1 << 20,
                 headerDeadlineSeconds: Double = 10, bodyDeadlineSeconds: Double = 30,
                 drainSeconds: Double = 10, accessLog: Bool = true,
-                responseHeaders: [(name: String, value: String)] = [], workerYieldMicroseconds: Int = 2000) {
+                responseHeaders: [(name: String, value: String)] = [], workerYieldMicroseconds: Int = 2000,
+                uploadDirectory: String = NSTemporaryDirectory()) {
         self.host = host
         self.port = port
         self.threads = threads
@@ -52,5 +57,6 @@ public struct ServerConfiguration: Sendable {
         self.accessLog = accessLog
         self.responseHeaders = responseHeaders
         self.workerYieldMicroseconds = workerYieldMicroseconds
+        self.uploadDirectory = uploadDirectory
     }
 }

@@ -13,6 +13,9 @@ enum FuzzTargets {
         guard let selector = pinned ?? bytes.first else { return }
         let input = pinned == nil ? Array(bytes.dropFirst()) : bytes
         let text = String(decoding: input, as: UTF8.self)
+        // 7 and 8 came later; every other byte keeps the target it always had (seeds depend on it).
+        if selector == 7 { return urlEncodedForm(input) }
+        if selector == 8 { return multipart(input) }
         switch selector % 7 {
         case 0: requestTarget(text)
         case 1: protocolChecks(text)
@@ -87,6 +90,34 @@ enum FuzzTargets {
         precondition(decoded == [text], "JSON escaping did not round-trip")
     }
 
+    /// A form body decodes to text with no control characters but tab and LF (never CR), or is refused.
+    static func urlEncodedForm(_ bytes: [UInt8]) {
+        if case .success(let fields) = URLEncodedForm.decode(bytes) {
+            for (name, value) in fields {
+                precondition(!(name + value).utf8.contains { ($0 < 0x20 && $0 != 0x09 && $0 != 0x0A) || $0 == 0x7F })
+            }
+        }
+    }
+
+    /// Any bytes fed to the multipart reader in two chunks: fields, files or a refusal, never a
+    /// crash, and every file it wrote is removed.
+    static func multipart(_ bytes: [UInt8]) {
+        guard let reader = MultipartReader(contentType: "multipart/form-data; boundary=fz", directory: NSTemporaryDirectory()) else {
+            preconditionFailure("the reader refused a good boundary")
+        }
+        let cut = bytes.isEmpty ? 0 : Int(bytes[0]) % bytes.count
+        do {
+            try bytes[..<cut].withUnsafeBytes { try reader.feed($0) }
+            try bytes[cut...].withUnsafeBytes { try reader.feed($0) }
+            let form = try reader.finish()
+            for file in form.files { precondition(FileManager.default.fileExists(atPath: file.path)) }
+            reader.removeFiles()
+            for file in form.files { precondition(!FileManager.default.fileExists(atPath: file.path)) }
+        } catch {
+            reader.removeFiles()
+        }
+    }
+
     /// Any query string: a page number is 1...999_999 or refused; never a crash.
     static func pageNumber(_ text: String) {
         guard case .success(let parsed) = RequestTarget.parse("/en/news/?" + text) else { return }
@@ -96,7 +127,7 @@ enum FuzzTargets {
     }
 
     static let table: Router = {
-        var router = Router(notFound: { _ in Response(status: 404) })
+        var router = Router(errors: { _, error in Response(status: error.status) })
         router.get("/") { _, _ in Response(status: 200) }
         router.get("/:edition/") { _, _ in Response(status: 200) }
         router.get("/:edition/tag/:slug") { _, _ in Response(status: 200) }

@@ -5,7 +5,9 @@ import NewsCore
 extension Site {
     /// The reader site's route table, top to bottom.
     public func buildRouter() -> Router {
-        var router = Router(notFound: { [unowned self] _ in notFound() })
+        var router = Router(logger: logger, errors: { [unowned self] _, error in
+            error.status == 404 ? notFound() : error.plainResponse
+        })
         router.get("/") { [unowned self] request, _ in rootRedirect(request) }
         router.get("/healthz") { [unowned self] _, _ in health() }
         router.get("/robots.txt") { [unowned self] request, _ in staticFile(request, "robots.txt") }
@@ -14,6 +16,7 @@ extension Site {
         router.get("/:edition") { [unowned self] _, p in editionWithoutSlash(p["edition"]!) }
         router.get("/:edition/") { [unowned self] request, p in homePage(request, p["edition"]!) }
         router.get("/:edition/tag/:slug") { [unowned self] request, p in tagPage(request, p["edition"]!, p["slug"]!) }
+        router.get("/:edition/*path/") { [unowned self] request, p in editionPath(request, p["edition"]!, p["path"]!) }
         router.get("/:edition/*path") { [unowned self] request, p in editionPath(request, p["edition"]!, p["path"]!) }
         return router
     }

@@ -114,8 +114,8 @@ struct Serve: ParsableCommand {
                     headerDeadlineSeconds: headerDeadline, bodyDeadlineSeconds: bodyDeadline,
                     accessLog: !noAccessLog, responseHeaders: Site.securityHeaders,
                     workerYieldMicroseconds: workerYieldUs),
-                logger: logger, bodyLimit: { router.bodyLimit(method: $0, path: $1) },
-                handler: handler)
+                logger: logger, bodyPolicy: { router.bodyPolicy(method: $0, path: $1) },
+                renderError: { router.errorResponse(to: $0, $1) }, handler: handler)
             let maintenance = Maintenance(site: site)
             try server.start()
             maintenance.start()

@@ -15,7 +15,7 @@ final class RunningServer: Sendable {
         site = try Fixtures.site(Fixtures.demoDatabase())
         let router = site.buildRouter()
         server = HTTPServer(configuration: configuration,
-                            logger: Fixtures.logger, bodyLimit: { router.bodyLimit(method: $0, path: $1) },
+                            logger: Fixtures.logger, bodyPolicy: { router.bodyPolicy(method: $0, path: $1) },
                             handler: site.makeHandler(router))
         try server.start()
     }

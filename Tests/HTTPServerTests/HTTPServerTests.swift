@@ -31,12 +31,18 @@ import Testing
 
 @Suite struct RouterTests {
     func router() -> Router {
-        var router = Router(notFound: { _ in Response.text("nf", status: 404) })
+        var router = Router(errors: { _, error in Response.text("error \(error.code)", status: error.status) })
         router.get("/") { _, _ in .text("root") }
         router.get("/:edition/") { _, p in .text("home \(p["edition"]!)") }
         router.get("/:edition/tag/:slug") { _, p in .text("tag \(p["edition"]!) \(p["slug"]!)") }
-        router.get("/:edition/*path") { r, p in .text("path \(p["edition"]!) \(p["path"]!) \(r.path.hasSuffix("/"))") }
-        router.add("POST", "/form") { _, _ in .text("posted") }
+        router.get("/:edition/*path/") { _, p in .text("section \(p["edition"]!) \(p["path"]!)") }
+        router.get("/:edition/*section/:article", where: ["article": { $0.first?.isNumber == true }]) { _, p in
+            .text("article \(p["edition"]!) \(p["section"]!) \(p["article"]!)")
+        }
+        router.get("/:edition/*path") { _, p in .text("path \(p["edition"]!) \(p["path"]!)") }
+        router.post("/form", body: .form(maxBytes: 100)) { _, _ in .text("posted") }
+        router.get("/fail") { _, _ in throw HTTPError.forbidden("nope", "No.") }
+        router.get("/crash") { _, _ in throw CocoaError(.fileNoSuchFile) }
         return router
     }
 
@@ -48,10 +54,13 @@ import Testing
         #expect(answer("/").text == "root")
         #expect(answer("/en/").text == "home en")
         #expect(answer("/en/tag/elections").text == "tag en elections")
-        #expect(answer("/en/news/elections/").text == "path en news/elections true")
-        #expect(answer("/en/news/5-x").text == "path en news/5-x false")
-        #expect(answer("/en//x").status == 404)
-        #expect(answer("/en").status == 404)
+        #expect(answer("/en/news/elections/").text == "section en news/elections")
+        #expect(answer("/en/news/elections/5-x").text == "article en news/elections 5-x")
+        #expect(answer("/en/news/5-x").text == "article en news 5-x")
+        #expect(answer("/en/news/x-5").text == "path en news/x-5", "the constraint sends it on")
+        #expect(answer("/en/5-x").text == "path en 5-x", "a run takes at least one segment")
+        #expect(answer("/en//x").text == "error not_found")
+        #expect(answer("/en").text == "error not_found")
     }
 
     @Test func headFollowsGetAndOtherMethodsGet405() {
@@ -60,6 +69,50 @@ import Testing
         #expect(response.status == 405)
         #expect(response.header("Allow") == "GET, HEAD")
         #expect(answer("/form", method: "POST").text == "posted")
+        #expect(answer("/form").header("Allow") == "POST")
+    }
+
+    @Test func thrownErrorsAreRenderedAndUnexpectedOnesAre500() {
+        let refused = answer("/fail")
+        #expect(refused.status == 403)
+        #expect(refused.text == "error nope")
+        let crashed = answer("/crash")
+        #expect(crashed.status == 500)
+        #expect(crashed.text == "error internal_error", "no detail of the failure reaches the client")
+    }
+
+    /// Router-wide middleware wraps everything (404s too); a group's wraps its routes only,
+    /// outermost first, and may answer itself.
+    @Test func middlewareRunsInOrderAndGroupsAddTheirOwn() {
+        struct Tag: Middleware {
+            let name: String
+            func respond(to request: Request, next: (Request) throws -> Response) throws -> Response {
+                var response = try next(request)
+                response.headers.append(("X-Trace", name))
+                return response
+            }
+        }
+        struct Gate: Middleware {
+            func respond(to request: Request, next: (Request) throws -> Response) throws -> Response {
+                guard request.header("X-Key") == "open" else { throw HTTPError.forbidden() }
+                return try next(request)
+            }
+        }
+        var router = Router(errors: { _, error in Response.text(error.code, status: error.status) })
+        router.use(Tag(name: "outer"))
+        router.get("/public") { _, _ in .text("public") }
+        router.group("/desk", middleware: [Tag(name: "group"), Gate()]) { desk in
+            desk.get("/") { _, _ in .text("desk home") }
+            desk.get("/articles/:id") { _, p in .text("article \(p["id"]!)") }
+        }
+        let open = [("X-Key", "open")]
+        let article = router.respond(to: Request(target: "/desk/articles/7", headers: open)!)
+        #expect(article.text == "article 7")
+        #expect(article.headers.filter { $0.name == "X-Trace" }.map(\.value) == ["group", "outer"])
+        #expect(router.respond(to: Request(target: "/desk/", headers: open)!).text == "desk home")
+        #expect(router.respond(to: Request(target: "/desk/articles/7")!).status == 403)
+        #expect(router.respond(to: Request(target: "/public")!).headers.filter { $0.name == "X-Trace" }.count == 1)
+        #expect(router.respond(to: Request(target: "/desk/nothing")!).status == 404)
     }
 }
 
@@ -97,16 +150,21 @@ extension Response {
     }
 }
 
-@Suite struct BodyLimitTests {
+@Suite struct BodyPolicyTests {
     @Test func routesDeclareTheBodiesTheyAccept() {
-        var router = Router(notFound: { _ in Response(status: 404) })
+        var router = Router()
         router.get("/:edition/") { _, _ in .text("home") }
-        router.add("POST", "/newsroom/upload", maxBody: 5_000_000) { _, _ in .text("ok") }
-        #expect(router.bodyLimit(method: "GET", path: "/en/") == 0)
-        #expect(router.bodyLimit(method: "HEAD", path: "/en/") == 0)
-        #expect(router.bodyLimit(method: "POST", path: "/newsroom/upload") == 5_000_000)
-        #expect(router.bodyLimit(method: "POST", path: "/en/") == nil)
-        #expect(router.bodyLimit(method: "GET", path: "/nowhere/x/y") == nil)
+        router.post("/newsroom/upload", body: .multipart(maxBytes: 5_000_000)) { _, _ in .text("ok") }
+        router.group("/newsroom") { newsroom in
+            newsroom.post("/articles/:id", body: .form(maxBytes: 2_000_000)) { _, _ in .text("saved") }
+        }
+        #expect(router.bodyPolicy(method: "GET", path: "/en/") == BodyPolicy.none)
+        #expect(router.bodyPolicy(method: "HEAD", path: "/en/") == BodyPolicy.none)
+        #expect(router.bodyPolicy(method: "POST", path: "/newsroom/upload") == .multipart(maxBytes: 5_000_000))
+        #expect(router.bodyPolicy(method: "POST", path: "/newsroom/articles/4") == .form(maxBytes: 2_000_000))
+        #expect(router.bodyPolicy(method: "POST", path: "/en/") == nil)
+        #expect(router.bodyPolicy(method: "GET", path: "/nowhere/x/y") == nil)
+        #expect(BodyPolicy.form(maxBytes: 9).capped(at: 5) == .form(maxBytes: 5))
     }
 }
 
