@@ -37,19 +37,28 @@ let package = Package(
                            .product(name: "Logging", package: "swift-log")]
         ),
         .target(name: "Templates", dependencies: ["NewsCore", "HeraldSupport"], path: "Templates"),
+        // The page cache as reader-router middleware, the caching decorator of the reader store,
+        // and the change feed that retires both by the keys each write names.
+        .target(name: "ReaderCache", dependencies: ["NewsCore", "HeraldSupport", "NewsStore", "HTTPServer"]),
+        // The reader routes and one file per handler.
         .target(
-            name: "Site",
-            dependencies: ["NewsCore", "HeraldSupport", "NewsStore", "Templates", "HTTPServer",
+            name: "ReaderSite",
+            dependencies: ["NewsCore", "HeraldSupport", "NewsStore", "Templates", "HTTPServer", "ReaderCache",
                            .product(name: "Logging", package: "swift-log")]
         ),
+        // The background loop: view flushes, Popular, change polling, pruning.
+        .target(name: "Jobs", dependencies: [.product(name: "Logging", package: "swift-log")]),
+        // buildApplication(configuration): the one wiring, used by `herald serve` and the tests.
+        .target(name: "HeraldApp", dependencies: ["ReaderSite", "ReaderCache", "Jobs", "NewsStore", "NewsCore", "HTTPServer",
+                                                  .product(name: "Logging", package: "swift-log")]),
         .executableTarget(
             name: "herald",
-            dependencies: ["Site", "NewsStore", "NewsCore", "HeraldSupport", "HTTPServer",
+            dependencies: ["HeraldApp", "ReaderSite", "NewsStore", "NewsCore", "HeraldSupport", "HTTPServer",
                            .product(name: "ArgumentParser", package: "swift-argument-parser"),
                            .product(name: "Logging", package: "swift-log")]
         ),
         // Shared fixtures for the test targets: temporary migrated databases, the demo, a fixed clock.
-        .target(name: "TestSupport", dependencies: ["Site", "NewsStore", "NewsCore", "HTTPServer", "CZlib",
+        .target(name: "TestSupport", dependencies: ["HeraldApp", "ReaderSite", "NewsStore", "NewsCore", "HTTPServer", "CZlib",
                                                     .product(name: "Logging", package: "swift-log")],
                 path: "Tests/TestSupport"),
         // The benchmarks' data generator (bench/README.md): a synthetic newsroom through the import path.
@@ -64,7 +73,11 @@ let package = Package(
                     exclude: ["schema.golden.sql"]),
         .testTarget(name: "TemplatesTests", dependencies: ["Templates", "NewsCore", "HeraldSupport"]),
         .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer", "TestSupport"]),
-        .testTarget(name: "SiteTests", dependencies: ["Site", "NewsStore", "NewsCore", "HeraldSupport", "HTTPServer", "TestSupport"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["Site", "NewsStore", "HTTPServer", "TestSupport"]),
+        .testTarget(name: "ReaderCacheTests", dependencies: ["ReaderCache", "NewsCore", "NewsStore", "HTTPServer", "TestSupport"]),
+        .testTarget(name: "ReaderSiteTests", dependencies: ["ReaderSite", "ReaderCache", "HeraldApp", "Jobs", "NewsStore", "NewsCore",
+                                                           "HeraldSupport", "HTTPServer", "Templates", "TestSupport",
+                                                           .product(name: "GRDB", package: "GRDB.swift")]),
+        .testTarget(name: "EndToEndTests", dependencies: ["HeraldApp", "ReaderSite", "NewsStore", "HTTPServer", "TestSupport",
+                                                         .product(name: "GRDB", package: "GRDB.swift")]),
     ]
 )

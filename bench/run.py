@@ -77,9 +77,12 @@ def free_port(start):
 def generator_stamp(articles, body, seed):
     digest = hashlib.sha256()
     for folder in ("Sources/HeraldBenchData", "Sources/NewsStore", "Sources/NewsCore", "migrations"):
-        for name in sorted(os.listdir(os.path.join(ROOT, folder))):
-            with open(os.path.join(ROOT, folder, name), "rb") as f:
-                digest.update(name.encode() + f.read())
+        for directory, subfolders, names in sorted(os.walk(os.path.join(ROOT, folder))):
+            subfolders.sort()
+            for name in sorted(names):
+                path = os.path.join(directory, name)
+                with open(path, "rb") as f:
+                    digest.update(os.path.relpath(path, ROOT).encode() + f.read())
     for name in ("bench/vocabulary.json", "demo/site.json"):
         with open(os.path.join(ROOT, name), "rb") as f:
             digest.update(f.read())

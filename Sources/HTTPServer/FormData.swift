@@ -103,7 +103,8 @@ public enum URLEncodedForm {
         while index < input.endIndex {
             var byte = input[index]
             if byte == UInt8(ascii: "%") {
-                guard index + 2 < input.endIndex, let high = hex(input[index + 1]), let low = hex(input[index + 2]) else {
+                guard index + 2 < input.endIndex, let high = RequestTarget.hexValue(input[index + 1]),
+                      let low = RequestTarget.hexValue(input[index + 2]) else {
                     return .failure(.badEncoding)
                 }
                 byte = high << 4 | low
@@ -136,15 +137,6 @@ public enum URLEncodedForm {
         }
         guard let text = String(validating: out, as: UTF8.self) else { return .failure(.invalidUTF8) }
         return .success(text)
-    }
-
-    private static func hex(_ byte: UInt8) -> UInt8? {
-        switch byte {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): return byte - UInt8(ascii: "0")
-        case UInt8(ascii: "a")...UInt8(ascii: "f"): return byte - UInt8(ascii: "a") + 10
-        case UInt8(ascii: "A")...UInt8(ascii: "F"): return byte - UInt8(ascii: "A") + 10
-        default: return nil
-        }
     }
 }
 

@@ -162,7 +162,7 @@ public final class MultipartReader {
             + Array("herald-upload-XXXXXX".utf8CString)
         let descriptor = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
         guard descriptor >= 0 else { throw .malformedMultipart("the upload could not be stored") }
-        let path = String(cString: template)
+        let path = String(decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
         // Only the last path component of the client's name, without control characters.
         let shown = String(filename.split(whereSeparator: { $0 == "/" || $0 == "\\" }).last ?? "")
             .filter { !($0.asciiValue.map { $0 < 0x20 || $0 == 0x7F } ?? false) }

@@ -5,7 +5,7 @@ import NewsCore
 import NewsStore
 
 /// `herald migrate`: apply pending migrations and report.
-struct Migrate: ParsableCommand {
+struct Migrate: ParsableCommand, ReadsEnvironment {
     static let configuration = CommandConfiguration(abstract: "Apply pending database migrations.")
     @OptionGroup var database: DatabaseOptions
 
@@ -21,7 +21,7 @@ struct Migrate: ParsableCommand {
 }
 
 /// `herald setup FILE`: editions, sections, cities, tags and settings from a site.json file.
-struct Setup: ParsableCommand {
+struct Setup: ParsableCommand, ReadsEnvironment {
     static let configuration = CommandConfiguration(abstract: "Create or update editions, sections, cities, tags and settings from a JSON file.")
     @OptionGroup var database: DatabaseOptions
     @Argument(help: "The site definition file (see demo/site.json).") var file: String
@@ -38,7 +38,7 @@ struct Setup: ParsableCommand {
 }
 
 /// `herald import FILE`: articles from JSON Lines, all or nothing.
-struct Import: ParsableCommand {
+struct Import: ParsableCommand, ReadsEnvironment {
     static let configuration = CommandConfiguration(abstract: "Import articles from a JSON Lines file (all or nothing).")
     @OptionGroup var database: DatabaseOptions
     @Argument(help: "The JSON Lines file.") var file: String
@@ -59,7 +59,7 @@ struct Import: ParsableCommand {
 struct Rates: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Update currency rates.", subcommands: [SetRates.self, ImportRates.self])
 
-    struct SetRates: ParsableCommand {
+    struct SetRates: ParsableCommand, ReadsEnvironment {
         static let configuration = CommandConfiguration(commandName: "set", abstract: "Set rates for a day: herald rates set --day 2026-11-29 USD=471.8 EUR=545.2")
         @OptionGroup var database: DatabaseOptions
         @Option(help: "The day, YYYY-MM-DD (default: today, UTC).") var day: String = LocalDay.utc(Date())
@@ -82,7 +82,7 @@ struct Rates: ParsableCommand {
         }
     }
 
-    struct ImportRates: ParsableCommand {
+    struct ImportRates: ParsableCommand, ReadsEnvironment {
         static let configuration = CommandConfiguration(commandName: "import", abstract: "Import rates from a JSON file (see demo/rates.json).")
         @OptionGroup var database: DatabaseOptions
         @Argument var file: String
@@ -104,7 +104,7 @@ struct Rates: ParsableCommand {
 struct Weather: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Update the weather.", subcommands: [SetWeather.self, ImportWeather.self])
 
-    struct SetWeather: ParsableCommand {
+    struct SetWeather: ParsableCommand, ReadsEnvironment {
         static let configuration = CommandConfiguration(commandName: "set", abstract: "Set a city's weather: herald weather set --city astana --min -6 --max -2 --condition snow")
         @OptionGroup var database: DatabaseOptions
         @Option(help: "City code from the site setup.") var city: String
@@ -134,7 +134,7 @@ struct Weather: ParsableCommand {
         }
     }
 
-    struct ImportWeather: ParsableCommand {
+    struct ImportWeather: ParsableCommand, ReadsEnvironment {
         static let configuration = CommandConfiguration(commandName: "import", abstract: "Import weather from a JSON file (see demo/weather.json).")
         @OptionGroup var database: DatabaseOptions
         @Argument var file: String

@@ -16,17 +16,18 @@ struct Herald: ParsableCommand {
     /// error SQLite reports and herald logs, not kill the process.
     static func main() {
         signal(SIGXFSZ, SIG_IGN)
-        main(nil)
+        let given = Array(CommandLine.arguments.dropFirst())
+        main(EnvironmentArguments.arguments(given, environment: ProcessInfo.processInfo.environment, root: Herald.self))
     }
 }
 
 /// Options every command that opens the database shares.
 struct DatabaseOptions: ParsableArguments {
     @Option(name: .long, help: "The SQLite database file (env HERALD_DB).")
-    var db: String = ProcessInfo.processInfo.environment["HERALD_DB"] ?? "herald.sqlite"
+    var db = "herald.sqlite"
 
     @Option(name: .long, help: "The directory of NNNN_name.sql migrations (env HERALD_MIGRATIONS).")
-    var migrations: String = ProcessInfo.processInfo.environment["HERALD_MIGRATIONS"] ?? "migrations"
+    var migrations = "migrations"
 
     /// Opens the database and applies pending migrations, refusing edited or unknown ones.
     func openMigrated(logger: Logger) throws -> HeraldDatabase {

@@ -2,75 +2,78 @@ import ArgumentParser
 import Dispatch
 import Foundation
 import HTTPServer
+import HeraldApp
 import Logging
 import NewsStore
-import Site
+import ReaderSite
 
 /// `herald serve`: migrate, load the demo into an empty database, serve until SIGTERM/SIGINT.
-struct Serve: ParsableCommand {
+/// Every option can also be set in the environment (`--page-cache-mb` as `HERALD_PAGE_CACHE_MB`).
+struct Serve: ParsableCommand, ReadsEnvironment {
     static let configuration = CommandConfiguration(abstract: "Serve the reader site.")
+    static let environmentScope = EnvironmentScope.all
 
     @OptionGroup var database: DatabaseOptions
 
-    @Option(help: "Address to listen on (env HERALD_HOST).")
-    var host: String = ProcessInfo.processInfo.environment["HERALD_HOST"] ?? "127.0.0.1"
+    @Option(help: "Address to listen on.")
+    var host = "127.0.0.1"
 
-    @Option(help: "TCP port, 0 for any free port (env HERALD_PORT).")
-    var port: Int = Int(ProcessInfo.processInfo.environment["HERALD_PORT"] ?? "") ?? 8080
+    @Option(help: "TCP port, 0 for any free port.")
+    var port = 8080
 
-    @Option(name: .customLong("public"), help: "The static files directory served under /static/ (env HERALD_PUBLIC).")
-    var publicDirectory: String = ProcessInfo.processInfo.environment["HERALD_PUBLIC"] ?? "Public"
+    @Option(name: .customLong("public"), help: "The static files directory served under /static/.")
+    var publicDirectory = "Public"
 
-    @Option(help: "The demo content directory loaded into an empty database (env HERALD_DEMO).")
-    var demo: String = ProcessInfo.processInfo.environment["HERALD_DEMO"] ?? "demo"
+    @Option(help: "The demo content directory loaded into an empty database.")
+    var demo = "demo"
 
     @Flag(help: "Do not load the demo content into an empty database.")
-    var noDemo = ProcessInfo.processInfo.environment["HERALD_NO_DEMO"] == "1"
+    var noDemo = false
 
-    @Option(help: "Absolute URL prefix for canonical and hreflang links, e.g. https://news.example.kz (env HERALD_BASE_URL).")
-    var baseURL: String = ProcessInfo.processInfo.environment["HERALD_BASE_URL"] ?? ""
+    @Option(help: "Absolute URL prefix for canonical and hreflang links, e.g. https://news.example.kz.")
+    var baseURL = ""
 
-    @Option(help: "Worker threads (env HERALD_THREADS).")
-    var threads: Int = Int(ProcessInfo.processInfo.environment["HERALD_THREADS"] ?? "") ?? 2
+    @Option(help: "Worker threads.")
+    var threads = 2
 
-    @Option(help: "Microseconds a worker thread runs before it lets other waiting threads have the CPU, at the next response it sends; 0 never (env HERALD_WORKER_YIELD_US).")
-    var workerYieldUs: Int = Int(ProcessInfo.processInfo.environment["HERALD_WORKER_YIELD_US"] ?? "") ?? 2000
+    @Option(help: "Microseconds a worker thread runs before it lets other waiting threads have the CPU, at the next response it sends; 0 never.")
+    var workerYieldUs = 2000
 
-    @Option(help: "Connections open at once, in total (env HERALD_CONNECTION_LIMIT).")
-    var connectionLimit: Int = Int(ProcessInfo.processInfo.environment["HERALD_CONNECTION_LIMIT"] ?? "") ?? 1024
+    @Option(help: "Connections open at once, in total.")
+    var connectionLimit = 1024
 
-    @Option(help: "Connections open at once from one client address (env HERALD_PER_CLIENT_LIMIT).")
-    var perClientLimit: Int = Int(ProcessInfo.processInfo.environment["HERALD_PER_CLIENT_LIMIT"] ?? "") ?? 128
+    @Option(help: "Connections open at once from one client address.")
+    var perClientLimit = 128
 
-    @Option(help: "Seconds an idle keep-alive connection stays open (env HERALD_IDLE_TIMEOUT).")
-    var idleTimeout: Int = Int(ProcessInfo.processInfo.environment["HERALD_IDLE_TIMEOUT"] ?? "") ?? 30
+    @Option(help: "Seconds an idle keep-alive connection stays open.")
+    var idleTimeout = 30
 
-    @Option(help: "Seconds a client has to send a request's headers, however slowly it trickles them (env HERALD_HEADER_DEADLINE).")
-    var headerDeadline: Double = Double(ProcessInfo.processInfo.environment["HERALD_HEADER_DEADLINE"] ?? "") ?? 10
+    @Option(help: "Seconds a client has to send a request's headers, however slowly it trickles them.")
+    var headerDeadline: Double = 10
 
-    @Option(help: "Seconds a client has to send a request body (env HERALD_BODY_DEADLINE).")
-    var bodyDeadline: Double = Double(ProcessInfo.processInfo.environment["HERALD_BODY_DEADLINE"] ?? "") ?? 30
+    @Option(help: "Seconds a client has to send a request body.")
+    var bodyDeadline: Double = 30
 
-    @Option(help: "Bytes of memory per connection for the request line and headers; longer targets get 414, larger headers 431 (env HERALD_CONNECTION_MEMORY).")
-    var connectionMemory: Int = Int(ProcessInfo.processInfo.environment["HERALD_CONNECTION_MEMORY"] ?? "") ?? 32 * 1024
+    @Option(help: "Bytes of memory per connection for the request line and headers; longer targets get 414, larger headers 431.")
+    var connectionMemory = 32 * 1024
 
-    @Option(help: "Largest request body in bytes; larger ones get 413 before they are read (env HERALD_MAX_BODY).")
-    var maxBody: Int = Int(ProcessInfo.processInfo.environment["HERALD_MAX_BODY"] ?? "") ?? 1 << 20
+    @Option(help: "Largest request body in bytes on any route; larger ones get 413 before they are read.")
+    var maxBody = 1 << 20
 
-    @Option(help: "Seconds between writes of the view counts; a kill -9 loses at most this much (env HERALD_FLUSH_INTERVAL).")
-    var flushInterval: Double = Double(ProcessInfo.processInfo.environment["HERALD_FLUSH_INTERVAL"] ?? "") ?? 5
+    @Option(help: "Seconds between writes of the view counts; a kill -9 loses at most this much.")
+    var flushInterval: Double = 5
 
-    @Option(help: "Megabytes of rendered pages kept in memory (env HERALD_PAGE_CACHE_MB).")
-    var pageCacheMb: Int = Int(ProcessInfo.processInfo.environment["HERALD_PAGE_CACHE_MB"] ?? "") ?? 64
+    @Option(help: "Megabytes of rendered pages kept in memory.")
+    var pageCacheMb = 64
 
-    @Flag(help: "Render every page on every request (env HERALD_PAGE_CACHE=0).")
-    var noPageCache = ProcessInfo.processInfo.environment["HERALD_PAGE_CACHE"] == "0"
+    @Flag(inversion: .prefixedNo, help: "Keep rendered pages in memory (--no-page-cache renders every page on every request).")
+    var pageCache = true
 
-    @Option(help: "Megabytes of article data kept per content version to render pages from; 0 reads every page's data from the database (env HERALD_DATA_CACHE_MB).")
-    var dataCacheMb: Int = Int(ProcessInfo.processInfo.environment["HERALD_DATA_CACHE_MB"] ?? "") ?? 16
+    @Option(help: "Megabytes of article data kept to render pages from; 0 reads every page's data from the database.")
+    var dataCacheMb = 16
 
-    @Flag(help: "Turn off the per-request access log.")
-    var noAccessLog = ProcessInfo.processInfo.environment["HERALD_ACCESS_LOG"] == "0"
+    @Flag(inversion: .prefixedNo, help: "Write one access-log line per request.")
+    var accessLog = true
 
     func validate() throws {
         guard (4096...1 << 24).contains(connectionMemory) else {
@@ -88,45 +91,36 @@ struct Serve: ParsableCommand {
         guard flushInterval >= 0.1, flushInterval <= 3600 else {
             throw ValidationError("--flush-interval must be between 0.1 and 3600 seconds")
         }
+        guard (1...256).contains(threads) else { throw ValidationError("--threads must be between 1 and 256") }
+        guard (0...65535).contains(port) else { throw ValidationError("--port must be between 0 and 65535") }
+    }
+
+    /// The application's configuration from the options.
+    var appConfiguration: AppConfiguration {
+        AppConfiguration(
+            databasePath: database.db, migrationsDirectory: database.migrations, publicDirectory: publicDirectory,
+            demoDirectory: noDemo ? nil : demo,
+            site: SiteConfiguration(baseURL: baseURL, flushInterval: flushInterval, pageCacheBytes: pageCache ? pageCacheMb << 20 : 0,
+                                    dataCacheBytes: dataCacheMb << 20),
+            reader: ServerConfiguration(
+                host: host, port: port, threads: threads, idleTimeoutSeconds: idleTimeout,
+                connectionLimit: connectionLimit, perClientConnectionLimit: perClientLimit,
+                connectionMemoryLimit: connectionMemory, maxBodyBytes: maxBody,
+                headerDeadlineSeconds: headerDeadline, bodyDeadlineSeconds: bodyDeadline,
+                accessLog: accessLog, responseHeaders: ReaderEnvironment.securityHeaders,
+                workerYieldMicroseconds: workerYieldUs))
     }
 
     func run() throws {
         MemoryTuning.keepFreedMemoryInTheHeap()
         let logger = makeLogger()
         do {
-            let db = try database.openMigrated(logger: logger)
-            if !noDemo, try DemoContent.isEmpty(db) {
-                let summary = try DemoContent.load(directory: demo, into: db)
-                logger.info("demo: loaded \(summary.articles) articles from \(demo)")
-            }
-            let staticFiles = try StaticFiles(root: publicDirectory)
-            let site = try Site(configuration: SiteConfiguration(baseURL: baseURL, flushInterval: flushInterval,
-                                                                 pageCacheBytes: noPageCache ? 0 : pageCacheMb << 20,
-                                                                 dataCacheBytes: dataCacheMb << 20), database: db,
-                                staticFiles: staticFiles, logger: logger)
-            let router = site.buildRouter()
-            let handler = site.makeHandler(router)
-            let server = HTTPServer(
-                configuration: ServerConfiguration(
-                    host: host, port: port, threads: threads, idleTimeoutSeconds: idleTimeout,
-                    connectionLimit: connectionLimit, perClientConnectionLimit: perClientLimit,
-                    connectionMemoryLimit: connectionMemory, maxBodyBytes: maxBody,
-                    headerDeadlineSeconds: headerDeadline, bodyDeadlineSeconds: bodyDeadline,
-                    accessLog: !noAccessLog, responseHeaders: Site.securityHeaders,
-                    workerYieldMicroseconds: workerYieldUs),
-                logger: logger, bodyPolicy: { router.bodyPolicy(method: $0, path: $1) },
-                renderError: { router.errorResponse(to: $0, $1) }, handler: handler)
-            let maintenance = Maintenance(site: site)
-            try server.start()
-            maintenance.start()
-            logger.info("serve: listening on http://\(host):\(server.port) (database \(database.db), \(staticFiles.count) static files, page cache \(noPageCache ? "off" : "\(pageCacheMb) MB"), data cache \(dataCacheMb == 0 ? "off" : "\(dataCacheMb) MB"), \(site.state.watchesCommits ? "commits watched" : "content polled every second"), \(site.state.popularWasStored ? "Popular as last stored, ranked again in the background" : "Popular ranked"))")
+            let application = try buildApplication(appConfiguration, logger: logger)
+            try application.start()
+            logger.info("serve: listening on http://\(host):\(application.readerServer.port) (\(application.summary))")
             let signal = SignalWaiter.wait(for: [SIGTERM, SIGINT])
             logger.info("serve: received signal \(signal), shutting down")
-            server.stop()
-            maintenance.stop()
-            let lost = site.views.unflushed
-            if lost > 0 { logger.error("views: \(lost) views could not be stored before exit and are lost") }
-            db.checkpoint()
+            application.stop()
             logger.info("serve: stopped cleanly")
         } catch {
             throw fail(error)

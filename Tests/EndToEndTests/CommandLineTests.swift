@@ -6,6 +6,22 @@ import TestSupport
 
 /// Runs the built `herald` binary the way an operator does.
 struct Herald {
+    /// Runs the binary with only the given arguments (no --db added).
+    static func runBare(_ arguments: [String], environment: [String: String]) throws -> (Int32, String, String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: binary)
+        process.arguments = arguments
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let output = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        let errors = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        return (process.terminationStatus, output, errors)
+    }
+
     static let binary = Fixtures.root + "/.build/debug/herald"
     let directory: String
     var db: String { directory + "/herald.sqlite" }
@@ -15,9 +31,13 @@ struct Herald {
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
     }
 
-    /// The command as a process, started through `wrapper` (e.g. prlimit or setpriv) when given.
-    func process(_ arguments: [String], wrapper: [String] = []) -> (Process, Pipe, Pipe) {
+    /// The command as a process, started through `wrapper` (e.g. prlimit or setpriv) when given,
+    /// with `environment` added to this process's.
+    func process(_ arguments: [String], wrapper: [String] = [], environment: [String: String] = [:]) -> (Process, Pipe, Pipe) {
         let process = Process()
+        if !environment.isEmpty {
+            process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        }
         let command = [Herald.binary] + arguments + ["--db", db, "--migrations", Fixtures.root + "/migrations"]
         process.executableURL = URL(fileURLWithPath: wrapper.isEmpty ? Herald.binary : "/usr/bin/env")
         process.arguments = wrapper.isEmpty ? Array(command.dropFirst()) : wrapper + command
@@ -29,8 +49,8 @@ struct Herald {
     }
 
     /// Runs a command to completion: exit status, stdout, stderr.
-    func run(_ arguments: [String], wrapper: [String] = []) throws -> (Int32, String, String) {
-        let (process, out, err) = process(arguments, wrapper: wrapper)
+    func run(_ arguments: [String], wrapper: [String] = [], environment: [String: String] = [:]) throws -> (Int32, String, String) {
+        let (process, out, err) = process(arguments, wrapper: wrapper, environment: environment)
         try process.run()
         let output = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         let errors = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
@@ -73,6 +93,27 @@ struct Herald {
         let data = try SiteRepository(try HeraldDatabase(path: herald.db)).load()
         #expect(data.rates.map(\.currency) == ["USD", "EUR"])
         #expect(data.weather["astana"]?.condition == .snow)
+    }
+
+    /// Options are declared once: the environment's values go through the same parser as the
+    /// command line's (a bad one is refused with its option named), and typed options win.
+    @Test func theEnvironmentSetsOptionsThroughTheSameParser() throws {
+        let herald = try Herald()
+        let bad = try herald.run(["serve", "--no-demo"], environment: ["HERALD_PORT": "eighty"])
+        #expect(bad.0 != 0)
+        #expect(bad.2.contains("--port"), "\(bad.2)")
+        let flag = try herald.run(["serve", "--no-demo"], environment: ["HERALD_PAGE_CACHE": "maybe"])
+        #expect(flag.0 != 0)
+        let range = try herald.run(["serve", "--no-demo"], environment: ["HERALD_PAGE_CACHE_MB": "0"])
+        #expect(range.2.contains("--page-cache-mb must be between 1 and 65536"))
+        // A typed option wins over the environment; a database option reaches the other commands.
+        let moved = herald.directory + "/elsewhere.sqlite"
+        #expect(try herald.run(["migrate"], environment: ["HERALD_DB": moved]).0 == 0)
+        #expect(FileManager.default.fileExists(atPath: herald.db), "--db on the command line won")
+        let (status, output, _) = try Herald.runBare(["migrate", "--migrations", Fixtures.root + "/migrations"],
+                                                     environment: ["HERALD_DB": moved])
+        #expect(status == 0, "\(output)")
+        #expect(FileManager.default.fileExists(atPath: moved))
     }
 
     @Test func serveRefusesAnEditedMigration() throws {

@@ -1,26 +1,27 @@
 import Foundation
 import HTTPServer
 import NewsStore
-import Site
+import HeraldApp
+import ReaderSite
 import Testing
 import TestSupport
 
-/// The real server on an OS-chosen port, with the demo site behind it.
+/// The real application on an OS-chosen port — built by `buildApplication`, as `herald serve`
+/// builds it, jobs running — with the demo site behind it.
 final class RunningServer: Sendable {
-    let site: Site
-    let server: HTTPServer
+    let app: Application
+    var server: HTTPServer { app.readerServer }
     var port: Int { server.port }
 
-    init(configuration: ServerConfiguration = ServerConfiguration(port: 0, accessLog: false, responseHeaders: Site.securityHeaders)) throws {
-        site = try Fixtures.site(Fixtures.demoDatabase())
-        let router = site.buildRouter()
-        server = HTTPServer(configuration: configuration,
-                            logger: Fixtures.logger, bodyPolicy: { router.bodyPolicy(method: $0, path: $1) },
-                            handler: site.makeHandler(router))
-        try server.start()
+    /// `jobs: false` for tests that count views pending in memory (a flush would move them).
+    init(configuration: ServerConfiguration = ServerConfiguration(port: 0, accessLog: false), jobs: Bool = true) throws {
+        var settings = Fixtures.configuration(try Fixtures.demoDatabase().path, reader: configuration)
+        settings.runsJobs = jobs
+        app = try buildApplication(settings, logger: Fixtures.logger, now: { Fixtures.now })
+        try app.start()
     }
 
-    deinit { server.stop() }
+    deinit { app.stop() }
 }
 
 @Suite(.serialized) struct EndToEndTests {

@@ -1,6 +1,6 @@
 import Foundation
 import HTTPServer
-import Site
+import ReaderSite
 import Testing
 import TestSupport
 
@@ -8,7 +8,7 @@ import TestSupport
 /// say `Connection: close`, and nothing sent after them on the connection is executed.
 @Suite(.serialized) struct ProtocolTests {
     static let server: RunningServer = {
-        do { return try RunningServer() } catch { fatalError("test server: \(error)") }
+        do { return try RunningServer(jobs: false) } catch { fatalError("test server: \(error)") }
     }()
 
     func send(_ raw: String) throws -> (RawHTTPConnection.Reply, RawHTTPConnection) {
@@ -27,10 +27,10 @@ import TestSupport
     }
 
     @Test func transferEncodingWithContentLengthIsRefusedAndTheHiddenRequestNeverRuns() throws {
-        let before = Self.server.site.views.unflushed
+        let before = Self.server.app.reader.views.unflushed
         let hidden = "GET /en/ HTTP/1.1\r\nHost: x\r\n\r\n"
         try expectRefused("POST / HTTP/1.1\r\nHost: x\r\nContent-Length: \(5 + hidden.utf8.count)\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n" + hidden, 400)
-        #expect(Self.server.site.views.unflushed == before)
+        #expect(Self.server.app.reader.views.unflushed == before)
     }
 
     @Test func twoDifferentContentLengthsAreRefused() throws {
@@ -49,14 +49,14 @@ import TestSupport
     /// obs-fold: a header line continued on the next (space or tab first) is refused, whatever
     /// the continuation holds; a request after it on the connection never runs.
     @Test func foldedHeaderLinesAreRefused() throws {
-        let before = Self.server.site.views.unflushed
+        let before = Self.server.app.reader.views.unflushed
         try expectRefused("GET /en/ HTTP/1.1\r\nHost: x\r\nX-Note: one\r\n two\r\n\r\n", 400, "space fold")
         try expectRefused("GET /en/ HTTP/1.1\r\nHost: x\r\nX-Note: one\r\n\ttwo\r\nX-Other: 1\r\n\r\n", 400, "tab fold")
         try expectRefused("GET /en/ HTTP/1.1\r\nHost: x\r\nX-Note: one\r\n \r\n\r\n", 400, "blank fold")
         try expectRefused("GET /en/ HTTP/1.1\r\n X-Note: one\r\nHost: x\r\n\r\n", 400, "fold after the request line")
         let article = "GET /en/news/elections/1-x HTTP/1.1\r\nHost: x\r\n\r\n"
         try expectRefused("GET /en/ HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\n \(article.utf8.count)\r\n\r\n" + article, 400, "folded length")
-        #expect(Self.server.site.views.unflushed == before)
+        #expect(Self.server.app.reader.views.unflushed == before)
         // Headers arriving in pieces are not mistaken for folds.
         let pieces = try RawHTTPConnection(port: Self.server.port)
         for piece in ["GET /healthz HTTP/1.1\r\nHo", "st: x\r\nX-A: o", "ne\r\nX-B: two\r", "\n\r\n"] {
@@ -133,7 +133,7 @@ import TestSupport
 @Suite struct ConnectionLimitTests {
     @Test func oneAddressIsLimitedWhileOthersAreServed() throws {
         let running = try RunningServer(configuration: ServerConfiguration(
-            port: 0, perClientConnectionLimit: 3, accessLog: false, responseHeaders: Site.securityHeaders))
+            port: 0, perClientConnectionLimit: 3, accessLog: false, responseHeaders: ReaderEnvironment.securityHeaders))
         let held = try (0..<3).map { _ in try RawHTTPConnection(port: running.port, source: "127.0.0.2") }
         for connection in held { #expect(try connection.get("/healthz").status == 200) }
         let extra = try RawHTTPConnection(port: running.port, source: "127.0.0.2")
@@ -147,7 +147,7 @@ import TestSupport
     /// the open connections closes (libmicrohttpd stops accepting; it does not reset).
     @Test func theTotalLimitHoldsAcrossAddresses() throws {
         let running = try RunningServer(configuration: ServerConfiguration(
-            port: 0, threads: 1, connectionLimit: 3, accessLog: false, responseHeaders: Site.securityHeaders))
+            port: 0, threads: 1, connectionLimit: 3, accessLog: false, responseHeaders: ReaderEnvironment.securityHeaders))
         var held = try (2...4).map { try RawHTTPConnection(port: running.port, source: "127.0.0.\($0)") }
         for connection in held { #expect(try connection.get("/healthz").status == 200) }
         let extra = try RawHTTPConnection(port: running.port, source: "127.0.0.5")
@@ -159,7 +159,7 @@ import TestSupport
 
     @Test func idleKeptAliveConnectionsAreClosedAfterTheIdleTimeout() throws {
         let running = try RunningServer(configuration: ServerConfiguration(
-            port: 0, idleTimeoutSeconds: 1, accessLog: false, responseHeaders: Site.securityHeaders))
+            port: 0, idleTimeoutSeconds: 1, accessLog: false, responseHeaders: ReaderEnvironment.securityHeaders))
         let connection = try RawHTTPConnection(port: running.port)
         #expect(try connection.get("/healthz").status == 200)
         let start = Date()
@@ -175,7 +175,7 @@ import TestSupport
     static let server: RunningServer = {
         let configuration = ServerConfiguration(port: 0, idleTimeoutSeconds: 30, maxBodyBytes: 1000,
                                                 headerDeadlineSeconds: 1, bodyDeadlineSeconds: 1,
-                                                accessLog: false, responseHeaders: Site.securityHeaders)
+                                                accessLog: false, responseHeaders: ReaderEnvironment.securityHeaders)
         do { return try RunningServer(configuration: configuration) } catch { fatalError("test server: \(error)") }
     }()
 

@@ -31,8 +31,8 @@ func setUpSite(_ database: HeraldDatabase) throws {
         try setUpSite(database)
         let importer = Importer(database)
         let text = [line(), line("ru", slug: "pervaya")].joined(separator: "\n")
-        #expect(try importer.importText(text) == ImportSummary(created: 2, updated: 0))
-        #expect(try importer.importText(text.replacingOccurrences(of: "\"Title\"", with: "\"New title\"")) == ImportSummary(created: 0, updated: 2))
+        #expect(try importer.importText(text).counts == ImportSummary(created: 2, updated: 0).counts)
+        #expect(try importer.importText(text.replacingOccurrences(of: "\"Title\"", with: "\"New title\"")).counts == ImportSummary(created: 0, updated: 2).counts)
         #expect(try count(database, "articles") == 2)
         #expect(try count(database, "stories") == 1)
         let title = try database.pool.read { db in try String.fetchOne(db, sql: "SELECT title FROM articles WHERE slug = 'first'") }
@@ -113,8 +113,8 @@ func setUpSite(_ database: HeraldDatabase) throws {
         let prepared = ArticleRepository.prepare(parsed)
         #expect(prepared.map(\.html) == ["<p>Body <strong>text</strong></p>\n", "<p>Body <strong>text</strong></p>\n"])
         #expect(prepared.map(\.line) == [1, 2])
-        #expect(try ArticleRepository(database).importPrepared(prepared) == ImportSummary(created: 2, updated: 0))
-        #expect(try ArticleRepository(database).importPrepared(prepared) == ImportSummary(created: 0, updated: 2))
+        #expect(try ArticleRepository(database).importPrepared(prepared).counts == ImportSummary(created: 2, updated: 0).counts)
+        #expect(try ArticleRepository(database).importPrepared(prepared).counts == ImportSummary(created: 0, updated: 2).counts)
         #expect(try count(database, "articles") == 2)
     }
 
@@ -134,9 +134,9 @@ func setUpSite(_ database: HeraldDatabase) throws {
         try Importer(database).importText(line(slug: "a"))
         let sections = try SiteRepository(database).load().sections
         let store = ReaderStore(database)
-        #expect(try store.sectionPage(sectionID: sections.section(path: "news")!.id, edition: "en", limit: 20, offset: 0).total == 1)
-        #expect(try store.sectionPage(sectionID: sections.section(path: "news/elections")!.id, edition: "en", limit: 20, offset: 0).total == 1)
-        #expect(try store.sectionPage(sectionID: sections.section(path: "sport")!.id, edition: "en", limit: 20, offset: 0).total == 0)
+        #expect(try store.sectionListing(sections.section(path: "news")!, edition: "en", limit: 20, offset: 0).total == 1)
+        #expect(try store.sectionListing(sections.section(path: "news/elections")!, edition: "en", limit: 20, offset: 0).total == 1)
+        #expect(try store.sectionListing(sections.section(path: "sport")!, edition: "en", limit: 20, offset: 0).total == 0)
     }
 }
 
@@ -314,12 +314,12 @@ func setUpSite(_ database: HeraldDatabase) throws {
                 && listing.page.articles.map(\.id) == [both[1]],
                 "the tag page's single read: the tag, its total and the second-newest article")
         #expect(try store.tagListing(edition: "en", slug: "no-such-tag", limit: 20, offset: 0) == nil)
-        #expect(try store.sectionPage(sectionID: sections.section(path: "news")!.id, edition: "en", limit: 20, offset: 0).total == 2)
+        #expect(try store.sectionListing(sections.section(path: "news")!, edition: "en", limit: 20, offset: 0).total == 2)
         // Moving "a" to sport and dropping its astana tag updates every count it touched.
         try importer.importText(line(section: "sport", slug: "a", tags: #"["elections"]"#))
         #expect(try tagPage(store, "astana")?.total == 0)
-        #expect(try store.sectionPage(sectionID: sections.section(path: "news")!.id, edition: "en", limit: 20, offset: 0).total == 1)
-        #expect(try store.sectionPage(sectionID: sections.section(path: "sport")!.id, edition: "en", limit: 20, offset: 0).total == 1)
+        #expect(try store.sectionListing(sections.section(path: "news")!, edition: "en", limit: 20, offset: 0).total == 1)
+        #expect(try store.sectionListing(sections.section(path: "sport")!, edition: "en", limit: 20, offset: 0).total == 1)
         // Publishing the draft counts it.
         try importer.importText(line(story: "s3", slug: "c", tags: #"["elections"]"#))
         #expect(try tagPage(store, "elections")?.total == 3)
@@ -500,8 +500,8 @@ func setUpSite(_ database: HeraldDatabase) throws {
             #expect(ids == expected, "page \(page)")
             #expect(ids.count == (page <= 4 ? 20 : (page == 5 ? 15 : 0)))
         }
-        let section = try database.pool.read { db in try Int64.fetchOne(db, sql: "SELECT id FROM sections WHERE path = 'news'") }!
-        let sectionPage = try store.sectionPage(sectionID: section, edition: "en", limit: 20, offset: 80)
+        let section = try #require(try SiteRepository(database).load().sections.section(path: "news"))
+        let sectionPage = try store.sectionListing(section, edition: "en", limit: 20, offset: 80)
         #expect(sectionPage.total == 95)
         #expect(sectionPage.articles.count == 15)
     }

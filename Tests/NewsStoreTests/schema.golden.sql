@@ -78,6 +78,13 @@ CREATE TABLE articles (
   UNIQUE (story_id, edition_code)
 ) STRICT;
 
+-- table changes
+CREATE TABLE changes (
+  id INTEGER PRIMARY KEY,
+  at INTEGER NOT NULL,
+  keys TEXT NOT NULL
+) STRICT;
+
 -- table cities
 CREATE TABLE cities (
   id INTEGER PRIMARY KEY,
@@ -91,12 +98,6 @@ CREATE TABLE city_names (
   name TEXT NOT NULL,
   PRIMARY KEY (city_id, edition_code)
 ) STRICT, WITHOUT ROWID;
-
--- table content_version
-CREATE TABLE content_version (
-  id INTEGER PRIMARY KEY CHECK (id = 1),
-  version INTEGER NOT NULL
-) STRICT;
 
 -- table currency_rates
 CREATE TABLE currency_rates (

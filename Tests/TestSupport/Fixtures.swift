@@ -2,7 +2,8 @@ import Foundation
 import HTTPServer
 import Logging
 import NewsStore
-import Site
+import HeraldApp
+import ReaderSite
 
 /// Paths and builders the test targets share.
 public enum Fixtures {
@@ -39,28 +40,37 @@ public enum Fixtures {
         return database
     }
 
-    /// The reader site over a database, with the fixed clock and Public/ loaded.
-    public static func site(_ database: HeraldDatabase, configuration: SiteConfiguration = SiteConfiguration(refreshInterval: 0)) throws -> Site {
-        try Site(configuration: configuration, database: database,
-                 staticFiles: StaticFiles(root: root + "/Public"), logger: logger, now: { now })
+    /// The application over an existing database file, with the fixed clock (or `now`), Public/ and
+    /// migrations/ from the repository; its jobs are not started and nothing listens.
+    public static func app(_ database: HeraldDatabase, site: SiteConfiguration = SiteConfiguration(refreshInterval: 0),
+                           reader: ServerConfiguration = ServerConfiguration(port: 0, accessLog: false),
+                           now: @escaping @Sendable () -> Date = { Fixtures.now }) throws -> Application {
+        try buildApplication(configuration(database.path, site: site, reader: reader), logger: logger, now: now)
     }
 
-    /// The demo site, built once and shared by the read-only page tests.
-    public static let demoSite: Site = {
+    /// The configuration of a test application over a database file (no demo: fixtures load it).
+    public static func configuration(_ path: String, site: SiteConfiguration = SiteConfiguration(refreshInterval: 0),
+                                     reader: ServerConfiguration = ServerConfiguration(port: 0, accessLog: false)) -> AppConfiguration {
+        AppConfiguration(databasePath: path, migrationsDirectory: root + "/migrations", publicDirectory: root + "/Public",
+                         demoDirectory: nil, site: site, reader: reader)
+    }
+
+    /// The demo application, built once and shared by the read-only page tests.
+    public static let demoApp: Application = {
         do {
-            return try site(demoDatabase())
+            return try app(demoDatabase())
         } catch {
             fatalError("test fixture: unable to build the demo site: \(error)")
         }
     }()
 }
 
-extension Site {
-    /// Answers a GET (or another method) for a target through the real handler: page cache, then
-    /// the route table.
+extension Application {
+    /// Answers a GET (or another method) for a target through the reader's real route table
+    /// (freshness check and page cache included), without a socket.
     public func get(_ target: String, method: String = "GET", headers: [(name: String, value: String)] = []) -> Response {
         guard let request = Request(method: method, target: target, headers: headers) else { return Response(status: 400) }
-        return makeHandler()(request)
+        return readerRouter.respond(to: request)
     }
 }
 

@@ -1,0 +1,35 @@
+import Foundation
+import HTTPServer
+import ReaderSite
+
+/// Everything `herald serve` can be told, in one value: built from the command line and the
+/// environment by `herald`, and directly by the tests.
+public struct AppConfiguration: Sendable {
+    /// The SQLite database file.
+    public var databasePath: String
+    /// The directory of NNNN_name.sql migrations.
+    public var migrationsDirectory: String
+    /// Static files served under /static/ (read once at start).
+    public var publicDirectory: String
+    /// Demo content loaded into an empty database; nil loads nothing.
+    public var demoDirectory: String?
+    /// The reader site's settings.
+    public var site: SiteConfiguration
+    /// The reader server: address, threads, limits.
+    public var reader: ServerConfiguration
+    /// Run the background jobs (view flushes, Popular, change polling, scheduled publishing).
+    public var runsJobs: Bool
+
+    /// A configuration with the defaults `herald serve` uses, over a database file.
+    public init(databasePath: String, migrationsDirectory: String = "migrations", publicDirectory: String = "Public",
+                demoDirectory: String? = "demo", site: SiteConfiguration = SiteConfiguration(),
+                reader: ServerConfiguration = ServerConfiguration(), runsJobs: Bool = true) {
+        self.databasePath = databasePath
+        self.migrationsDirectory = migrationsDirectory
+        self.publicDirectory = publicDirectory
+        self.demoDirectory = demoDirectory
+        self.site = site
+        self.reader = reader
+        self.runsJobs = runsJobs
+    }
+}

@@ -1,0 +1,64 @@
+import Foundation
+import HTTPServer
+import Jobs
+import Logging
+import NewsCore
+import NewsStore
+import ReaderCache
+import ReaderSite
+
+/// A built Herald: its database, the reader site behind its server, and the background jobs.
+/// `herald serve` and the end-to-end tests get one from `buildApplication` and start it; page
+/// tests answer requests through `readerRouter` without a socket.
+public final class Application: Sendable {
+    public let configuration: AppConfiguration
+    public let database: HeraldDatabase
+    /// The reader handlers' dependencies (state, views, store, feed).
+    public let reader: ReaderEnvironment
+    /// The reader route table, page cache and freshness check included.
+    public let readerRouter: Router
+    /// Rendered pages; nil when the configuration turns the cache off.
+    public let pageCache: PageCache?
+    /// The reader server (not listening until `start()`).
+    public let readerServer: HTTPServer
+    /// The background jobs (not running until `start()`).
+    public let jobs: Maintenance
+    private let logger: Logger
+
+    init(configuration: AppConfiguration, database: HeraldDatabase, reader: ReaderEnvironment, readerRouter: Router,
+         pageCache: PageCache?, readerServer: HTTPServer, jobs: Maintenance, logger: Logger) {
+        self.configuration = configuration
+        self.database = database
+        self.reader = reader
+        self.readerRouter = readerRouter
+        self.pageCache = pageCache
+        self.readerServer = readerServer
+        self.jobs = jobs
+        self.logger = logger
+    }
+
+    /// Binds the server and starts the jobs.
+    public func start() throws {
+        try readerServer.start()
+        if configuration.runsJobs { jobs.start() }
+    }
+
+    /// Stops accepting, lets in-flight requests finish, stops the jobs (writing the last views)
+    /// and checkpoints the database.
+    public func stop() {
+        readerServer.stop()
+        jobs.stop()
+        let lost = reader.views.unflushed
+        if lost > 0 { logger.error("views: \(lost) views could not be stored before exit and are lost") }
+        database.checkpoint()
+    }
+
+    /// What the start log line says after the address.
+    public var summary: String {
+        let cache = configuration.site.pageCacheBytes > 0 ? "\(configuration.site.pageCacheBytes >> 20) MB" : "off"
+        let data = configuration.site.dataCacheBytes > 0 ? "\(configuration.site.dataCacheBytes >> 20) MB" : "off"
+        return "database \(configuration.databasePath), \(reader.staticFiles.count) static files, page cache \(cache), data cache \(data), "
+            + (reader.feed.watchesCommits ? "commits watched" : "changes polled every second") + ", "
+            + (reader.state.popularWasStored ? "Popular as last stored, ranked again in the background" : "Popular ranked")
+    }
+}

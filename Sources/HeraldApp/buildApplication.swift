@@ -1,0 +1,58 @@
+import Foundation
+import HTTPServer
+import Jobs
+import Logging
+import NewsCore
+import NewsStore
+import ReaderCache
+import ReaderSite
+
+/// Builds the whole server from a configuration — the one wiring, used by `herald serve` and by
+/// the tests: opens and migrates the database (loading the demo into an empty one), builds the
+/// reader site with its caches and change feed, its HTTP server and the background jobs.
+/// Nothing listens or runs until `Application.start()`.
+public func buildApplication(_ configuration: AppConfiguration, logger: Logger,
+                             now: @escaping @Sendable () -> Date = Date.init) throws -> Application {
+    let database = try HeraldDatabase(path: configuration.databasePath)
+    for name in try Migrator(directory: configuration.migrationsDirectory).migrate(database) {
+        logger.info("migrate: applied \(name)")
+    }
+    if let demo = configuration.demoDirectory, try DemoContent.isEmpty(database) {
+        let summary = try DemoContent.load(directory: demo, into: database, now: now())
+        logger.info("demo: loaded \(summary.articles) articles from \(demo)")
+    }
+    let site = configuration.site
+    let feed = try ChangeFeed(database: database, pollInterval: site.refreshInterval, now: now)
+    let state = try SiteState(database: database, configuration: site, now: now)
+    let store = CachingReaderStore(ReaderStore(database), budgetBytes: site.dataCacheBytes)
+    let pageCache = site.pageCacheBytes > 0 ? PageCache(capacity: site.pageCacheBytes) : nil
+    // In this order: the snapshot reloads first (and names the Popular lists that moved), then the
+    // data the pages are built from, then the pages.
+    feed.subscribe(state)
+    feed.subscribe(store)
+    let views = ViewCounter(database: database, logger: logger, now: now)
+    let reader = ReaderEnvironment(configuration: site, store: store, state: state, views: views,
+                                   staticFiles: try StaticFiles(root: configuration.publicDirectory), feed: feed,
+                                   logger: logger, isHealthy: { database.isHealthy() }, now: now)
+    // Views built from the data: after the data cache, before the pages.
+    feed.subscribe(reader.lineups)
+    if let pageCache { feed.subscribe(pageCache) }
+    let router = reader.buildRouter(pageCache: pageCache)
+    var server = configuration.reader
+    if server.responseHeaders.isEmpty { server.responseHeaders = ReaderEnvironment.securityHeaders }
+    let readerServer = HTTPServer(configuration: server, logger: logger, router: router)
+    let jobs = Maintenance(tasks: [
+        // Changes by other processes reach the caches even while no reader asks.
+        PeriodicTask("change feed", every: 0.1) { feed.catchUp() },
+        PeriodicTask("view flush", every: site.flushInterval) { views.flush() },
+        // A ranking stored by an earlier run may be old: ranked again at the first tick.
+        PeriodicTask("Popular", every: site.popularInterval, firstAfter: state.popularWasStored ? 0 : site.popularInterval) {
+            feed.publish(try state.recomputePopular())
+        },
+        PeriodicTask("change pruning", every: 3600, firstAfter: 60) {
+            try ChangeLog.prune(before: Int64(now().timeIntervalSince1970) - 86_400, database)
+        },
+    ], logger: logger, finally: { views.flush() })
+    return Application(configuration: configuration, database: database, reader: reader, readerRouter: router,
+                       pageCache: pageCache, readerServer: readerServer, jobs: jobs, logger: logger)
+}

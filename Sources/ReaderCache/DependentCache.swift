@@ -1,0 +1,129 @@
+import HeraldSupport
+import Synchronization
+
+/// Values kept with the keys of what they were built from, bounded by a cost budget, retired by
+/// key: `retire` drops exactly the entries holding one of the keys a write changed.
+///
+/// A value read before a write and stored after the write's retirement would outlive it; so a
+/// caller takes `epoch` before reading what it builds from, and `put` refuses the value when any
+/// retirement happened since. Reads take a shared lock; when the budget is exceeded the least
+/// recently used quarter goes at once (one sort per many insertions, not a scan per insertion).
+final class DependentCache<Key: Hashable & Sendable, Dependency: Hashable & Sendable, Value: Sendable>: Sendable {
+    final class Entry: Sendable {
+        let value: Value
+        let keys: [Dependency]
+        let cost: Int
+        let lastUsed: Atomic<UInt64>
+
+        init(value: Value, keys: [Dependency], cost: Int, tick: UInt64) {
+            self.value = value
+            self.keys = keys
+            self.cost = cost
+            lastUsed = Atomic(tick)
+        }
+    }
+
+    private struct Table {
+        var entries: [Key: Entry] = [:]
+        var holders: [Dependency: Set<Key>] = [:]
+        var cost = 0
+    }
+
+    private let table = ReadMostly(Table())
+    private let clock: Atomic<UInt64>
+    private let retirements = Atomic<UInt64>(0)
+    /// The cost units the cache may hold.
+    let budget: Int
+    /// What each key an entry holds adds to its cost (its index entry, when costs are bytes).
+    let costPerKey: Int
+
+    /// A cache of at most `budget` cost units (0 keeps nothing).
+    init(budget: Int, costPerKey: Int = 64) {
+        self.budget = budget
+        self.costPerKey = costPerKey
+        clock = Atomic(0)
+    }
+
+    /// The retirement count now: take it before reading the data a value is built from.
+    var epoch: UInt64 { retirements.load(ordering: .acquiring) }
+
+    /// The value under `key`, marked as used.
+    func get(_ key: Key) -> Value? {
+        guard budget > 0, let entry = table.read().entries[key] else { return nil }
+        entry.lastUsed.store(clock.add(1, ordering: .relaxed).newValue, ordering: .relaxed)
+        return entry.value
+    }
+
+    /// The entry under `key` (its keys and cost too), marked as used.
+    func entry(_ key: Key) -> Entry? {
+        guard budget > 0, let entry = table.read().entries[key] else { return nil }
+        entry.lastUsed.store(clock.add(1, ordering: .relaxed).newValue, ordering: .relaxed)
+        return entry
+    }
+
+    /// Stores a value built from `keys` costing `cost` units, unless something was retired since
+    /// `epoch` (the value may be stale) or it alone exceeds the budget; true when stored.
+    @discardableResult
+    func put(_ key: Key, _ value: Value, keys: [Dependency], cost: Int, epoch: UInt64) -> Bool {
+        let total = cost + keys.count * costPerKey
+        guard total <= budget else { return false }
+        let entry = Entry(value: value, keys: keys, cost: total, tick: clock.add(1, ordering: .relaxed).newValue)
+        var stored = false
+        table.update { table in
+            guard retirements.load(ordering: .acquiring) == epoch else { return }
+            if let old = table.entries.removeValue(forKey: key) { Self.unlink(key, old, from: &table) }
+            table.entries[key] = entry
+            table.cost += entry.cost
+            for dependency in keys { table.holders[dependency, default: []].insert(key) }
+            if table.cost > budget { Self.evict(&table, budget: budget) }
+            stored = true
+        }
+        return stored
+    }
+
+    /// Drops every entry holding one of `keys` (every entry when `everything`); returns how many.
+    @discardableResult
+    func retire(_ keys: some Sequence<Dependency>, everything: Bool = false) -> Int {
+        retirements.add(1, ordering: .acquiringAndReleasing)
+        var removed = 0
+        table.update { table in
+            if everything {
+                removed = table.entries.count
+                table = Table()
+                return
+            }
+            for dependency in keys {
+                guard let holders = table.holders.removeValue(forKey: dependency) else { continue }
+                for key in holders {
+                    guard let entry = table.entries.removeValue(forKey: key) else { continue }
+                    Self.unlink(key, entry, from: &table)
+                    removed += 1
+                }
+            }
+        }
+        return removed
+    }
+
+    /// Entries held now.
+    var count: Int { table.read().entries.count }
+
+    /// Cost units held now.
+    var cost: Int { table.read().cost }
+
+    private static func unlink(_ key: Key, _ entry: Entry, from table: inout Table) {
+        table.cost -= entry.cost
+        for dependency in entry.keys {
+            table.holders[dependency]?.remove(key)
+            if table.holders[dependency]?.isEmpty == true { table.holders[dependency] = nil }
+        }
+    }
+
+    /// Drops the least recently used entries until a quarter of the budget is free.
+    private static func evict(_ table: inout Table, budget: Int) {
+        let byAge = table.entries.sorted { $0.value.lastUsed.load(ordering: .relaxed) < $1.value.lastUsed.load(ordering: .relaxed) }
+        for (key, entry) in byAge where table.cost > budget - budget / 4 {
+            table.entries.removeValue(forKey: key)
+            unlink(key, entry, from: &table)
+        }
+    }
+}

@@ -1,0 +1,72 @@
+import Foundation
+import HTTPServer
+import Logging
+import NewsCore
+import NewsStore
+import ReaderCache
+import Templates
+
+/// What reader handlers work with: the store they read through (the caching decorator in a
+/// server), the site snapshot, the view counter, static files, the change feed (for
+/// Last-Modified) and the clock. Nothing else: no database, no page cache.
+public struct ReaderEnvironment: Sendable {
+    public let configuration: SiteConfiguration
+    public let store: any ReaderData
+    public let state: SiteState
+    public let views: ViewCounter
+    public let staticFiles: StaticFiles
+    public let feed: ChangeFeed
+    /// Each edition's home lineup as links, with the keys it shows (subscribed to the feed).
+    public let lineups: ViewCache<String, (HomeView, [CacheKey])>
+    public let logger: Logger
+    /// True when the database answers (the health check).
+    let isHealthy: @Sendable () -> Bool
+    let now: @Sendable () -> Date
+    /// The stylesheet's content-hashed URL.
+    let stylesheetURL: String
+
+    /// Gathers the handlers' dependencies.
+    public init(configuration: SiteConfiguration, store: any ReaderData, state: SiteState, views: ViewCounter,
+                staticFiles: StaticFiles, feed: ChangeFeed, logger: Logger, isHealthy: @escaping @Sendable () -> Bool,
+                now: @escaping @Sendable () -> Date) {
+        self.configuration = configuration
+        self.store = store
+        self.state = state
+        self.views = views
+        self.staticFiles = staticFiles
+        self.feed = feed
+        lineups = ViewCache(entries: configuration.dataCacheBytes > 0 ? 64 : 0)
+        self.logger = logger
+        self.isHealthy = isHealthy
+        self.now = now
+        stylesheetURL = staticFiles.url("css/site.css")
+    }
+
+    /// Absolute form of a site path for canonical and hreflang links.
+    func absolute(_ path: String) -> String { configuration.baseURL + path }
+
+    /// Unix seconds now.
+    var unixNow: Int64 { Int64(now().timeIntervalSince1970) }
+
+    /// Runs a store read; a failure is logged and answered 503 (never a 500 with details).
+    func read<T>(_ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch {
+            logger.error("site: database read failed: \(error)")
+            throw HTTPError.unavailable()
+        }
+    }
+}
+
+extension ReaderEnvironment {
+    /// Security headers for every reader response, pages, errors and static files alike: no script
+    /// may run (the site needs none), nothing may frame it, MIME types are not sniffed.
+    public static let securityHeaders: [(name: String, value: String)] = [
+        ("Content-Security-Policy",
+         "default-src 'self'; img-src 'self' https: data:; style-src 'self'; script-src 'none'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"),
+        ("X-Content-Type-Options", "nosniff"),
+        ("Referrer-Policy", "strict-origin-when-cross-origin"),
+        ("X-Frame-Options", "DENY"),
+    ]
+}

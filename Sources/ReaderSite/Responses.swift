@@ -1,0 +1,59 @@
+import HTTPServer
+import NewsCore
+import Templates
+
+extension ReaderEnvironment {
+    /// Cache-Control of reader pages: shared caches and browsers keep them 30 s and may serve
+    /// them stale for another minute while they revalidate (ETag or Last-Modified → 304).
+    static let pageCacheControl = "public, max-age=30, stale-while-revalidate=60"
+
+    /// A 200 page the page cache may keep: built from `keys` (plus its edition's Popular and the
+    /// header, which every page shows), valid until its edition's next midnight (pages show the
+    /// date), `onHit` run each time it is served again.
+    func page(_ html: HTML, keys: [CacheKey], _ context: EditionContext, onHit: (@Sendable () -> Void)? = nil) -> Response {
+        var response = Response(status: 200, headers: [("Content-Type", "text/html; charset=utf-8"),
+                                                       ("Cache-Control", ReaderEnvironment.pageCacheControl)],
+                                body: html.bytes)
+        let time = unixNow
+        let day = context.day(around: time)
+        response.cacheability = Cacheability(keys: (keys + [.popular(context.edition.code), .header]).map(\.text), expires: day.end,
+                                             lastModified: max(feed.lastChangeAt, day.start), onHit: onHit)
+        return response
+    }
+
+    /// A permanent redirect to a canonical path.
+    func moved(_ path: String) -> Response {
+        var response = Response.redirect(to: path, status: 301)
+        response.headers.append(("Cache-Control", "public, max-age=3600"))
+        return response
+    }
+
+    /// The snapshot's context for an edition code; 404 (in the default edition) when there is none.
+    func edition(_ code: String, _ snapshot: SiteSnapshot) throws -> EditionContext {
+        guard let context = snapshot.byCode[code] else { throw HTTPError.notFound() }
+        return context
+    }
+
+    /// The answer to a handler's error: 404 and 400 as pages in the edition the path names (else
+    /// the default edition), others as short text; never details of the failure.
+    public func errorResponse(_ request: Request, _ error: HTTPError) -> Response {
+        let snapshot = state.snapshot
+        guard error.status == 404 || error.status == 400,
+              let context = firstSegment(request.path).flatMap({ snapshot.byCode[$0] }) ?? snapshot.defaultEdition else {
+            var response = error.plainResponse
+            if error.status >= 500 { response.setHeader("Cache-Control", "no-store") }
+            return response
+        }
+        let s = context.strings
+        let view = error.status == 404
+            ? ErrorView(status: 404, heading: s.notFoundHeading, message: s.notFoundMessage)
+            : ErrorView(status: 400, heading: s.badRequestHeading, message: s.badRequestMessage)
+        let html = Pages.error(chrome(snapshot, context, PageInfo(title: view.heading)), view)
+        return Response(status: error.status, headers: [("Content-Type", "text/html; charset=utf-8"),
+                                                        ("Cache-Control", "public, max-age=10")], body: html.bytes)
+    }
+
+    private func firstSegment(_ path: String) -> String? {
+        path.utf8.split(separator: UInt8(ascii: "/")).first.map { String(decoding: $0, as: UTF8.self) }
+    }
+}

@@ -1,0 +1,24 @@
+import HTTPServer
+import NewsCore
+import Templates
+
+extension ReaderEnvironment {
+    /// A tag page, /{edition}/tag/{slug}: the tag's articles, newest first, paged.
+    func tagShow(_ request: Request, _ parameters: RouteParameters) throws -> Response {
+        let snapshot = state.snapshot
+        let context = try edition(parameters["edition"]!, snapshot)
+        let slug = parameters["slug"]!
+        guard Slug.isValid(slug) else { throw HTTPError.notFound() }
+        guard let page = Parameters.page(request) else { throw HTTPError.badRequest() }
+        let code = context.edition.code
+        let size = configuration.pageSize
+        guard let listing = try read({ try store.tagListing(edition: code, slug: slug, limit: size, offset: (page - 1) * size) }) else {
+            throw HTTPError.notFound()
+        }
+        let here = URLs.tag(code, slug)
+        let info = PageInfo(title: listing.tag.name, canonical: URLs.paged(here, page: page),
+                            breadcrumbs: [NamedLink(name: listing.tag.name, href: here)])
+        let html = try listPage(context.strings.tagLabel, listing.tag.name, here, page, listing.page, snapshot, context, info)
+        return self.page(html, keys: [.tag(code, slug)] + listing.page.keys, context)
+    }
+}
