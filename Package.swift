@@ -47,7 +47,7 @@ let package = Package(
                            .product(name: "Logging", package: "swift-log")]
         ),
         // The background loop: view flushes, Popular, change polling, pruning.
-        .target(name: "Jobs", dependencies: [.product(name: "Logging", package: "swift-log")]),
+        .target(name: "Jobs", dependencies: ["HeraldSupport", .product(name: "Logging", package: "swift-log")]),
         // buildApplication(configuration): the one wiring, used by `herald serve` and the tests.
         .target(name: "HeraldApp", dependencies: ["ReaderSite", "ReaderCache", "Jobs", "NewsStore", "NewsCore", "HTTPServer",
                                                   .product(name: "Logging", package: "swift-log")]),

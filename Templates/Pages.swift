@@ -30,11 +30,20 @@ public enum Pages {
             \(Layout.articleList(a.related, withLeads: false))
             </section>
             """
+        let corrections: HTML = a.corrections.isEmpty ? .empty : """
+            <section class="corrections" aria-labelledby="corrections-heading">
+            <h2 id="corrections-heading">\(s.corrections)</h2>
+            <ul>
+            \(a.corrections.html { "<li><time datetime=\"\($0.isoTime)\">\($0.time)</time> — \($0.note)</li>\n" })\
+            </ul>
+            </section>
+            """
         let main: HTML = """
         <article class="story">
         <header>
         <p class="kicker"><a href="\(a.section.href)">\(a.section.name)</a></p>
         <h1>\(a.title)</h1>
+        \(a.byline.html { "<p class=\"byline\">\($0)</p>\n" })\
         <p class="meta">\(s.published) <time datetime="\(a.publishedISO)">\(a.published)</time>\(updated)</p>
         </header>
         \(figure)
@@ -43,6 +52,7 @@ public enum Pages {
         \(HTML(sanitizedBytes: a.bodyHTML))
         </div>
         \(tags)
+        \(corrections)
         </article>
         \(related)
         """

@@ -28,6 +28,8 @@ extension UIStrings {
             case .wind: return "windy"
             }
         },
+        byline: { "By " + listed($0, comma: ", ", and: " and ") },
+        corrections: "Corrections",
         months: ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
                  "November", "December"],
         weekdays: ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"],
@@ -60,6 +62,8 @@ extension UIStrings {
             case .wind: return "ветрено"
             }
         },
+        byline: { ($0.count > 1 ? "Авторы: " : "Автор: ") + listed($0, comma: ", ", and: " и ") },
+        corrections: "Исправления",
         months: ["января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа", "сентября", "октября",
                  "ноября", "декабря"],
         weekdays: ["понедельник", "вторник", "среда", "четверг", "пятница", "суббота", "воскресенье"],
@@ -91,6 +95,8 @@ extension UIStrings {
             case .wind: return "желді"
             }
         },
+        byline: { ($0.count > 1 ? "Авторлары: " : "Авторы: ") + listed($0, comma: ", ", and: " және ") },
+        corrections: "Түзетулер",
         months: ["қаңтар", "ақпан", "наурыз", "сәуір", "мамыр", "маусым", "шілде", "тамыз", "қыркүйек", "қазан",
                  "қараша", "желтоқсан"],
         weekdays: ["дүйсенбі", "сейсенбі", "сәрсенбі", "бейсенбі", "жұма", "сенбі", "жексенбі"],
@@ -122,6 +128,8 @@ extension UIStrings {
             case .wind: return "jeldı"
             }
         },
+        byline: { ($0.count > 1 ? "Avtorlary: " : "Avtory: ") + listed($0, comma: ", ", and: " jäne ") },
+        corrections: "Tüzetuler",
         months: ["qañtar", "aqpan", "nauryz", "säuır", "mamyr", "mausym", "şılde", "tamyz", "qyrküiek", "qazan",
                  "qaraşa", "jeltoqsan"],
         weekdays: ["düisenbı", "seisenbı", "särsenbı", "beisenbı", "juma", "senbı", "jeksenbı"],
@@ -153,6 +161,8 @@ extension UIStrings {
             case .wind: return "大风"
             }
         },
+        byline: { "作者：" + $0.joined(separator: "、") },
+        corrections: "更正",
         months: ["1月", "2月", "3月", "4月", "5月", "6月", "7月", "8月", "9月", "10月", "11月", "12月"],
         weekdays: ["星期一", "星期二", "星期三", "星期四", "星期五", "星期六", "星期日"],
         decimalSeparator: ".", comma: "，", dateStyle: .chinese)
@@ -183,6 +193,8 @@ extension UIStrings {
             case .wind: return "جەلدى"
             }
         },
+        byline: { ($0.count > 1 ? "اۆتورلارى: " : "اۆتورى: ") + listed($0, comma: "، ", and: " جانە ") },
+        corrections: "تٷزەتۋلەر",
         months: ["قاڭتار", "اقپان", "ناۋرىز", "ٴساۋىر", "مامىر", "ماۋسىم", "شىلدە", "تامىز", "قىركۇيەك", "قازان",
                  "قاراشا", "جەلتوقسان"],
         weekdays: ["دۇيسەنبى", "سەيسەنبى", "سارسەنبى", "بەيسەنبى", "جۇما", "سەنبى", "جەكسەنبى"],
@@ -214,6 +226,8 @@ extension UIStrings {
             case .wind: return "шамолли"
             }
         },
+        byline: { ($0.count > 1 ? "Муаллифлар: " : "Муаллиф: ") + listed($0, comma: ", ", and: " ва ") },
+        corrections: "Тузатишлар",
         months: ["январь", "февраль", "март", "апрель", "май", "июнь", "июль", "август", "сентябрь", "октябрь",
                  "ноябрь", "декабрь"],
         weekdays: ["душанба", "сешанба", "чоршанба", "пайшанба", "жума", "шанба", "якшанба"],

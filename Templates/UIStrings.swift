@@ -45,6 +45,10 @@ public final class UIStrings: Sendable {
     public let trendDown: String
     public let trendUnchanged: String
     public let condition: @Sendable (WeatherCondition) -> String
+    /// The byline under a headline, from the authors' names ("By A and B").
+    public let byline: @Sendable ([String]) -> String
+    /// The heading of the corrections at an article's foot.
+    public let corrections: String
     /// Month names as used after a day number (genitive where the language needs it).
     public let months: [String]
     /// Weekday names, Monday first.
@@ -88,6 +92,8 @@ public final class UIStrings: Sendable {
                 trendDown: String,
                 trendUnchanged: String,
                 condition: @escaping @Sendable (WeatherCondition) -> String,
+                byline: @escaping @Sendable ([String]) -> String,
+                corrections: String,
                 months: [String],
                 weekdays: [String],
                 decimalSeparator: String,
@@ -126,6 +132,8 @@ public final class UIStrings: Sendable {
         self.trendDown = trendDown
         self.trendUnchanged = trendUnchanged
         self.condition = condition
+        self.byline = byline
+        self.corrections = corrections
         self.months = months
         self.weekdays = weekdays
         self.decimalSeparator = decimalSeparator
@@ -190,6 +198,12 @@ public final class UIStrings: Sendable {
         "en": english, "ru": russian, "kk-cyrl": kazakhCyrillic, "kk-latn": kazakhLatin,
         "zh-hans": chinese, "kk-arab": kazakhArabic, "uz-cyrl": uzbekCyrillic,
     ]
+}
+
+/// Names in a sentence: "A", "A and B", "A, B and C" with the language's comma and "and".
+func listed(_ names: [String], comma: String, and: String) -> String {
+    guard names.count > 1 else { return names.first ?? "" }
+    return names.dropLast().joined(separator: comma) + and + names.last!
 }
 
 /// Slavic-style plural choice: one (1, 21…), few (2–4, 22–24…), many.

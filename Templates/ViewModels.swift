@@ -237,9 +237,13 @@ public struct ArticleView: Sendable {
     public var section: NamedLink
     public var tags: [NamedLink]
     public var related: [ArticleLink]
+    /// "By A and B" in the edition's language; nil without bylines.
+    public var byline: String?
+    public var corrections: [CorrectionView]
     public init(title: String, dateline: String, lead: String, bodyHTML: [UInt8], published: String, publishedISO: String,
                 updated: String?, updatedISO: String?, photo: String?, caption: String?, credit: String?,
-                section: NamedLink, tags: [NamedLink], related: [ArticleLink]) {
+                section: NamedLink, tags: [NamedLink], related: [ArticleLink], byline: String? = nil,
+                corrections: [CorrectionView] = []) {
         self.title = title
         self.dateline = dateline
         self.lead = lead
@@ -254,6 +258,21 @@ public struct ArticleView: Sendable {
         self.section = section
         self.tags = tags
         self.related = related
+        self.byline = byline
+        self.corrections = corrections
+    }
+}
+
+/// A correction note with its date, as the article's foot shows it.
+public struct CorrectionView: Sendable {
+    /// The date and time in the edition's language.
+    public var time: String
+    public var isoTime: String
+    public var note: String
+    public init(time: String, isoTime: String, note: String) {
+        self.time = time
+        self.isoTime = isoTime
+        self.note = note
     }
 }
 

@@ -41,6 +41,7 @@ public func buildApplication(_ configuration: AppConfiguration, logger: Logger,
     var server = configuration.reader
     if server.responseHeaders.isEmpty { server.responseHeaders = ReaderEnvironment.securityHeaders }
     let readerServer = HTTPServer(configuration: server, logger: logger, router: router)
+    let editorial = EditorialRepository(database, now: { Int64(now().timeIntervalSince1970) })
     let jobs = Maintenance(tasks: [
         // Changes by other processes reach the caches even while no reader asks.
         PeriodicTask("change feed", every: 0.1) { feed.catchUp() },
@@ -48,6 +49,10 @@ public func buildApplication(_ configuration: AppConfiguration, logger: Logger,
         // A ranking stored by an earlier run may be old: ranked again at the first tick.
         PeriodicTask("Popular", every: site.popularInterval, firstAfter: state.popularWasStored ? 0 : site.popularInterval) {
             feed.publish(try state.recomputePopular())
+        },
+        // Scheduled articles go live within a second or two of their time.
+        PeriodicTask("scheduled publishing", every: 1, firstAfter: 0) {
+            if !(try editorial.publishDue()).isEmpty { feed.catchUp() }
         },
         PeriodicTask("change pruning", every: 3600, firstAfter: 60) {
             try ChangeLog.prune(before: Int64(now().timeIntervalSince1970) - 86_400, database)

@@ -36,3 +36,19 @@ public final class ReadMostly<Value>: @unchecked Sendable {
         try update(&value)
     }
 }
+
+/// The kernel's id of the calling thread (Linux `gettid`), for /proc/self/task lookups; 0 where
+/// there is none.
+public func currentThreadID() -> Int32 {
+    #if os(Linux)
+    return glibcGettid()
+    #else
+    return 0
+    #endif
+}
+
+#if os(Linux)
+/// glibc's gettid (2.30 and later), which the Glibc module does not export.
+@_silgen_name("gettid")
+private func glibcGettid() -> Int32
+#endif

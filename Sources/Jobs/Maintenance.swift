@@ -1,4 +1,5 @@
 import Foundation
+import HeraldSupport
 import Logging
 import Synchronization
 #if canImport(Glibc)
@@ -35,6 +36,7 @@ public final class Maintenance: Sendable {
     private let running = Atomic<Bool>(false)
     private let stopped = Atomic<Bool>(false)
     private let finished = Mutex<Bool>(false)
+    private let thread = Atomic<Int32>(0)
 
     /// Prepares the loop over `tasks`, checked every `tick` seconds; `finally` runs once at stop.
     public init(tasks: [PeriodicTask], tick: TimeInterval = 0.1, logger: Logger, finally: @escaping @Sendable () -> Void = {}) {
@@ -57,8 +59,15 @@ public final class Maintenance: Sendable {
         thread.start()
     }
 
+    /// The loop's kernel thread id once it runs (nil before).
+    public var threadID: Int32? {
+        let id = thread.load(ordering: .acquiring)
+        return id == 0 ? nil : id
+    }
+
     private func run() {
         #if os(Linux)
+        thread.store(currentThreadID(), ordering: .releasing)
         // Linux keeps the nice value per thread; PRIO_PROCESS with 0 means the calling thread.
         _ = setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, Maintenance.niceness)
         #endif

@@ -36,11 +36,13 @@ public struct Article: Sendable, Equatable {
     public var publishedAt: Int64
     /// Last correction time, Unix seconds.
     public var updatedAt: Int64?
+    /// The authors named on the article, in order.
+    public var bylines: [String]
 
     /// Builds an article.
     public init(id: Int64, edition: String, storyID: Int64, sectionID: Int64, slug: String, title: String,
                 dateline: String, lead: String, bodyHTML: [UInt8], photo: String?, caption: String?,
-                credit: String?, publishedAt: Int64, updatedAt: Int64?) {
+                credit: String?, publishedAt: Int64, updatedAt: Int64?, bylines: [String] = []) {
         self.id = id
         self.edition = edition
         self.storyID = storyID
@@ -55,6 +57,21 @@ public struct Article: Sendable, Equatable {
         self.credit = credit
         self.publishedAt = publishedAt
         self.updatedAt = updatedAt
+        self.bylines = bylines
+    }
+}
+
+/// A note published with a change to an article, shown with its date at the article's foot.
+public struct Correction: Sendable, Equatable {
+    /// When it was published, Unix seconds.
+    public var at: Int64
+    /// What readers are told was corrected.
+    public var note: String
+
+    /// Builds a correction.
+    public init(at: Int64, note: String) {
+        self.at = at
+        self.note = note
     }
 }
 

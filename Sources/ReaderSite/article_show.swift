@@ -37,7 +37,11 @@ extension ReaderEnvironment {
             photo: a.photo, caption: a.caption, credit: a.credit,
             section: NamedLink(name: section?.name(in: a.edition) ?? "", href: URLs.section(a.edition, section?.path ?? "news")),
             tags: bundle.tags.map { NamedLink(name: $0.name, href: URLs.tag(a.edition, $0.slug)) },
-            related: bundle.related.map { link($0, snapshot, context) })
+            related: bundle.related.map { link($0, snapshot, context) },
+            byline: a.bylines.isEmpty ? nil : context.strings.byline(a.bylines),
+            corrections: bundle.corrections.map {
+                CorrectionView(time: context.strings.dateTime(context.local($0.at)), isoTime: ReaderEnvironment.isoTime($0.at), note: $0.note)
+            })
         var pageChrome = chrome(snapshot, context, info)
         pageChrome.structuredData = .jsonLD(structuredData(a, context, canonical: canonical, section: view.section.name,
                                                            tags: bundle.tags.map(\.name)))
@@ -58,6 +62,9 @@ extension ReaderEnvironment {
             ("mainEntityOfPage", .string(absolute(canonical))),
         ]
         if !a.lead.isEmpty { members.append(("description", .string(a.lead))) }
+        if !a.bylines.isEmpty {
+            members.append(("author", .array(a.bylines.map { .object([("@type", .string("Person")), ("name", .string($0))]) })))
+        }
         if let photo = a.photo { members.append(("image", .array([.string(photo.hasPrefix("/") ? absolute(photo) : photo)]))) }
         if !section.isEmpty { members.append(("articleSection", .string(section))) }
         if !tags.isEmpty { members.append(("keywords", .array(tags.map(JSONValue.string)))) }

@@ -70,7 +70,7 @@ struct Rates: ParsableCommand {
                 let rates = try pairs.map { pair -> RateInput in
                     let parts = pair.split(separator: "=")
                     guard parts.count == 2, let value = Double(parts[1]) else {
-                        throw StoreError.message("rates: \"\(pair)\" is not CODE=VALUE, e.g. USD=471.8")
+                        throw StoreError(.invalidHeaderData, "rates: \"\(pair)\" is not CODE=VALUE, e.g. USD=471.8")
                     }
                     return RateInput(day: day, currency: parts[0].uppercased(), value: value)
                 }
@@ -89,7 +89,7 @@ struct Rates: ParsableCommand {
 
         func run() throws {
             do {
-                guard let data = FileManager.default.contents(atPath: file) else { throw StoreError.message("rates: unable to read \(file)") }
+                guard let data = FileManager.default.contents(atPath: file) else { throw StoreError(.unreadableFile, "rates: unable to read \(file)") }
                 let rates = try HeaderFiles.rates(from: data)
                 try HeaderRepository(try database.openMigrated(logger: makeLogger(level: .warning))).setRates(rates)
                 print("rates: stored \(rates.count) rates from \(file)")
@@ -116,11 +116,11 @@ struct Weather: ParsableCommand {
         func run() throws {
             do {
                 guard let parsed = WeatherCondition(rawValue: condition) else {
-                    throw StoreError.message("weather: condition must be one of \(WeatherCondition.allCases.map(\.rawValue).joined(separator: ", "))")
+                    throw StoreError(.invalidHeaderData, "weather: condition must be one of \(WeatherCondition.allCases.map(\.rawValue).joined(separator: ", "))")
                 }
                 let time: Int64
                 if let at {
-                    guard let value = CivilCalendar.parseTimestamp(at) else { throw StoreError.message("weather: --at must be ISO 8601 with an offset") }
+                    guard let value = CivilCalendar.parseTimestamp(at) else { throw StoreError(.invalidHeaderData, "weather: --at must be ISO 8601 with an offset") }
                     time = value
                 } else {
                     time = Int64(Date().timeIntervalSince1970)
@@ -141,7 +141,7 @@ struct Weather: ParsableCommand {
 
         func run() throws {
             do {
-                guard let data = FileManager.default.contents(atPath: file) else { throw StoreError.message("weather: unable to read \(file)") }
+                guard let data = FileManager.default.contents(atPath: file) else { throw StoreError(.unreadableFile, "weather: unable to read \(file)") }
                 let reports = try HeaderFiles.weather(from: data)
                 try HeaderRepository(try database.openMigrated(logger: makeLogger(level: .warning))).setWeather(reports)
                 print("weather: stored \(reports.count) reports from \(file)")

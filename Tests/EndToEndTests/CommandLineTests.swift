@@ -286,7 +286,7 @@ struct Herald {
             log += String(decoding: data, as: UTF8.self)
             if let match = log.firstMatch(of: /listening on http:\/\/127\.0\.0\.1:([0-9]+)/) { return Int(match.1)! }
         }
-        throw StoreError.message("server did not start: \(log)")
+        throw StoreError(.cannotOpen, "server did not start: \(log)")
     }
 
     /// Imports from the command line while the server serves and flushes views: writers wait on

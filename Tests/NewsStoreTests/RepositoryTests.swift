@@ -110,11 +110,11 @@ func setUpSite(_ database: HeraldDatabase) throws {
         let database = try Fixtures.database()
         try setUpSite(database)
         let parsed = try Importer.parse(line(slug: "a") + "\n" + line("ru", slug: "b"))
-        let prepared = ArticleRepository.prepare(parsed)
+        let prepared = EditorialRepository.prepare(parsed)
         #expect(prepared.map(\.html) == ["<p>Body <strong>text</strong></p>\n", "<p>Body <strong>text</strong></p>\n"])
         #expect(prepared.map(\.line) == [1, 2])
-        #expect(try ArticleRepository(database).importPrepared(prepared).counts == ImportSummary(created: 2, updated: 0).counts)
-        #expect(try ArticleRepository(database).importPrepared(prepared).counts == ImportSummary(created: 0, updated: 2).counts)
+        #expect(try EditorialRepository(database).importPrepared(prepared).counts == ImportSummary(created: 2, updated: 0).counts)
+        #expect(try EditorialRepository(database).importPrepared(prepared).counts == ImportSummary(created: 0, updated: 2).counts)
         #expect(try count(database, "articles") == 2)
     }
 

@@ -1,3 +1,6 @@
+-- index article_corrections_article
+CREATE INDEX article_corrections_article ON article_corrections (article_id, created_at);
+
 -- index article_sections_listing
 CREATE INDEX article_sections_listing ON article_sections (section_id, edition_code, published_at DESC, article_id DESC);
 
@@ -13,8 +16,20 @@ CREATE INDEX article_tags_rank ON article_tags (tag_id, rank) WHERE rank IS NOT 
 -- index articles_latest
 CREATE INDEX articles_latest ON articles (edition_code, published_at DESC, id DESC) WHERE status = 'published';
 
+-- index articles_scheduled
+CREATE INDEX articles_scheduled ON articles (published_at) WHERE state = 'scheduled';
+
 -- index articles_section
 CREATE INDEX articles_section ON articles (section_id);
+
+-- index articles_workflow
+CREATE INDEX articles_workflow ON articles (edition_code, state);
+
+-- index audit_log_object
+CREATE INDEX audit_log_object ON audit_log (object_type, object_id);
+
+-- index audit_log_user
+CREATE INDEX audit_log_user ON audit_log (user_id);
 
 -- index currency_rates_day
 CREATE INDEX currency_rates_day ON currency_rates (day);
@@ -27,6 +42,45 @@ CREATE INDEX popular_ranking_article ON popular_ranking (article_id);
 
 -- index sections_parent
 CREATE INDEX sections_parent ON sections (parent_id);
+
+-- index sessions_user
+CREATE INDEX sessions_user ON sessions (user_id);
+
+-- table article_corrections
+CREATE TABLE article_corrections (
+  id INTEGER PRIMARY KEY,
+  article_id INTEGER NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+  revision_id INTEGER REFERENCES article_revisions (id) ON DELETE SET NULL,
+  created_at INTEGER NOT NULL,
+  note TEXT NOT NULL CHECK (length(note) BETWEEN 1 AND 2000)
+) STRICT;
+
+-- table article_revisions
+CREATE TABLE article_revisions (
+  id INTEGER PRIMARY KEY,
+  article_id INTEGER NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+  number INTEGER NOT NULL CHECK (number >= 1),
+  -- NULL for imports and the command line; author_name keeps who it was.
+  author_id INTEGER REFERENCES users (id) ON DELETE SET NULL,
+  author_name TEXT NOT NULL,
+  source TEXT NOT NULL CHECK (source IN ('newsroom', 'import', 'restore', 'original')),
+  created_at INTEGER NOT NULL,
+  edition_code TEXT NOT NULL,
+  story_key TEXT NOT NULL,
+  section_path TEXT NOT NULL,
+  slug TEXT NOT NULL,
+  title TEXT NOT NULL,
+  dateline TEXT NOT NULL,
+  lead TEXT NOT NULL,
+  tags TEXT NOT NULL,
+  photo TEXT,
+  photo_caption TEXT,
+  photo_credit TEXT,
+  bylines TEXT NOT NULL,
+  published_at INTEGER,
+  body TEXT NOT NULL,
+  UNIQUE (article_id, number)
+) STRICT;
 
 -- table article_sections
 CREATE TABLE article_sections (
@@ -45,6 +99,13 @@ CREATE TABLE article_tags (
   published_at INTEGER, rank INTEGER,
   PRIMARY KEY (article_id, tag_id)
 ) STRICT, WITHOUT ROWID;
+
+-- table article_versions
+CREATE TABLE article_versions (
+  article_id INTEGER PRIMARY KEY REFERENCES articles (id) ON DELETE CASCADE,
+  revision_id INTEGER NOT NULL REFERENCES article_revisions (id),
+  live_revision_id INTEGER REFERENCES article_revisions (id)
+) STRICT;
 
 -- table article_views
 CREATE TABLE article_views (
@@ -73,9 +134,24 @@ CREATE TABLE articles (
   -- The bodies come last: SQLite reads a record's columns in order, so anything after a
   -- multi-kilobyte body would drag its overflow pages into every headline list.
   body_html TEXT NOT NULL,
-  body_source TEXT NOT NULL,
+  body_source TEXT NOT NULL, state TEXT NOT NULL DEFAULT 'published'
+  CHECK (state IN ('draft', 'review', 'scheduled', 'published', 'unpublished')), bylines TEXT NOT NULL DEFAULT '',
   UNIQUE (edition_code, slug),
   UNIQUE (story_id, edition_code)
+) STRICT;
+
+-- table audit_log
+CREATE TABLE audit_log (
+  id INTEGER PRIMARY KEY,
+  at INTEGER NOT NULL,
+  -- NULL for the command line, the scheduler and imports; actor keeps the name at the time.
+  user_id INTEGER REFERENCES users (id) ON DELETE SET NULL,
+  actor TEXT NOT NULL,
+  action TEXT NOT NULL,
+  object_type TEXT NOT NULL,
+  object_id TEXT NOT NULL,
+  address TEXT NOT NULL DEFAULT '',
+  detail TEXT NOT NULL DEFAULT ''
 ) STRICT;
 
 -- table changes
@@ -159,6 +235,17 @@ CREATE TABLE sections (
   position INTEGER NOT NULL
 ) STRICT;
 
+-- table sessions
+CREATE TABLE sessions (
+  token_hash BLOB PRIMARY KEY,
+  user_id INTEGER NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+  csrf_token TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  last_seen_at INTEGER NOT NULL,
+  address TEXT NOT NULL,
+  user_agent TEXT NOT NULL
+) STRICT, WITHOUT ROWID;
+
 -- table site_settings
 CREATE TABLE site_settings (
   key TEXT PRIMARY KEY,
@@ -181,6 +268,25 @@ CREATE TABLE tags (
   -- total on every request; counting a large tag's index range each time is too slow).
   article_count INTEGER NOT NULL DEFAULT 0,
   UNIQUE (edition_code, slug)
+) STRICT;
+
+-- table user_editions
+CREATE TABLE user_editions (
+  user_id INTEGER NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+  edition_code TEXT NOT NULL REFERENCES editions (code) ON DELETE CASCADE,
+  PRIMARY KEY (user_id, edition_code)
+) STRICT, WITHOUT ROWID;
+
+-- table users
+CREATE TABLE users (
+  id INTEGER PRIMARY KEY,
+  name TEXT NOT NULL UNIQUE CHECK (length(name) BETWEEN 1 AND 64),
+  display_name TEXT NOT NULL,
+  role TEXT NOT NULL CHECK (role IN ('admin', 'editor', 'author')),
+  password_hash TEXT NOT NULL,
+  disabled INTEGER NOT NULL DEFAULT 0 CHECK (disabled IN (0, 1)),
+  created_at INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL
 ) STRICT;
 
 -- table weather_reports

@@ -16,7 +16,7 @@ public final class HeraldDatabase: Sendable {
         let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
-            throw StoreError.message("store: the directory \(directory) for database \(path) does not exist")
+            throw StoreError(.cannotOpen, "store: the directory \(directory) for database \(path) does not exist")
         }
         var configuration = Configuration()
         configuration.foreignKeysEnabled = true
@@ -33,7 +33,7 @@ public final class HeraldDatabase: Sendable {
             pool = try DatabasePool(path: path, configuration: configuration)
             _ = try pool.read { db in try Int.fetchOne(db, sql: "PRAGMA schema_version") }
         } catch let error as DatabaseError {
-            throw StoreError.message("store: unable to open database \(path): " + HeraldDatabase.explain(error))
+            throw StoreError(.cannotOpen, "store: unable to open database \(path): " + HeraldDatabase.explain(error))
         }
         self.path = path
         readConnections = ReadConnections(path: path)
@@ -75,7 +75,7 @@ public final class HeraldDatabase: Sendable {
         do {
             pool = try DatabaseQueue(path: path, configuration: configuration)
         } catch let error as DatabaseError {
-            throw StoreError.message("store: unable to open database \(path): " + HeraldDatabase.explain(error))
+            throw StoreError(.cannotOpen, "store: unable to open database \(path): " + HeraldDatabase.explain(error))
         }
         self.path = path
         readConnections = ReadConnections(path: path)
@@ -113,13 +113,28 @@ public final class HeraldDatabase: Sendable {
     }
 }
 
-/// Store failures with a message fit for an operator; database internals stay out of pages.
-public enum StoreError: Error, CustomStringConvertible, Equatable {
-    case message(String)
-
-    public var description: String {
-        switch self {
-        case .message(let text): return text
-        }
+/// A store failure: a stable code for programs and a message fit for an operator (what to
+/// check); database internals stay out of pages.
+public struct StoreError: Error, CustomStringConvertible, Equatable, Sendable {
+    /// What kind of failure, as a stable code.
+    public enum Code: String, Sendable {
+        case cannotOpen = "store.cannot_open"
+        case migration = "store.migration"
+        case statementFailed = "store.statement_failed"
+        case invalidSetup = "store.invalid_setup"
+        case invalidHeaderData = "store.invalid_header_data"
+        case invalidImport = "store.invalid_import"
+        case unreadableFile = "store.unreadable_file"
     }
+
+    public let code: Code
+    public let message: String
+
+    /// A failure with its code and message.
+    public init(_ code: Code, _ message: String) {
+        self.code = code
+        self.message = message
+    }
+
+    public var description: String { message }
 }

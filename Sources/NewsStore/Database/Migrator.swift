@@ -31,21 +31,21 @@ public struct Migrator: Sendable {
         do {
             names = try FileManager.default.contentsOfDirectory(atPath: directory)
         } catch {
-            throw StoreError.message("migrate: unable to read migrations directory \(directory)")
+            throw StoreError(.migration, "migrate: unable to read migrations directory \(directory)")
         }
         var found: [Migration] = []
         for file in names.sorted() where file.hasSuffix(".sql") {
             let stem = String(file.dropLast(4))
             guard let version = Int(stem.prefix(4)), stem.count > 5, stem.dropFirst(4).first == "_",
                   stem.dropFirst(5).allSatisfy({ $0.isASCII && ($0.isLowercase || $0.isNumber || $0 == "_") }) else {
-                throw StoreError.message("migrate: \(file) is not named NNNN_short_name.sql")
+                throw StoreError(.migration, "migrate: \(file) is not named NNNN_short_name.sql")
             }
             guard let data = FileManager.default.contents(atPath: directory + "/" + file),
                   let sql = String(data: data, encoding: .utf8) else {
-                throw StoreError.message("migrate: unable to read \(file)")
+                throw StoreError(.migration, "migrate: unable to read \(file)")
             }
             if found.contains(where: { $0.version == version }) {
-                throw StoreError.message("migrate: two migrations are numbered \(version)")
+                throw StoreError(.migration, "migrate: two migrations are numbered \(version)")
             }
             found.append(Migration(version: version, name: stem, sql: sql, checksum: Migrator.checksum(data)))
         }
@@ -54,7 +54,7 @@ public struct Migrator: Sendable {
 
     /// Uses an explicit list (tests).
     public init(migrations: [Migration]) throws {
-        guard !migrations.isEmpty else { throw StoreError.message("migrate: no migrations found") }
+        guard !migrations.isEmpty else { throw StoreError(.migration, "migrate: no migrations found") }
         self.migrations = migrations.sorted { $0.version < $1.version }
     }
 
@@ -71,7 +71,7 @@ public struct Migrator: Sendable {
                     """)
             }
         } catch let error as DatabaseError {
-            throw StoreError.message("migrate: unable to write to database \(database.path): \(HeraldDatabase.explain(error))")
+            throw StoreError(.migration, "migrate: unable to write to database \(database.path): \(HeraldDatabase.explain(error))")
         }
         let applied = try verify(database)
         var names: [String] = []
@@ -83,7 +83,7 @@ public struct Migrator: Sendable {
                                    arguments: [migration.version, migration.name, migration.checksum, Int(Date().timeIntervalSince1970)])
                 }
             } catch let error as DatabaseError {
-                throw StoreError.message("migrate: \(migration.name).sql failed and was rolled back: \(HeraldDatabase.explain(error))")
+                throw StoreError(.migration, "migrate: \(migration.name).sql failed and was rolled back: \(HeraldDatabase.explain(error))")
             }
             names.append(migration.name)
         }
@@ -102,10 +102,10 @@ public struct Migrator: Sendable {
             let version: Int = row["version"]
             let name: String = row["name"]
             guard let known = migrations.first(where: { $0.version == version }) else {
-                throw StoreError.message("migrate: the database has migration \(name), which this version of Herald does not know; the database is newer than the code — run a newer herald")
+                throw StoreError(.migration, "migrate: the database has migration \(name), which this version of Herald does not know; the database is newer than the code — run a newer herald")
             }
             guard known.checksum == row["checksum"] as String else {
-                throw StoreError.message("migrate: \(known.name).sql was edited after it was applied (checksum differs); migrations are append-only — restore the file and add a new migration")
+                throw StoreError(.migration, "migrate: \(known.name).sql was edited after it was applied (checksum differs); migrations are append-only — restore the file and add a new migration")
             }
             applied.insert(version)
         }

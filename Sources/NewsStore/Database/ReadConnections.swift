@@ -91,7 +91,7 @@ struct RawStatement {
             let code = sqlite3_step(handle)
             if code == SQLITE_DONE { return }
             guard code == SQLITE_ROW else {
-                throw StoreError.message("store: statement failed: \(String(cString: sqlite3_errmsg(sqlite3_db_handle(handle))))")
+                throw StoreError(.statementFailed, "store: statement failed: \(String(cString: sqlite3_errmsg(sqlite3_db_handle(handle))))")
             }
             try row(RawRow(handle: handle))
         }
@@ -119,7 +119,7 @@ struct RawStatement {
     /// Executes SQL with no result rows on the raw connection.
     static func exec(_ db: Database, _ sql: String) throws {
         guard sqlite3_exec(db.sqliteConnection, sql, nil, nil, nil) == SQLITE_OK else {
-            throw StoreError.message("store: \(sql) failed: \(String(cString: sqlite3_errmsg(db.sqliteConnection)))")
+            throw StoreError(.statementFailed, "store: \(sql) failed: \(String(cString: sqlite3_errmsg(db.sqliteConnection)))")
         }
     }
 

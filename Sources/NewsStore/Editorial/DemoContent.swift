@@ -26,7 +26,7 @@ public enum DemoContent {
                 let summary = try importer.importFile(at: directory + "/" + file)
                 articles += summary.created + summary.updated
             } catch let error as ImportError {
-                throw StoreError.message("demo: \(file): \(error)")
+                throw StoreError(.invalidImport, "demo: \(file): \(error)")
             }
         }
         let header = HeaderRepository(database)

@@ -43,13 +43,13 @@ public struct HeaderRepository: Sendable {
         try database.write { db in
             for (index, rate) in rates.enumerated() {
                 guard CivilCalendar.parseDay(rate.day) != nil else {
-                    throw StoreError.message("rates: entry \(index + 1): day \"\(rate.day)\" is not YYYY-MM-DD")
+                    throw StoreError(.invalidHeaderData, "rates: entry \(index + 1): day \"\(rate.day)\" is not YYYY-MM-DD")
                 }
                 guard rate.currency.count == 3, rate.currency.allSatisfy({ $0.isASCII && $0.isUppercase }) else {
-                    throw StoreError.message("rates: entry \(index + 1): currency \"\(rate.currency)\" is not a three-letter code")
+                    throw StoreError(.invalidHeaderData, "rates: entry \(index + 1): currency \"\(rate.currency)\" is not a three-letter code")
                 }
                 guard rate.value.isFinite, rate.value > 0 else {
-                    throw StoreError.message("rates: entry \(index + 1): value must be a positive number")
+                    throw StoreError(.invalidHeaderData, "rates: entry \(index + 1): value must be a positive number")
                 }
                 try db.execute(sql: "INSERT OR REPLACE INTO currency_rates (day, currency, value) VALUES (?, ?, ?)",
                                arguments: [rate.day, rate.currency, rate.value])
@@ -63,10 +63,10 @@ public struct HeaderRepository: Sendable {
         try database.write { db in
             for (index, report) in reports.enumerated() {
                 guard let cityID = try Int64.fetchOne(db, sql: "SELECT id FROM cities WHERE code = ?", arguments: [report.city]) else {
-                    throw StoreError.message("weather: entry \(index + 1): unknown city \"\(report.city)\" (add it to the site setup)")
+                    throw StoreError(.invalidHeaderData, "weather: entry \(index + 1): unknown city \"\(report.city)\" (add it to the site setup)")
                 }
                 guard report.minimum <= report.maximum, (-90...60).contains(report.minimum), (-90...60).contains(report.maximum) else {
-                    throw StoreError.message("weather: entry \(index + 1): min and max must be between -90 and 60 °C with min ≤ max")
+                    throw StoreError(.invalidHeaderData, "weather: entry \(index + 1): min and max must be between -90 and 60 °C with min ≤ max")
                 }
                 try db.execute(sql: """
                     INSERT OR REPLACE INTO weather_reports (city_id, observed_at, temp_min, temp_max, condition)
@@ -138,13 +138,13 @@ public enum HeaderFiles {
         try entries(data, key: "weather").enumerated().map { index, entry in
             guard let city = entry["city"] as? String else { throw missing("weather", index, "city") }
             guard let at = (entry["at"] as? String).flatMap(CivilCalendar.parseTimestamp) else {
-                throw StoreError.message("weather: entry \(index + 1): field \"at\" must be an ISO 8601 time with an offset")
+                throw StoreError(.invalidHeaderData, "weather: entry \(index + 1): field \"at\" must be an ISO 8601 time with an offset")
             }
             guard let minimum = entry["min"] as? Int, let maximum = entry["max"] as? Int else {
-                throw StoreError.message("weather: entry \(index + 1): fields \"min\" and \"max\" must be whole degrees")
+                throw StoreError(.invalidHeaderData, "weather: entry \(index + 1): fields \"min\" and \"max\" must be whole degrees")
             }
             guard let condition = (entry["condition"] as? String).flatMap(WeatherCondition.init(rawValue:)) else {
-                throw StoreError.message("weather: entry \(index + 1): field \"condition\" must be one of \(WeatherCondition.allCases.map(\.rawValue).joined(separator: ", "))")
+                throw StoreError(.invalidHeaderData, "weather: entry \(index + 1): field \"condition\" must be one of \(WeatherCondition.allCases.map(\.rawValue).joined(separator: ", "))")
             }
             return WeatherInput(city: city, observedAt: at, minimum: minimum, maximum: maximum, condition: condition)
         }
@@ -154,10 +154,10 @@ public enum HeaderFiles {
         let object = try? JSONSerialization.jsonObject(with: data)
         if let list = (object as? [String: Any])?[key] as? [[String: Any]] { return list }
         if let list = object as? [[String: Any]] { return list }
-        throw StoreError.message("\(key): the file must be a JSON object with a \"\(key)\" array")
+        throw StoreError(.invalidHeaderData, "\(key): the file must be a JSON object with a \"\(key)\" array")
     }
 
     private static func missing(_ kind: String, _ index: Int, _ field: String) -> StoreError {
-        .message("\(kind): entry \(index + 1): field \"\(field)\" is missing or has the wrong type")
+        StoreError(.invalidHeaderData, "\(kind): entry \(index + 1): field \"\(field)\" is missing or has the wrong type")
     }
 }

@@ -2,12 +2,17 @@ import Foundation
 import HeraldSupport
 import NewsCore
 
-/// Reads JSON Lines article files and stores them through `ArticleRepository`.
+/// Reads JSON Lines article files and stores them through the editorial writes
+/// (`EditorialRepository.importPrepared`).
 public struct Importer: Sendable {
-    let articles: ArticleRepository
+    let articles: EditorialRepository
+    let actor: Actor
 
-    /// Creates an importer over a database.
-    public init(_ database: HeraldDatabase) { articles = ArticleRepository(database) }
+    /// Creates an importer over a database, writing as `actor` (recorded in revisions and the audit log).
+    public init(_ database: HeraldDatabase, as actor: Actor = .system("import")) {
+        articles = EditorialRepository(database)
+        self.actor = actor
+    }
 
     /// Parses every line first (on every core); the first bad line (number and field) stops the
     /// import before anything is written.
@@ -32,10 +37,10 @@ public struct Importer: Sendable {
     @discardableResult
     public func importFile(at path: String) throws -> ImportSummary {
         guard let data = FileManager.default.contents(atPath: path) else {
-            throw StoreError.message("import: unable to read \(path)")
+            throw StoreError(.unreadableFile, "import: unable to read \(path)")
         }
         guard let text = String(data: data, encoding: .utf8) else {
-            throw StoreError.message("import: \(path) is not UTF-8 text")
+            throw StoreError(.unreadableFile, "import: \(path) is not UTF-8 text")
         }
         return try importText(text)
     }
@@ -43,6 +48,6 @@ public struct Importer: Sendable {
     /// Imports JSON Lines text in one transaction.
     @discardableResult
     public func importText(_ text: String) throws -> ImportSummary {
-        try articles.importArticles(try Importer.parse(text))
+        try articles.importPrepared(EditorialRepository.prepare(try Importer.parse(text)), by: actor)
     }
 }

@@ -31,7 +31,7 @@ public struct SiteRepository: Sendable {
             let editionCodes = Set(try String.fetchAll(db, sql: "SELECT code FROM editions"))
             func checkNames(_ names: [String: String], _ what: String) throws {
                 if let unknown = names.keys.sorted().first(where: { !editionCodes.contains($0) }) {
-                    throw StoreError.message("setup: \(what) has a name for unknown edition \"\(unknown)\"")
+                    throw StoreError(.invalidSetup, "setup: \(what) has a name for unknown edition \"\(unknown)\"")
                 }
             }
             for (index, entry) in (setup.sections ?? []).sorted(by: { depth($0.path) < depth($1.path) }).enumerated() {
@@ -42,7 +42,7 @@ public struct SiteRepository: Sendable {
                 let parentID: Int64? = parts.count > 1
                     ? try Int64.fetchOne(db, sql: "SELECT id FROM sections WHERE path = ?", arguments: [parentPath]) : nil
                 if parts.count > 1 && parentID == nil {
-                    throw StoreError.message("setup: section \(path) has no parent section \(parentPath)")
+                    throw StoreError(.invalidSetup, "setup: section \(path) has no parent section \(parentPath)")
                 }
                 try db.execute(sql: """
                     INSERT INTO sections (parent_id, slug, path, position) VALUES (?, ?, ?, ?)

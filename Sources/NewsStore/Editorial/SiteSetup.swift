@@ -33,17 +33,17 @@ public struct SiteSetup: Decodable, Sendable {
     /// Reads and checks a setup file; errors name the entry at fault.
     public static func load(path: String) throws -> SiteSetup {
         guard let data = FileManager.default.contents(atPath: path) else {
-            throw StoreError.message("setup: unable to read \(path)")
+            throw StoreError(.invalidSetup, "setup: unable to read \(path)")
         }
         let setup: SiteSetup
         do {
             setup = try JSONDecoder().decode(SiteSetup.self, from: data)
         } catch let DecodingError.keyNotFound(key, context) {
-            throw StoreError.message("setup: \(path): \(context.codingPath.map(\.stringValue).joined(separator: ".")): field \"\(key.stringValue)\" is missing")
+            throw StoreError(.invalidSetup, "setup: \(path): \(context.codingPath.map(\.stringValue).joined(separator: ".")): field \"\(key.stringValue)\" is missing")
         } catch let DecodingError.typeMismatch(_, context) {
-            throw StoreError.message("setup: \(path): \(context.codingPath.map(\.stringValue).joined(separator: ".")): wrong type")
+            throw StoreError(.invalidSetup, "setup: \(path): \(context.codingPath.map(\.stringValue).joined(separator: ".")): wrong type")
         } catch {
-            throw StoreError.message("setup: \(path) is not valid JSON")
+            throw StoreError(.invalidSetup, "setup: \(path) is not valid JSON")
         }
         try setup.validate()
         return setup
@@ -54,28 +54,28 @@ public struct SiteSetup: Decodable, Sendable {
         for (index, edition) in (editions ?? []).enumerated() {
             let at = "setup: editions[\(index)]"
             guard (2...8).contains(edition.code.count), edition.code.allSatisfy({ $0.isASCII && $0.isLowercase }) else {
-                throw StoreError.message("\(at): code \"\(edition.code)\" must be 2–8 lower-case letters")
+                throw StoreError(.invalidSetup, "\(at): code \"\(edition.code)\" must be 2–8 lower-case letters")
             }
             guard TextDirection(rawValue: edition.dir) != nil else {
-                throw StoreError.message("\(at): dir must be \"ltr\" or \"rtl\"")
+                throw StoreError(.invalidSetup, "\(at): dir must be \"ltr\" or \"rtl\"")
             }
             guard TimeZone(identifier: edition.timeZone) != nil else {
-                throw StoreError.message("\(at): unknown time zone \"\(edition.timeZone)\"")
+                throw StoreError(.invalidSetup, "\(at): unknown time zone \"\(edition.timeZone)\"")
             }
         }
         if (editions ?? []).filter({ $0.default == true }).count > 1 {
-            throw StoreError.message("setup: more than one edition is marked default")
+            throw StoreError(.invalidSetup, "setup: more than one edition is marked default")
         }
         for (index, section) in (sections ?? []).enumerated() {
             guard let path = section.path, Slug.isValidPath(path) else {
-                throw StoreError.message("setup: sections[\(index)]: path must be slugs joined by \"/\"")
+                throw StoreError(.invalidSetup, "setup: sections[\(index)]: path must be slugs joined by \"/\"")
             }
         }
         for (index, entry) in (cities ?? []).enumerated() where !(entry.code.map { Slug.isValid($0) } ?? false) {
-            throw StoreError.message("setup: cities[\(index)]: code must be a slug")
+            throw StoreError(.invalidSetup, "setup: cities[\(index)]: code must be a slug")
         }
         for (index, entry) in (tags ?? []).enumerated() where !(entry.slug.map { Slug.isValid($0) } ?? false) {
-            throw StoreError.message("setup: tags[\(index)]: slug must be a slug")
+            throw StoreError(.invalidSetup, "setup: tags[\(index)]: slug must be a slug")
         }
     }
 }

@@ -7,9 +7,11 @@ public enum ReaderQueries {
 
     static let article = """
         SELECT id, edition_code, story_id, section_id, slug, title, dateline, lead, body_html, photo,
-          photo_caption, photo_credit, published_at, updated_at
+          photo_caption, photo_credit, published_at, updated_at, bylines
         FROM articles WHERE id = ? AND status = 'published'
         """
+    /// The notes published with corrections, oldest first.
+    static let corrections = "SELECT created_at, note FROM article_corrections WHERE article_id = ? ORDER BY created_at, id"
     /// In no order: the few rows are sorted by `position` in Swift (an ORDER BY here opened a temp
     /// B-tree sorter on every article page).
     static let articleTags = """
@@ -78,7 +80,7 @@ public enum ReaderQueries {
 
     /// Each statement with sample arguments, for plan checks.
     public static let all: [(name: String, sql: String, arguments: StatementArguments)] = [
-        ("article", article, [1]), ("articleTags", articleTags, [1]), ("translations", translations, [1, 1]),
+        ("article", article, [1]), ("corrections", corrections, [1]), ("articleTags", articleTags, [1]), ("translations", translations, [1, 1]),
         ("related", related, [1, 12]), ("summaryByID", summaryByID, [1]),
         ("tagBySlug", tagBySlug, ["en", "x"]), ("tagPage", tagPage, [1, 981, 1000]),
         ("sectionPage", sectionPage, [1, "en", 981, 1000]), ("sectionCount", sectionCount, [1, "en"]),

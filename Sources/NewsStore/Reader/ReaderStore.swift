@@ -12,6 +12,8 @@ public struct ArticleBundle: Sendable {
     public var translations: [String: ArticleRef]
     /// Up to five related articles of the same edition.
     public var related: [ArticleSummary]
+    /// The corrections published with it, oldest first.
+    public var corrections: [Correction]
 }
 
 /// The data an edition's home page lists.
@@ -94,7 +96,8 @@ public struct ReaderStore: ReaderData {
                 Article(id: row.int64(0), edition: row.text(1), storyID: row.int64(2), sectionID: row.int64(3),
                         slug: row.text(4), title: row.text(5), dateline: row.text(6), lead: row.text(7),
                         bodyHTML: row.bytes(8), photo: row.optionalText(9), caption: row.optionalText(10),
-                        credit: row.optionalText(11), publishedAt: row.int64(12), updatedAt: row.optionalInt64(13))
+                        credit: row.optionalText(11), publishedAt: row.int64(12), updatedAt: row.optionalInt64(13),
+                        bylines: row.text(14).split(separator: "\n").map(String.init))
             }
             guard let article = found.first else { return nil }
             let tags = try RawStatement(db, ReaderQueries.articleTags).map([.integer(id)]) { (ReaderStore.tag($0), $0.int64(4)) }
@@ -106,7 +109,8 @@ public struct ReaderStore: ReaderData {
             }
             let related = tags.isEmpty ? [] : try RawStatement(db, ReaderQueries.related)
                 .map([.integer(id), SQLValue(ReaderStore.relatedWindow)], ReaderStore.summary)
-            return ArticleBundle(article: article, tags: tags, translations: translations, related: related)
+            let corrections = try RawStatement(db, ReaderQueries.corrections).map([.integer(id)]) { Correction(at: $0.int64(0), note: $0.text(1)) }
+            return ArticleBundle(article: article, tags: tags, translations: translations, related: related, corrections: corrections)
         }
     }
 
