@@ -1,8 +1,8 @@
 # Herald: a two-stage image. Build with the Swift 6.3 toolchain, run on slim Debian with only the
-# shared libraries Herald links (libmicrohttpd12, libsqlite3-0, zlib1g). Mirrors the Makefile's steps.
+# shared libraries Herald links (libmicrohttpd12, libsqlite3-0, zlib1g, libsodium23). Mirrors the Makefile's steps.
 FROM swift:6.3-bookworm AS build
 RUN apt-get update \
- && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends libmicrohttpd-dev libsqlite3-dev zlib1g-dev pkg-config \
+ && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends libmicrohttpd-dev libsqlite3-dev zlib1g-dev libsodium-dev pkg-config \
  && rm -rf /var/lib/apt/lists/*
 WORKDIR /src
 COPY Package.swift ./
@@ -14,7 +14,7 @@ RUN swift build -c release --product herald --static-swift-stdlib \
 
 FROM debian:bookworm-slim
 RUN apt-get update \
- && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends libmicrohttpd12 libsqlite3-0 zlib1g tzdata ca-certificates curl \
+ && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends libmicrohttpd12 libsqlite3-0 zlib1g libsodium23 tzdata ca-certificates curl \
  && rm -rf /var/lib/apt/lists/* \
  && useradd --system --uid 10001 --home-dir /app --shell /usr/sbin/nologin herald \
  && mkdir -p /data && chown herald:herald /data
@@ -25,13 +25,16 @@ COPY Public ./Public
 COPY demo ./demo
 ENV HERALD_HOST=0.0.0.0 \
     HERALD_PORT=8080 \
+    HERALD_NEWSROOM_HOST=0.0.0.0 \
+    HERALD_NEWSROOM_PORT=8081 \
     HERALD_DB=/data/herald.sqlite \
     HERALD_MIGRATIONS=/app/migrations \
     HERALD_PUBLIC=/app/Public \
     HERALD_DEMO=/app/demo
 USER herald
 VOLUME ["/data"]
-EXPOSE 8080
+# 8081 is the newsroom: publish it only on a private address (docker run -p 127.0.0.1:8081:8081).
+EXPOSE 8080 8081
 HEALTHCHECK --interval=30s --timeout=3s --start-period=10s --retries=3 \
   CMD curl -fsS "http://127.0.0.1:${HERALD_PORT}/healthz" || exit 1
 STOPSIGNAL SIGTERM

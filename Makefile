@@ -1,7 +1,7 @@
 # Herald — build, run and test. Every target installs the Debian packages it needs when missing,
 # so a fresh machine needs nothing done by hand.
 SWIFT ?= $(shell command -v swift 2>/dev/null || echo /opt/swift/usr/bin/swift)
-DEB_PACKAGES := libmicrohttpd-dev libsqlite3-dev zlib1g-dev pkg-config
+DEB_PACKAGES := libmicrohttpd-dev libsqlite3-dev zlib1g-dev libsodium-dev pkg-config
 HOST ?= 127.0.0.1
 PORT ?= 8080
 DB ?= herald.sqlite

@@ -23,6 +23,9 @@ let package = Package(
         // Gives libmicrohttpd's own error answers the security headers (see its source file).
         .target(name: "MHDResponseHook", dependencies: ["CMicroHTTPD"]),
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        .systemLibrary(name: "CSodium", pkgConfig: "libsodium", providers: [.apt(["libsodium-dev"])]),
+        // argon2id password hashes, random tokens and digests, through libsodium.
+        .target(name: "HeraldCrypto", dependencies: ["CSodium"]),
         // Small shared pieces with no domain: a read-mostly lock, concurrent map, civil time, escaping.
         .target(name: "HeraldSupport"),
         .target(
@@ -46,15 +49,21 @@ let package = Package(
             dependencies: ["NewsCore", "HeraldSupport", "NewsStore", "Templates", "HTTPServer", "ReaderCache",
                            .product(name: "Logging", package: "swift-log")]
         ),
+        // The newsroom: its own server's routes, sign-in, sessions and CSRF, one file per handler.
+        .target(
+            name: "Newsroom",
+            dependencies: ["HTTPServer", "HeraldCrypto", "HeraldSupport", "NewsCore", "NewsStore", "ReaderCache", "ReaderSite",
+                           "Templates", .product(name: "Logging", package: "swift-log")]
+        ),
         // The background loop: view flushes, Popular, change polling, pruning.
         .target(name: "Jobs", dependencies: ["HeraldSupport", .product(name: "Logging", package: "swift-log")]),
         // buildApplication(configuration): the one wiring, used by `herald serve` and the tests.
-        .target(name: "HeraldApp", dependencies: ["ReaderSite", "ReaderCache", "Jobs", "NewsStore", "NewsCore", "HTTPServer",
+        .target(name: "HeraldApp", dependencies: ["ReaderSite", "ReaderCache", "Newsroom", "HeraldCrypto", "Jobs", "NewsStore", "NewsCore", "HTTPServer",
                                                   .product(name: "Logging", package: "swift-log")]),
         .executableTarget(
             name: "herald",
-            dependencies: ["HeraldApp", "ReaderSite", "NewsStore", "NewsCore", "HeraldSupport", "HTTPServer",
-                           .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            dependencies: ["HeraldApp", "ReaderSite", "Newsroom", "HeraldCrypto", "Templates", "NewsStore", "NewsCore", "HeraldSupport",
+                           "HTTPServer", .product(name: "ArgumentParser", package: "swift-argument-parser"),
                            .product(name: "Logging", package: "swift-log")]
         ),
         // Shared fixtures for the test targets: temporary migrated databases, the demo, a fixed clock.
@@ -77,7 +86,8 @@ let package = Package(
         .testTarget(name: "ReaderSiteTests", dependencies: ["ReaderSite", "ReaderCache", "HeraldApp", "Jobs", "NewsStore", "NewsCore",
                                                            "HeraldSupport", "HTTPServer", "Templates", "TestSupport",
                                                            .product(name: "GRDB", package: "GRDB.swift")]),
-        .testTarget(name: "EndToEndTests", dependencies: ["HeraldApp", "ReaderSite", "NewsStore", "HTTPServer", "TestSupport",
+        .testTarget(name: "EndToEndTests", dependencies: ["HeraldApp", "ReaderSite", "Newsroom", "HeraldCrypto", "NewsCore", "NewsStore",
+                                                         "HTTPServer", "TestSupport",
                                                          .product(name: "GRDB", package: "GRDB.swift")]),
     ]
 )

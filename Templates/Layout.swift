@@ -21,6 +21,7 @@ public enum Layout {
         \(c.structuredData)\
         </head>
         <body>
+        \(c.banner.html { "<p class=\"preview-banner\" role=\"note\">\($0)</p>\n" })\
         <a class="skip" href="#main">\(s.skipToContent)</a>
         <header class="site-header">
         \(c.parts.topBar)

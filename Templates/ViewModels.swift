@@ -200,6 +200,8 @@ public struct PageChrome: Sendable {
     public var stylesheet: String
     /// Structured data for the head (JSON-LD); empty on most pages.
     public var structuredData: HTML = .empty
+    /// A banner above the page (the newsroom's preview says it is not published).
+    public var banner: String?
 
     public init(lang: String, direction: TextDirection, siteName: String, homeHref: String, strings: UIStrings,
                 title: String, description: String, canonical: String?, alternates: [(hreflang: String, href: String)],

@@ -12,7 +12,7 @@ ALTER TABLE articles ADD COLUMN state TEXT NOT NULL DEFAULT 'published'
 UPDATE articles SET state = CASE status WHEN 'published' THEN 'published' ELSE 'draft' END;
 ALTER TABLE articles ADD COLUMN bylines TEXT NOT NULL DEFAULT '';
 CREATE INDEX articles_scheduled ON articles (published_at) WHERE state = 'scheduled';
-CREATE INDEX articles_workflow ON articles (edition_code, state);
+CREATE INDEX articles_workflow ON articles (state, edition_code);
 
 CREATE TABLE article_revisions (
   id INTEGER PRIMARY KEY,
@@ -49,8 +49,13 @@ CREATE TABLE article_corrections (
 ) STRICT;
 CREATE INDEX article_corrections_article ON article_corrections (article_id, created_at);
 
+-- Also who started the article and who saved it last, and when (the newsroom's lists).
 CREATE TABLE article_versions (
   article_id INTEGER PRIMARY KEY REFERENCES articles (id) ON DELETE CASCADE,
   revision_id INTEGER NOT NULL REFERENCES article_revisions (id),
-  live_revision_id INTEGER REFERENCES article_revisions (id)
+  live_revision_id INTEGER REFERENCES article_revisions (id),
+  created_by TEXT NOT NULL,
+  saved_by TEXT NOT NULL,
+  saved_at INTEGER NOT NULL
 ) STRICT;
+CREATE INDEX article_versions_saved ON article_versions (saved_at);

@@ -17,6 +17,8 @@ public struct Request: Sendable {
     public let form: FormData?
     /// The address the connection comes from.
     public let client: ClientAddress
+    /// What middleware attached for the handlers (empty from the server).
+    public var locals = Locals()
 
     /// Builds a request; the server and tests call this.
     public init(method: String, target: String, path: String,

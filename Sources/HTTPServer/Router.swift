@@ -149,7 +149,8 @@ public struct Router: Sendable {
             routes.append(Route(method: route.method, body: route.body, prefix: basePrefix + route.prefix, rest: route.rest,
                                 suffix: route.suffix,
                                 // "/" inside a group is the group's own path with its slash.
-                                trailingSlash: route.trailingSlash || (route.prefix.isEmpty && route.rest == nil && route.suffix.isEmpty),
+                                trailingSlash: route.trailingSlash
+                                    || (!basePrefix.isEmpty && route.prefix.isEmpty && route.rest == nil && route.suffix.isEmpty),
                                 constraints: route.constraints,
                                 middleware: middleware + inner.middleware + route.middleware, handler: route.handler))
         }

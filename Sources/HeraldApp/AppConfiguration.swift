@@ -1,5 +1,6 @@
 import Foundation
 import HTTPServer
+import Newsroom
 import ReaderSite
 
 /// Everything `herald serve` can be told, in one value: built from the command line and the
@@ -17,19 +18,26 @@ public struct AppConfiguration: Sendable {
     public var site: SiteConfiguration
     /// The reader server: address, threads, limits.
     public var reader: ServerConfiguration
+    /// The newsroom's server (its own port and threads); nil runs no newsroom.
+    public var newsroomServer: ServerConfiguration?
+    /// The newsroom's settings (language, base URL, sessions, throttling).
+    public var newsroom: NewsroomConfiguration
     /// Run the background jobs (view flushes, Popular, change polling, scheduled publishing).
     public var runsJobs: Bool
 
     /// A configuration with the defaults `herald serve` uses, over a database file.
     public init(databasePath: String, migrationsDirectory: String = "migrations", publicDirectory: String = "Public",
                 demoDirectory: String? = "demo", site: SiteConfiguration = SiteConfiguration(),
-                reader: ServerConfiguration = ServerConfiguration(), runsJobs: Bool = true) {
+                reader: ServerConfiguration = ServerConfiguration(), newsroomServer: ServerConfiguration? = nil,
+                newsroom: NewsroomConfiguration = NewsroomConfiguration(), runsJobs: Bool = true) {
         self.databasePath = databasePath
         self.migrationsDirectory = migrationsDirectory
         self.publicDirectory = publicDirectory
         self.demoDirectory = demoDirectory
         self.site = site
         self.reader = reader
+        self.newsroomServer = newsroomServer
+        self.newsroom = newsroom
         self.runsJobs = runsJobs
     }
 }

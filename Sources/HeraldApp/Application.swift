@@ -21,31 +21,47 @@ public final class Application: Sendable {
     public let pageCache: PageCache?
     /// The reader server (not listening until `start()`).
     public let readerServer: HTTPServer
+    /// The newsroom's route table and server, when the configuration has one.
+    public let newsroomRouter: Router?
+    public let newsroomServer: HTTPServer?
+    /// The password of the `admin` account created on a database with no users (shown once).
+    public let initialAdminPassword: String?
     /// The background jobs (not running until `start()`).
     public let jobs: Maintenance
     private let logger: Logger
 
     init(configuration: AppConfiguration, database: HeraldDatabase, reader: ReaderEnvironment, readerRouter: Router,
-         pageCache: PageCache?, readerServer: HTTPServer, jobs: Maintenance, logger: Logger) {
+         pageCache: PageCache?, readerServer: HTTPServer, newsroomRouter: Router?, newsroomServer: HTTPServer?,
+         initialAdminPassword: String?, jobs: Maintenance, logger: Logger) {
         self.configuration = configuration
         self.database = database
         self.reader = reader
         self.readerRouter = readerRouter
         self.pageCache = pageCache
         self.readerServer = readerServer
+        self.newsroomRouter = newsroomRouter
+        self.newsroomServer = newsroomServer
+        self.initialAdminPassword = initialAdminPassword
         self.jobs = jobs
         self.logger = logger
     }
 
-    /// Binds the server and starts the jobs.
+    /// Binds the servers and starts the jobs.
     public func start() throws {
         try readerServer.start()
+        do {
+            try newsroomServer?.start()
+        } catch {
+            readerServer.stop()
+            throw error
+        }
         if configuration.runsJobs { jobs.start() }
     }
 
     /// Stops accepting, lets in-flight requests finish, stops the jobs (writing the last views)
     /// and checkpoints the database.
     public func stop() {
+        newsroomServer?.stop()
         readerServer.stop()
         jobs.stop()
         let lost = reader.views.unflushed

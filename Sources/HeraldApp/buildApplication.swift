@@ -5,6 +5,8 @@ import Logging
 import NewsCore
 import NewsStore
 import ReaderCache
+import HeraldCrypto
+import Newsroom
 import ReaderSite
 
 /// Builds the whole server from a configuration — the one wiring, used by `herald serve` and by
@@ -42,6 +44,20 @@ public func buildApplication(_ configuration: AppConfiguration, logger: Logger,
     if server.responseHeaders.isEmpty { server.responseHeaders = ReaderEnvironment.securityHeaders }
     let readerServer = HTTPServer(configuration: server, logger: logger, router: router)
     let editorial = EditorialRepository(database, now: { Int64(now().timeIntervalSince1970) })
+    var newsroomRouter: Router?
+    var newsroomServer: HTTPServer?
+    var initialAdminPassword: String?
+    if var settings = configuration.newsroomServer {
+        let hasher = PasswordHasher()
+        initialAdminPassword = try bootstrapAdmin(database, hasher: hasher, logger: logger)
+        let newsroom = NewsroomEnvironment(configuration: configuration.newsroom, database: database, reader: reader, feed: feed,
+                                           hasher: hasher, logger: logger, now: now)
+        let routes = newsroom.buildRouter()
+        if settings.responseHeaders.isEmpty { settings.responseHeaders = NewsroomEnvironment.securityHeaders }
+        newsroomRouter = routes
+        newsroomServer = HTTPServer(configuration: settings, logger: logger, router: routes)
+    }
+    let sessions = SessionRepository(database)
     let jobs = Maintenance(tasks: [
         // Changes by other processes reach the caches even while no reader asks.
         PeriodicTask("change feed", every: 0.1) { feed.catchUp() },
@@ -56,8 +72,21 @@ public func buildApplication(_ configuration: AppConfiguration, logger: Logger,
         },
         PeriodicTask("change pruning", every: 3600, firstAfter: 60) {
             try ChangeLog.prune(before: Int64(now().timeIntervalSince1970) - 86_400, database)
+            try sessions.prune(at: Int64(now().timeIntervalSince1970))
         },
     ], logger: logger, finally: { views.flush() })
     return Application(configuration: configuration, database: database, reader: reader, readerRouter: router,
-                       pageCache: pageCache, readerServer: readerServer, jobs: jobs, logger: logger)
+                       pageCache: pageCache, readerServer: readerServer, newsroomRouter: newsroomRouter, newsroomServer: newsroomServer,
+                       initialAdminPassword: initialAdminPassword, jobs: jobs, logger: logger)
+}
+
+/// On a database with no users, creates `admin` with a random password, logged once; returns it.
+func bootstrapAdmin(_ database: HeraldDatabase, hasher: PasswordHasher, logger: Logger) throws -> String? {
+    let users = UserRepository(database)
+    guard try users.count() == 0 else { return nil }
+    let password = Tokens.password()
+    try users.add(name: "admin", displayName: "Administrator", role: .admin, editions: [], passwordHash: try hasher.hash(password),
+                  by: .system("serve"))
+    logger.warning("newsroom: created user \"admin\" with password \(password) — shown only now; change it with `herald user passwd admin`")
+    return password
 }

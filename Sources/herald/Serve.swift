@@ -5,7 +5,9 @@ import HTTPServer
 import HeraldApp
 import Logging
 import NewsStore
+import Newsroom
 import ReaderSite
+import Templates
 
 /// `herald serve`: migrate, load the demo into an empty database, serve until SIGTERM/SIGINT.
 /// Every option can also be set in the environment (`--page-cache-mb` as `HERALD_PAGE_CACHE_MB`).
@@ -75,6 +77,24 @@ struct Serve: ParsableCommand, ReadsEnvironment {
     @Flag(inversion: .prefixedNo, help: "Write one access-log line per request.")
     var accessLog = true
 
+    @Flag(inversion: .prefixedNo, help: "Serve the newsroom on its own port (--no-newsroom: readers only).")
+    var newsroom = true
+
+    @Option(help: "Address the newsroom listens on (keep it private or behind a firewall).")
+    var newsroomHost = "127.0.0.1"
+
+    @Option(help: "The newsroom's TCP port, 0 for any free port.")
+    var newsroomPort = 8081
+
+    @Option(help: "The newsroom's worker threads (apart from the readers').")
+    var newsroomThreads = 2
+
+    @Option(help: "The newsroom's own address, e.g. https://newsroom.example.kz: forms must come from it; https makes its cookies Secure and __Host-.")
+    var newsroomBaseURL = ""
+
+    @Option(help: "The newsroom's interface language: en or ru.")
+    var newsroomLanguage = "en"
+
     func validate() throws {
         guard (4096...1 << 24).contains(connectionMemory) else {
             throw ValidationError("--connection-memory must be between 4096 and 16777216 bytes")
@@ -93,6 +113,15 @@ struct Serve: ParsableCommand, ReadsEnvironment {
         }
         guard (1...256).contains(threads) else { throw ValidationError("--threads must be between 1 and 256") }
         guard (0...65535).contains(port) else { throw ValidationError("--port must be between 0 and 65535") }
+        guard (0...65535).contains(newsroomPort) else { throw ValidationError("--newsroom-port must be between 0 and 65535") }
+        guard (1...64).contains(newsroomThreads) else { throw ValidationError("--newsroom-threads must be between 1 and 64") }
+        guard NewsroomStrings.languages.contains(newsroomLanguage) else {
+            throw ValidationError("--newsroom-language must be one of \(NewsroomStrings.languages.joined(separator: ", "))")
+        }
+        let base = newsroomBaseURL.lowercased()
+        guard newsroomBaseURL.isEmpty || ((base.hasPrefix("http://") || base.hasPrefix("https://")) && !base.dropFirst(8).contains("/")) else {
+            throw ValidationError("--newsroom-base-url must be an origin such as https://newsroom.example.kz (no path)")
+        }
     }
 
     /// The application's configuration from the options.
@@ -108,7 +137,13 @@ struct Serve: ParsableCommand, ReadsEnvironment {
                 connectionMemoryLimit: connectionMemory, maxBodyBytes: maxBody,
                 headerDeadlineSeconds: headerDeadline, bodyDeadlineSeconds: bodyDeadline,
                 accessLog: accessLog, responseHeaders: ReaderEnvironment.securityHeaders,
-                workerYieldMicroseconds: workerYieldUs))
+                workerYieldMicroseconds: workerYieldUs),
+            newsroomServer: newsroom ? ServerConfiguration(
+                host: newsroomHost, port: newsroomPort, threads: newsroomThreads, idleTimeoutSeconds: idleTimeout,
+                connectionLimit: 256, perClientConnectionLimit: 64, connectionMemoryLimit: 64 * 1024,
+                maxBodyBytes: NewsroomEnvironment.formLimit, headerDeadlineSeconds: headerDeadline, bodyDeadlineSeconds: 120,
+                accessLog: accessLog, responseHeaders: NewsroomEnvironment.securityHeaders, workerYieldMicroseconds: 0) : nil,
+            newsroom: NewsroomConfiguration(baseURL: newsroomBaseURL, language: newsroomLanguage))
     }
 
     func run() throws {
@@ -118,6 +153,9 @@ struct Serve: ParsableCommand, ReadsEnvironment {
             let application = try buildApplication(appConfiguration, logger: logger)
             try application.start()
             logger.info("serve: listening on http://\(host):\(application.readerServer.port) (\(application.summary))")
+            if let newsroom = application.newsroomServer {
+                logger.info("serve: newsroom on http://\(newsroomHost):\(newsroom.port)")
+            }
             let signal = SignalWaiter.wait(for: [SIGTERM, SIGINT])
             logger.info("serve: received signal \(signal), shutting down")
             application.stop()

@@ -13,6 +13,9 @@ CREATE INDEX article_tags_listing ON article_tags (tag_id, published_at DESC, ar
 -- index article_tags_rank
 CREATE INDEX article_tags_rank ON article_tags (tag_id, rank) WHERE rank IS NOT NULL;
 
+-- index article_versions_saved
+CREATE INDEX article_versions_saved ON article_versions (saved_at);
+
 -- index articles_latest
 CREATE INDEX articles_latest ON articles (edition_code, published_at DESC, id DESC) WHERE status = 'published';
 
@@ -23,7 +26,7 @@ CREATE INDEX articles_scheduled ON articles (published_at) WHERE state = 'schedu
 CREATE INDEX articles_section ON articles (section_id);
 
 -- index articles_workflow
-CREATE INDEX articles_workflow ON articles (edition_code, state);
+CREATE INDEX articles_workflow ON articles (state, edition_code);
 
 -- index audit_log_object
 CREATE INDEX audit_log_object ON audit_log (object_type, object_id);
@@ -104,7 +107,10 @@ CREATE TABLE article_tags (
 CREATE TABLE article_versions (
   article_id INTEGER PRIMARY KEY REFERENCES articles (id) ON DELETE CASCADE,
   revision_id INTEGER NOT NULL REFERENCES article_revisions (id),
-  live_revision_id INTEGER REFERENCES article_revisions (id)
+  live_revision_id INTEGER REFERENCES article_revisions (id),
+  created_by TEXT NOT NULL,
+  saved_by TEXT NOT NULL,
+  saved_at INTEGER NOT NULL
 ) STRICT;
 
 -- table article_views

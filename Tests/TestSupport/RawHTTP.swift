@@ -11,7 +11,11 @@ public final class RawHTTPConnection {
         public var status: Int
         public var headers: [String: String]
         public var body: [UInt8]
+        /// Every header line in order, names lower-cased (Set-Cookie may repeat).
+        public var fields: [(name: String, value: String)] = []
         public var text: String { String(decoding: body, as: UTF8.self) }
+        /// Every value of a header.
+        public func values(_ name: String) -> [String] { fields.filter { $0.name == name }.map(\.value) }
     }
 
     /// Connects to 127.0.0.1:port, from `source` (another loopback address, e.g. 127.0.0.2, acts
@@ -100,15 +104,18 @@ public final class RawHTTPConnection {
         var lines = headText.components(separatedBy: "\r\n")
         let status = Int(lines.removeFirst().split(separator: " ")[1]) ?? 0
         var headers: [String: String] = [:]
+        var fields: [(name: String, value: String)] = []
         for line in lines {
             guard let colon = line.firstIndex(of: ":") else { continue }
-            headers[line[..<colon].lowercased()] = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+            let name = line[..<colon].lowercased(), value = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+            headers[name] = value
+            fields.append((name, value))
         }
         let length = head ? 0 : Int(headers["content-length"] ?? "0") ?? 0
         while buffer.count < length { try fill() }
         let body = Array(buffer[..<length])
         buffer.removeFirst(length)
-        return Reply(status: status, headers: headers, body: body)
+        return Reply(status: status, headers: headers, body: body, fields: fields)
     }
 
     private func fill() throws {

@@ -112,6 +112,9 @@ public struct EditorialRepository: Sendable {
                 throw EditorialError.invalid(InputErrors([InputError(field: "note", message: "is longer than 2000 characters")]))
             }
             var fields = revision.fields
+            guard !fields.body.trimmedWhitespace().isEmpty else {
+                throw EditorialError.invalid(InputErrors([InputError(field: "body", message: "is empty: an article needs a body to be published")]))
+            }
             fields.status = .published
             let wasLive = row.state == .published
             if wasLive {
@@ -166,6 +169,10 @@ public struct EditorialRepository: Sendable {
                 throw EditorialError.invalid(InputErrors([InputError(field: "published", message: "must be in the future")]))
             }
             if row.revisionID == nil { try Revisions.recordOriginal(of: articleID, at: current, db) }
+            let latest = try Self.row(articleID, db).revisionID.flatMap { try Revisions.revision(id: $0, db) }
+            guard latest?.fields.body.trimmedWhitespace().isEmpty == false else {
+                throw EditorialError.invalid(InputErrors([InputError(field: "body", message: "is empty: an article needs a body to be scheduled")]))
+            }
             try RawStatement(db, "UPDATE articles SET state = 'scheduled', published_at = ? WHERE id = ?").run([.integer(time), .integer(articleID)])
             try AuditLog.record(actor, "article.schedule", "article", String(articleID),
                                 detail: LocalDateTime(unix: time, offsetSeconds: 0).isoUTC, at: current, db)

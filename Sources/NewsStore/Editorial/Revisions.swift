@@ -53,9 +53,10 @@ enum Revisions {
                 SQLValue(plannedAt), .text(fields.body),
             ])!
         try RawStatement(db, """
-            INSERT INTO article_versions (article_id, revision_id) VALUES (?, ?)
-            ON CONFLICT (article_id) DO UPDATE SET revision_id = excluded.revision_id
-            """).run([.integer(articleID), .integer(id)])
+            INSERT INTO article_versions (article_id, revision_id, created_by, saved_by, saved_at) VALUES (?, ?, ?, ?, ?)
+            ON CONFLICT (article_id) DO UPDATE SET revision_id = excluded.revision_id, saved_by = excluded.saved_by,
+              saved_at = excluded.saved_at
+            """).run([.integer(articleID), .integer(id), .text(actor.name), .text(actor.name), .integer(time)])
         return id
     }
 

@@ -1,0 +1,59 @@
+import HTTPServer
+import Templates
+
+extension NewsroomEnvironment {
+    /// The largest article form (a 500,000-character body in the worst UTF-8, and the rest).
+    public static let formLimit = 4 << 20
+
+    /// The newsroom's route table, top to bottom. Anything but GET must come from the
+    /// newsroom's own pages; everything past the sign-in needs a session and its form token.
+    public func buildRouter() -> Router {
+        var router = Router(logger: logger, errors: { request, error in errorResponse(request, error) })
+        router.use(SameOrigin(baseURL: configuration.baseURL))
+        router.get("/healthz") { _, _ in Response.text("ok\n") }
+        router.get("/static/*path") { request, parameters in
+            guard let path = parameters["path"], let file = reader.staticFiles.response(for: path, request: request) else {
+                throw HTTPError.notFound(strings.notFound)
+            }
+            return file
+        }
+        router.get("/login", loginShow)
+        router.post("/login", body: .form(maxBytes: Self.formLimit), sessionCreate)
+        router.group(middleware: [RequireSession(environment: self)]) { signedIn in
+            signedIn.get("/", dashboardShow)
+            signedIn.post("/logout", body: .form(maxBytes: 4096), sessionDelete)
+            signedIn.post("/logout/everywhere", body: .form(maxBytes: 4096), sessionDeleteAll)
+            signedIn.get("/articles", articleIndex)
+            signedIn.get("/articles/new", articleNew)
+            signedIn.post("/articles", body: .form(maxBytes: Self.formLimit), articleCreate)
+            signedIn.get("/articles/:id", articleEdit)
+            signedIn.post("/articles/:id", body: .form(maxBytes: Self.formLimit), articleUpdate)
+            signedIn.get("/articles/:id/history", revisionIndex)
+            signedIn.get("/articles/:id/compare", revisionCompare)
+            signedIn.post("/articles/:id/restore", body: .form(maxBytes: 4096), revisionRestore)
+            signedIn.group(middleware: [RequireAdmin()]) { admin in
+                admin.get("/users", userIndex)
+                admin.get("/users/new", userNew)
+                admin.post("/users", body: .form(maxBytes: 16_384), userCreate)
+                admin.get("/users/:id", userEdit)
+                admin.post("/users/:id", body: .form(maxBytes: 16_384), userUpdate)
+                admin.get("/audit", auditIndex)
+            }
+        }
+        return router
+    }
+
+    /// Errors as newsroom pages in its language; never the failure's details.
+    func errorResponse(_ request: Request, _ error: HTTPError) -> Response {
+        let message: String
+        switch error.status {
+        case 403: message = error.code.hasPrefix("csrf") ? strings.csrfFailed : (error.message.isEmpty ? strings.forbidden : error.message)
+        case 404: message = strings.notFound
+        case 500...: message = strings.serverError
+        case 429: message = error.message
+        default: message = error.code == "bad_request" ? strings.badRequest : error.message
+        }
+        let chrome = NewsroomChrome(strings: strings, title: "\(error.status)", user: nil, csrf: "", stylesheet: stylesheet)
+        return page(NewsroomPages.error(chrome, message: message), status: error.status)
+    }
+}
