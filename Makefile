@@ -2,6 +2,9 @@
 # so a fresh machine needs nothing done by hand.
 SWIFT ?= $(shell command -v swift 2>/dev/null || echo /opt/swift/usr/bin/swift)
 DEB_PACKAGES := libmicrohttpd-dev libsqlite3-dev zlib1g-dev libsodium-dev pkg-config
+# The browser test (headless Chromium through Selenium) and the fonts its pages need.
+BROWSER_PACKAGES := chromium chromium-driver fonts-noto-core fonts-noto-cjk
+PIP_PACKAGES := selenium
 HOST ?= 127.0.0.1
 PORT ?= 8080
 DB ?= herald.sqlite
@@ -11,7 +14,7 @@ FUZZ_FLAGS := -c release --product herald-fuzz -Xswiftc -DFUZZING \
 	-Xswiftc -sanitize-coverage=edge,inline-8bit-counters,trace-cmp --sanitize=fuzzer --sanitize=address \
 	--scratch-path .build-fuzz
 
-.PHONY: deps build release run test bench fuzz clean
+.PHONY: deps browser-deps build release run test browser-test screenshots bench fuzz clean
 
 # Installs missing Debian packages (apt-get runs only when something is missing).
 deps:
@@ -21,6 +24,16 @@ deps:
 	  SUDO=""; [ "$$(id -u)" -ne 0 ] && SUDO=sudo; \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing; \
 	fi
+
+# Chromium, its driver, fonts and Selenium for the browser test (installed only when missing).
+browser-deps:
+	@missing=""; for p in $(BROWSER_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing Debian packages:$$missing"; \
+	  SUDO=""; [ "$$(id -u)" -ne 0 ] && SUDO=sudo; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing; \
+	fi
+	@python3 -c "import selenium" 2>/dev/null || python3 -m pip install -q $(PIP_PACKAGES)
 
 build: deps
 	$(SWIFT) build
@@ -32,11 +45,21 @@ release: deps
 run: build
 	$(SWIFT) run herald serve --host $(HOST) --port $(PORT) --db $(DB)
 
-# Builds and runs every test (unit, page, store and end-to-end over a real socket).
-test: deps
+# Builds and runs every test (unit, page, store, end-to-end over a real socket, the fuzz corpus,
+# and the newsroom in headless Chromium).
+test: deps browser-deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 	.build/debug/herald-fuzz Tests/FuzzCorpus
+	python3 Tests/Browser/newsroom_flow.py
+
+# The browser test alone (after a build).
+browser-test: browser-deps
+	python3 Tests/Browser/newsroom_flow.py
+
+# Retakes the newsroom screenshots in docs/.
+screenshots: browser-deps build
+	python3 Tests/Browser/newsroom_flow.py --screenshots docs
 
 # Herald beside nginx serving the same bytes: release build, 100k and 1M-article datasets, wrk in
 # turns (see bench/README.md). Not part of `make test`; BENCH_ARGS="--sets 100k --duration 10" narrows it.

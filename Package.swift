@@ -76,6 +76,7 @@ let package = Package(
                                                                  .product(name: "ArgumentParser", package: "swift-argument-parser")]),
         // libFuzzer targets (`make fuzz`); built normally it replays the seed corpus (`make test`).
         .executableTarget(name: "HeraldFuzz", dependencies: ["HTTPServer", "NewsCore", "HeraldSupport"]),
+        .testTarget(name: "HeraldCryptoTests", dependencies: ["HeraldCrypto"]),
         .testTarget(name: "NewsCoreTests", dependencies: ["NewsCore", "HeraldSupport"]),
         .testTarget(name: "NewsStoreTests", dependencies: ["NewsStore", "NewsCore", "HeraldSupport", "TestSupport",
                                                           .product(name: "GRDB", package: "GRDB.swift")],

@@ -60,7 +60,7 @@ echo "imports: $completed finished before the kill, $killed killed mid-way; ever
 echo "== B. kill -9 of the server under load, $ROUNDS rounds"
 PORT="${PORT:-18280}"
 for round in $(seq 1 "$ROUNDS"); do
-    "$HERALD" serve --db "$DB" --port "$PORT" --no-demo --no-access-log >"$OUT/server.log" 2>&1 &
+    "$HERALD" serve --db "$DB" --port "$PORT" --no-demo --no-access-log --no-newsroom >"$OUT/server.log" 2>&1 &
     pid=$!
     ok=0
     for _ in $(seq 1 100); do curl -fsS -o /dev/null "http://127.0.0.1:$PORT/healthz" 2>/dev/null && { ok=1; break; }; sleep 0.1; done
@@ -77,7 +77,7 @@ views=$(sqlite3 "$DB" "SELECT COALESCE(SUM(views), 0) FROM article_views;")
 echo "server: $ROUNDS kills under load; restarted every time; integrity and foreign keys clean; $views views stored"
 
 echo "== C. SIGTERM under load: views stored == article pages served with 200"
-"$HERALD" serve --db "$DB" --port "$PORT" --no-demo --no-access-log >"$OUT/server.log" 2>&1 &
+"$HERALD" serve --db "$DB" --port "$PORT" --no-demo --no-access-log --no-newsroom >"$OUT/server.log" 2>&1 &
 pid=$!
 for _ in $(seq 1 100); do curl -fsS -o /dev/null "http://127.0.0.1:$PORT/healthz" 2>/dev/null && break; sleep 0.1; done
 article=$(curl -fsS "http://127.0.0.1:$PORT/en/" | grep -oE 'href="/en/[^"]+/[0-9]+-[^"]*"' | head -1 | sed -e 's/^href="//' -e 's/"$//')
@@ -101,7 +101,7 @@ echo "== D. kill -9 while reading: views lost are bounded by the flush interval,
 FLUSH="${FLUSH:-5}"
 worst=0
 for round in $(seq 1 "${LOSS_ROUNDS:-10}"); do
-    "$HERALD" serve --db "$DB" --port "$PORT" --no-demo --no-access-log --flush-interval "$FLUSH" >"$OUT/server.log" 2>&1 &
+    "$HERALD" serve --db "$DB" --port "$PORT" --no-demo --no-access-log --no-newsroom --flush-interval "$FLUSH" >"$OUT/server.log" 2>&1 &
     pid=$!
     for _ in $(seq 1 100); do curl -fsS -o /dev/null "http://127.0.0.1:$PORT/healthz" 2>/dev/null && break; sleep 0.1; done
     before=$(sqlite3 "$DB" "SELECT COALESCE(SUM(views), 0) FROM article_views WHERE article_id = $id;")

@@ -28,7 +28,7 @@ PORT="${PORT:-18180}"
 SERVER_PID=""
 cleanup() { [[ -n "$SERVER_PID" ]] && kill "$SERVER_PID" 2>/dev/null && wait "$SERVER_PID" 2>/dev/null; true; }
 trap cleanup EXIT
-"$HERALD" serve --db "$DB" --port "$PORT" --no-access-log --connection-limit $(( IDLE + 500 )) \
+"$HERALD" serve --db "$DB" --port "$PORT" --no-access-log --no-newsroom --connection-limit $(( IDLE + 500 )) \
     --per-client-limit 200 --idle-timeout 120 --header-deadline 10 >"$OUT/hardening-server.log" 2>&1 &
 SERVER_PID=$!
 for _ in $(seq 1 150); do curl -fsS -o /dev/null "http://127.0.0.1:$PORT/healthz" 2>/dev/null && break; sleep 0.2; done
@@ -87,7 +87,7 @@ LUA
     for mode in "--page-cache-mb 1" "--no-page-cache"; do
         CHURN_PORT=$(( PORT + 1 ))
         # shellcheck disable=SC2086
-        "$HERALD" serve --db "$DB" --port "$CHURN_PORT" --no-demo --no-access-log $mode >"$OUT/hardening-churn.log" 2>&1 &
+        "$HERALD" serve --db "$DB" --port "$CHURN_PORT" --no-demo --no-access-log --no-newsroom $mode >"$OUT/hardening-churn.log" 2>&1 &
         CHURN_PID=$!
         for _ in $(seq 1 100); do curl -fsS -o /dev/null "http://127.0.0.1:$CHURN_PORT/healthz" 2>/dev/null && break; sleep 0.1; done
         echo "$mode: $(wc -l <"$paths") distinct pages"

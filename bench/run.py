@@ -119,7 +119,7 @@ class Server:
     def __init__(self, db, cache, data_cache=True, pinned=False, extra=()):
         self.port = free_port(18400)
         args = [HERALD, "serve", "--db", db, "--migrations", os.path.join(ROOT, "migrations"),
-                "--public", os.path.join(ROOT, "Public"), "--port", str(self.port), "--no-demo", "--no-access-log"]
+                "--public", os.path.join(ROOT, "Public"), "--port", str(self.port), "--no-demo", "--no-access-log", "--no-newsroom"]
         if not cache:
             args.append("--no-page-cache")
         if not data_cache:

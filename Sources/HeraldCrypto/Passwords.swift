@@ -1,6 +1,7 @@
 import CSodium
 import Dispatch
 import Foundation
+import Synchronization
 
 /// Passwords hashed with argon2id through libsodium. The encoded hash carries its parameters
 /// ("$argon2id$v=19$m=65536,t=2,p=1$…"), so raising them later only needs `needsRehash` at the
@@ -31,6 +32,8 @@ public final class PasswordHasher: Sendable {
     /// The parameters new hashes get.
     public let parameters: Parameters
     private let slots: DispatchSemaphore
+    private let running = Atomic<Int>(0)
+    private let peak = Atomic<Int>(0)
     /// A hash of a random password, verified against when a name is unknown so that a sign-in
     /// takes as long whether or not the account exists.
     private let decoy: String
@@ -50,22 +53,36 @@ public final class PasswordHasher: Sendable {
         return nil
     }
 
+    /// The most hashes that ran at once since start (never above the concurrency).
+    public var peakConcurrency: Int { peak.load(ordering: .relaxed) }
+
+    /// Runs `work` in one of the slots.
+    private func inSlot<T>(_ work: () -> T) -> T {
+        slots.wait()
+        let now = running.add(1, ordering: .relaxed).newValue
+        var seen = peak.load(ordering: .relaxed)
+        while now > seen, !peak.compareExchange(expected: seen, desired: now, ordering: .relaxed).exchanged {
+            seen = peak.load(ordering: .relaxed)
+        }
+        defer {
+            running.subtract(1, ordering: .relaxed)
+            slots.signal()
+        }
+        return work()
+    }
+
     /// The encoded argon2id hash of a password.
     public func hash(_ password: String) throws -> String {
-        slots.wait()
-        defer { slots.signal() }
-        guard let encoded = Self.encode(password, parameters) else { throw CryptoError.hashingFailed }
+        guard let encoded = inSlot({ Self.encode(password, parameters) }) else { throw CryptoError.hashingFailed }
         return encoded
     }
 
     /// True when `password` matches `encoded`; an empty or foreign `encoded` never matches (and
     /// costs as much as a real check).
     public func verify(_ password: String, against encoded: String?) -> Bool {
-        slots.wait()
-        defer { slots.signal() }
         let target = (encoded?.hasPrefix("$argon2id$") == true) ? encoded! : decoy
-        let matched = target.withCString { hash in
-            password.withCString { crypto_pwhash_str_verify(hash, $0, UInt64(strlen($0))) == 0 }
+        let matched = inSlot {
+            target.withCString { hash in password.withCString { crypto_pwhash_str_verify(hash, $0, UInt64(strlen($0))) == 0 } }
         }
         return matched && target != decoy
     }

@@ -17,6 +17,10 @@ extension NewsroomEnvironment {
             }
             return file
         }
+        router.get("/favicon.ico") { request, _ in
+            guard let file = reader.staticFiles.response(for: "favicon.svg", request: request) else { throw HTTPError.notFound() }
+            return file
+        }
         router.get("/login", loginShow)
         router.post("/login", body: .form(maxBytes: Self.formLimit), sessionCreate)
         router.group(middleware: [RequireSession(environment: self)]) { signedIn in

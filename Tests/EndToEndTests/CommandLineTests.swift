@@ -34,6 +34,8 @@ struct Herald {
     /// The command as a process, started through `wrapper` (e.g. prlimit or setpriv) when given,
     /// with `environment` added to this process's.
     func process(_ arguments: [String], wrapper: [String] = [], environment: [String: String] = [:]) -> (Process, Pipe, Pipe) {
+        // A served newsroom takes any free port, so tests never clash over 8081.
+        let arguments = arguments.first == "serve" && !arguments.contains("--newsroom-port") ? arguments + ["--newsroom-port", "0"] : arguments
         let process = Process()
         if !environment.isEmpty {
             process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
@@ -48,10 +50,17 @@ struct Herald {
         return (process, out, err)
     }
 
-    /// Runs a command to completion: exit status, stdout, stderr.
-    func run(_ arguments: [String], wrapper: [String] = [], environment: [String: String] = [:]) throws -> (Int32, String, String) {
+    /// Runs a command to completion: exit status, stdout, stderr; `input` goes to its standard input.
+    func run(_ arguments: [String], wrapper: [String] = [], environment: [String: String] = [:],
+             input: String? = nil) throws -> (Int32, String, String) {
         let (process, out, err) = process(arguments, wrapper: wrapper, environment: environment)
+        let stdin = Pipe()
+        if input != nil { process.standardInput = stdin }
         try process.run()
+        if let input {
+            stdin.fileHandleForWriting.write(Data(input.utf8))
+            try stdin.fileHandleForWriting.close()
+        }
         let output = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         let errors = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         process.waitUntilExit()
@@ -114,6 +123,64 @@ struct Herald {
                                                      environment: ["HERALD_DB": moved])
         #expect(status == 0, "\(output)")
         #expect(FileManager.default.fileExists(atPath: moved))
+    }
+
+    @Test func usersAreManagedFromTheCommandLine() throws {
+        let herald = try Herald()
+        #expect(try herald.run(["setup", Fixtures.root + "/demo/site.json"]).0 == 0)
+        let (added, output, _) = try herald.run(["user", "add", "dana", "--role", "editor", "--editions", "en,ru", "--display-name", "Dana O."])
+        #expect(added == 0)
+        let generated = try #require(output.firstMatch(of: /password for dana, shown only now: ([A-Za-z0-9_-]{24})/)).1
+        #expect(generated.count == 24)
+        let badRole = try herald.run(["user", "add", "erin", "--role", "boss"])
+        #expect(badRole.0 != 0 && badRole.2.contains("--role must be admin, editor or author"))
+        let badEdition = try herald.run(["user", "add", "erin", "--role", "author", "--editions", "xx"])
+        #expect(badEdition.0 != 0 && badEdition.2.contains("unknown edition"))
+        let short = try herald.run(["user", "add", "erin", "--role", "author", "--password-stdin"], input: "too short\n")
+        #expect(short.0 != 0 && short.2.contains("at least 12 characters"))
+        let fromStdin = try herald.run(["user", "add", "erin", "--role", "author", "--editions", "kz", "--password-stdin"],
+                                       input: "a long enough password\n")
+        #expect(fromStdin.0 == 0 && !fromStdin.1.contains("shown only now"))
+        #expect(try herald.run(["user", "add", "dana", "--role", "author"]).2.contains("\"dana\" is taken"))
+        let (_, list, _) = try herald.run(["user", "list"])
+        #expect(list.contains("dana\teditor\ten,ru\tactive\tDana O."))
+        #expect(list.contains("erin\tauthor\tkz\tactive\terin"))
+        let database = try HeraldDatabase(path: herald.db)
+        let before = try #require(try UserRepository(database).find(name: "dana")).1
+        #expect(try herald.run(["user", "passwd", "dana", "--password-stdin"], input: "a brand new password\n").0 == 0)
+        #expect(try #require(try UserRepository(database).find(name: "dana")).1 != before)
+        #expect(try herald.run(["user", "disable", "dana"]).0 == 0)
+        #expect(try herald.run(["user", "list"]).1.contains("dana\teditor\ten,ru\tdisabled"))
+        #expect(try herald.run(["user", "passwd", "nobody"]).2.contains("no user \"nobody\""))
+        let actions = try database.pool.read { db in try String.fetchAll(db, sql: "SELECT action FROM audit_log WHERE object_type = 'user' ORDER BY id") }
+        #expect(actions == ["user.add", "user.add", "user.passwd", "user.disable"])
+    }
+
+    /// The first start on a database with no users creates `admin` and prints its password once.
+    @Test func serveCreatesTheFirstAdminOnce() throws {
+        let herald = try Herald()
+        func start() throws -> String {
+            let (process, _, err) = herald.process(["serve", "--port", "0", "--no-demo", "--no-access-log"])
+            try process.run()
+            var log = ""
+            let deadline = Date().addingTimeInterval(30)
+            while !log.contains("newsroom on http://") && Date() < deadline {
+                let data = err.fileHandleForReading.availableData
+                if data.isEmpty { break }
+                log += String(decoding: data, as: UTF8.self)
+            }
+            process.terminate()
+            process.waitUntilExit()
+            return log
+        }
+        let first = try start()
+        let password = try #require(first.firstMatch(of: /created user "admin" with password ([A-Za-z0-9_-]{24})/)).1
+        let users = UserRepository(try HeraldDatabase(path: herald.db))
+        let hash = try #require(try users.find(name: "admin")).1
+        #expect(hash.hasPrefix("$argon2id$") && !hash.contains(String(password)))
+        let second = try start()
+        #expect(second.contains("newsroom on http://"))
+        #expect(!second.contains("created user"), "only on a database with no users")
     }
 
     @Test func serveRefusesAnEditedMigration() throws {

@@ -109,6 +109,8 @@ enum SiteConfigurationForTests {
         stale.setCookie("herald_session", first)
         #expect(try stale.get("/").status == 303, "the replaced session is gone")
         let stored = try server.database.pool.read { db in try Data.fetchAll(db, sql: "SELECT token_hash FROM sessions") }
+        let upgraded = try #require(try UserRepository(server.database).find(name: "dana")).1
+        #expect(upgraded.hasPrefix("$argon2id$") && !upgraded.contains("m=8192,t=1"), "the weak test hash was upgraded at sign-in")
         let live = try #require(browser.cookies["herald_session"])
         #expect(!stored.contains(Data(live.utf8)), "tokens are stored hashed")
         #expect(stored == [Data(Tokens.sha256(live))])

@@ -1,0 +1,179 @@
+#!/usr/bin/env python3
+"""The newsroom in a real browser (headless Chromium through Selenium), as an editor uses it:
+sign in -> new article -> preview -> publish -> the reader page shows it -> a correction ->
+the note shows. Starts its own `herald serve` on free ports over a fresh database (the demo
+newsroom), reads the admin password the first start logs, and fails loudly at the first step
+that does not work. `--screenshots DIR` saves a picture of each step (docs/ keeps a few)."""
+import argparse, os, re, shutil, signal, socket, subprocess, sys, tempfile, time, urllib.request
+
+from selenium import webdriver
+from selenium.webdriver.common.by import By
+from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException
+from selenium.webdriver.support.ui import Select, WebDriverWait
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def start_server(workdir):
+    reader, newsroom = free_port(), free_port()
+    log = open(os.path.join(workdir, "server.log"), "w")
+    process = subprocess.Popen(
+        [os.path.join(ROOT, ".build/debug/herald"), "serve", "--db", os.path.join(workdir, "herald.sqlite"),
+         "--migrations", os.path.join(ROOT, "migrations"), "--public", os.path.join(ROOT, "Public"),
+         "--demo", os.path.join(ROOT, "demo"), "--port", str(reader), "--newsroom-port", str(newsroom)],
+        stdout=log, stderr=subprocess.STDOUT, cwd=ROOT)
+    deadline = time.time() + 60
+    while time.time() < deadline:
+        text = open(os.path.join(workdir, "server.log")).read()
+        match = re.search(r'created user "admin" with password (\S+)', text)
+        if match and "newsroom on http://" in text:
+            return process, reader, newsroom, match.group(1)
+        if process.poll() is not None:
+            break
+        time.sleep(0.2)
+    raise SystemExit("browser: herald did not start:\n" + open(os.path.join(workdir, "server.log")).read())
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--screenshots", help="save a screenshot of each step into this directory")
+    args = parser.parse_args()
+    workdir = tempfile.mkdtemp(prefix="herald-browser-")
+    process, reader, newsroom, password = start_server(workdir)
+    options = webdriver.ChromeOptions()
+    for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--window-size=1280,1100",
+                 "--lang=en-US"):
+        options.add_argument(flag)
+    service = webdriver.ChromeService(executable_path=shutil.which("chromedriver") or "/usr/bin/chromedriver")
+    browser = webdriver.Chrome(options=options, service=service)
+    # A click starts a navigation: elements of the old page go stale while the new one loads.
+    wait = WebDriverWait(browser, 15, ignored_exceptions=[NoSuchElementException, StaleElementReferenceException])
+    # Reader pages may be kept 30 s by a browser (max-age=30): "the next request" must reach the server.
+    browser.execute_cdp_cmd("Network.enable", {})
+    browser.execute_cdp_cmd("Network.setCacheDisabled", {"cacheDisabled": True})
+    step = 0
+
+    def shot(name):
+        nonlocal step
+        step += 1
+        if args.screenshots:
+            os.makedirs(args.screenshots, exist_ok=True)
+            browser.save_screenshot(os.path.join(args.screenshots, f"newsroom-{name}.png"))
+
+    def check(condition, what):
+        if not condition:
+            raise SystemExit(f"browser: {what} (at {browser.current_url})")
+        print(f"browser: ok — {what}")
+
+    def heading(text):
+        """Waits for the page whose <h1> says `text` (a click starts a navigation, it does not wait for it)."""
+        try:
+            wait.until(lambda b: b.find_element(By.TAG_NAME, "h1").text == text)
+            return True
+        except Exception:
+            return False
+
+    def notice(text):
+        try:
+            wait.until(lambda b: text in b.find_element(By.CSS_SELECTOR, ".notice").text)
+            return True
+        except Exception:
+            return False
+
+    try:
+        base = f"http://127.0.0.1:{newsroom}"
+        browser.get(base + "/articles")
+        check("/login" in browser.current_url, "a page needs a session: the sign-in form")
+        shot("sign-in")
+        browser.find_element(By.NAME, "name").send_keys("admin")
+        browser.find_element(By.NAME, "password").send_keys(password)
+        browser.find_element(By.CSS_SELECTOR, "form.sign-in button").click()
+        check(heading("Articles"), "signed in, back where I was going")
+
+        browser.find_element(By.LINK_TEXT, "New article").click()
+        check(heading("New article"), "the new article form")
+        Select(browser.find_element(By.NAME, "edition")).select_by_value("en")
+        Select(browser.find_element(By.NAME, "section")).select_by_value("news/politics")
+        browser.find_element(By.NAME, "title").send_keys("Senate approves the new media law")
+        browser.find_element(By.NAME, "dateline").send_keys("ASTANA")
+        browser.find_element(By.NAME, "lead").send_keys("The upper house passed the bill by 38 votes to 7.")
+        body = browser.find_element(By.NAME, "body")
+        body.send_keys("Senators debated the bill for three hours.")
+        body.send_keys("\n\n## What changes\n\nOnline outlets must register with the ministry.")
+        browser.find_element(By.NAME, "tags").send_keys("parliament, media-law")
+        bylines = browser.find_element(By.NAME, "bylines")
+        bylines.clear()
+        bylines.send_keys("Aigerim Sadykova\nMark Lee")
+        shot("new-article")
+
+        browser.find_element(By.CSS_SELECTOR, "button[value=preview]").click()
+        wait.until(lambda b: len(b.window_handles) == 2)
+        editor = browser.current_window_handle
+        browser.switch_to.window([h for h in browser.window_handles if h != editor][0])
+        wait.until(lambda b: b.find_elements(By.CSS_SELECTOR, ".preview-banner"))
+        check("not published" in browser.find_element(By.CSS_SELECTOR, ".preview-banner").text, "the preview says it is not published")
+        check(heading("Senate approves the new media law"), "the preview is the article page")
+        check("By Aigerim Sadykova and Mark Lee" in browser.page_source, "the preview shows the bylines")
+        shot("preview")
+        browser.close()
+        browser.switch_to.window(editor)
+
+        browser.find_element(By.CSS_SELECTOR, "button[value=publish]").click()
+        check(notice("Published."), "published")
+        live = browser.find_element(By.LINK_TEXT, "View on the site").get_attribute("href")
+        check(f"/en/news/politics/" in live and live.endswith("-senate-approves-the-new-media-law"), "the slug came from the headline")
+        path = live[live.index("/en/"):]
+        shot("published")
+
+        browser.get(f"http://127.0.0.1:{reader}{path}")
+        check(heading("Senate approves the new media law"), "readers see the article")
+        check("By Aigerim Sadykova and Mark Lee" in browser.find_element(By.CSS_SELECTOR, ".byline").text, "with its bylines")
+        shot("reader")
+
+        browser.get(base + "/")
+        browser.find_element(By.LINK_TEXT, "Senate approves the new media law").click()
+        check(heading("Edit article"), "the article opens from the dashboard")
+        body = browser.find_element(By.NAME, "body")
+        body.clear()
+        body.send_keys("Senators debated the bill for four hours.\n\n## What changes\n\nOnline outlets must register with the ministry.")
+        browser.find_element(By.NAME, "note").send_keys("An earlier version said the debate lasted three hours.")
+        browser.find_element(By.CSS_SELECTOR, "button[value=publish]").click()
+        check(notice("Published."), "the correction is published")
+
+        browser.get(f"http://127.0.0.1:{reader}{path}")
+        heading("Senate approves the new media law")
+        page = browser.find_element(By.CSS_SELECTOR, "article.story").text
+        check("four hours" in page, "readers see the corrected text on their next request")
+        check("An earlier version said the debate lasted three hours." in browser.find_element(By.CSS_SELECTOR, ".corrections").text,
+              "the correction note shows at the foot")
+        shot("correction")
+
+        browser.get(base + "/")
+        browser.find_element(By.LINK_TEXT, "Senate approves the new media law").click()
+        check(heading("Edit article"), "the article opens again")
+        browser.find_element(By.LINK_TEXT, "History").click()
+        check(heading("History: Senate approves the new media law"), "its history")
+        browser.find_element(By.CSS_SELECTOR, "main form button[type=submit]").click()
+        try:
+            wait.until(lambda b: b.find_elements(By.CSS_SELECTOR, "table.diff"))
+        except Exception:
+            pass
+        check("<del>three</del>" in browser.page_source and "<ins>four</ins>" in browser.page_source,
+              "the history compares revisions word by word")
+        shot("history")
+        print("browser: the newsroom flow works end to end")
+    finally:
+        browser.quit()
+        process.send_signal(signal.SIGTERM)
+        process.wait(timeout=20)
+        shutil.rmtree(workdir, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
