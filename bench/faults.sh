@@ -5,9 +5,11 @@
 #      them whenever the import had already reported success);
 #   B. while the server serves under load and flushes view counts: the same checks, and the
 #      server starts again;
-# then C. SIGTERM under load (views stored == pages served) and D. kill -9 while one reader reads
+# then C. SIGTERM under load (views stored == pages served), D. kill -9 while one reader reads
 # an article LOSS_ROUNDS times (default 10): the views lost are at most those served in the last
-# flush interval before the kill (bench/killloss.py).
+# flush interval before the kill (bench/killloss.py), and E. kill -9 while an editor saves and
+# publishes in the newsroom SAVE_ROUNDS times (default 20): no half-written article, every confirmed
+# save kept (bench/killsaves.py).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
@@ -113,3 +115,6 @@ for round in $(seq 1 "${LOSS_ROUNDS:-10}"); do
     echo "round $round: $line"
 done
 echo "kill -9 while reading: every loss within the last ${FLUSH} s of reads (worst round lost $worst views)"
+
+echo "== E. kill -9 while an editor saves and publishes in the newsroom, ${SAVE_ROUNDS:-20} rounds"
+python3 bench/killsaves.py --herald "$HERALD" --db "$DB" --migrations "$ROOT/migrations" --rounds "${SAVE_ROUNDS:-20}"
