@@ -45,6 +45,26 @@ public struct ClientAddress: Sendable, Equatable, Hashable, CustomStringConverti
         }
     }
 
+    /// An address written as text ("203.0.113.5", "2001:db8::1"); nil for anything else.
+    public init?(_ text: String) {
+        var v4 = in_addr()
+        if inet_pton(AF_INET, text, &v4) == 1 {
+            self.init(high: 0, low: 0x0000_FFFF_0000_0000 | UInt64(UInt32(bigEndian: v4.s_addr)))
+            return
+        }
+        var v6 = in6_addr()
+        guard inet_pton(AF_INET6, text, &v6) == 1 else { return nil }
+        let words = withUnsafeBytes(of: &v6) { raw in
+            (UInt64(bigEndian: raw.loadUnaligned(fromByteOffset: 0, as: UInt64.self)),
+             UInt64(bigEndian: raw.loadUnaligned(fromByteOffset: 8, as: UInt64.self)))
+        }
+        self.init(high: words.0, low: words.1)
+    }
+
+    /// The network one client usually holds: the address itself for IPv4, its /64 for IPv6 (a
+    /// host picks any address in its /64, so per-address limits count the /64).
+    public var network: ClientAddress { isIPv4 ? self : ClientAddress(high: high, low: 0) }
+
     /// True for an IPv4 address (or its mapped form).
     public var isIPv4: Bool { high == 0 && low >> 32 == 0xFFFF }
 

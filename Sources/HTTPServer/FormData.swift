@@ -44,6 +44,7 @@ public enum FormError: Error, Equatable, Sendable {
     case controlCharacter
     case invalidUTF8
     case tooLarge
+    case tooManyFields
     case malformedMultipart(String)
 
     /// The HTTP error to answer with.
@@ -53,6 +54,7 @@ public enum FormError: Error, Equatable, Sendable {
         case .controlCharacter: return .badRequest("form_control_character", "The form contains control characters.")
         case .invalidUTF8: return .badRequest("form_utf8", "The form is not valid UTF-8 text.")
         case .tooLarge: return .payloadTooLarge
+        case .tooManyFields: return .badRequest("form_fields", "The form has too many fields.")
         case .malformedMultipart(let detail): return .badRequest("form_multipart", "The upload is malformed (\(detail)).")
         }
     }
@@ -62,10 +64,11 @@ public enum FormError: Error, Equatable, Sendable {
 public enum URLEncodedForm {
     /// Decodes a body into fields: `+` is a space, `%HH` a byte. Unlike a request target, values may
     /// span lines (a textarea): CR LF and lone CR become LF and tabs are kept; NUL and every other
-    /// control character is refused, as is invalid UTF-8.
-    public static func decode(_ body: [UInt8]) -> Result<[(name: String, value: String)], FormError> {
+    /// control character is refused, as is invalid UTF-8, and more than `maximumFields` fields.
+    public static func decode(_ body: [UInt8], maximumFields: Int = 1000) -> Result<[(name: String, value: String)], FormError> {
         var fields: [(name: String, value: String)] = []
-        for pair in body.split(separator: UInt8(ascii: "&"), omittingEmptySubsequences: true) {
+        for pair in body.split(separator: UInt8(ascii: "&"), maxSplits: maximumFields, omittingEmptySubsequences: true) {
+            guard fields.count < maximumFields else { return .failure(.tooManyFields) }
             let equals = pair.firstIndex(of: UInt8(ascii: "="))
             let rawName = pair[..<(equals ?? pair.endIndex)]
             let rawValue = equals.map { pair[($0 + 1)...] } ?? []

@@ -94,6 +94,8 @@ public final class MultipartReader {
                 buffer.removeFirst(end + 2)
                 state = .headers
             case .headers:
+                // A part with no header lines: its blank line comes first (and it has no name).
+                if buffer.count >= 2 && buffer[0] == 0x0D && buffer[1] == 0x0A { throw .malformedMultipart("a part has no form-data name") }
                 guard let end = find([0x0D, 0x0A, 0x0D, 0x0A]) else {
                     if buffer.count > limits.headerBytes { throw .malformedMultipart("a part's headers are too long") }
                     return

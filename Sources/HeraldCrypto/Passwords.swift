@@ -81,8 +81,11 @@ public final class PasswordHasher: Sendable {
     /// costs as much as a real check).
     public func verify(_ password: String, against encoded: String?) -> Bool {
         let target = (encoded?.hasPrefix("$argon2id$") == true) ? encoded! : decoy
+        // The whole password, by its length: a NUL inside it must not cut it short (the extra 0
+        // only gives an empty password an address).
+        let bytes = Array(password.utf8).map { CChar(bitPattern: $0) } + [0]
         let matched = inSlot {
-            target.withCString { hash in password.withCString { crypto_pwhash_str_verify(hash, $0, UInt64(strlen($0))) == 0 } }
+            target.withCString { hash in bytes.withUnsafeBufferPointer { crypto_pwhash_str_verify(hash, $0.baseAddress!, UInt64($0.count - 1)) == 0 } }
         }
         return matched && target != decoy
     }
@@ -94,8 +97,9 @@ public final class PasswordHasher: Sendable {
 
     private static func encode(_ password: String, _ parameters: Parameters) -> String? {
         var out = [CChar](repeating: 0, count: herald_pwhash_strbytes())
-        let status = password.withCString { text in
-            crypto_pwhash_str_alg(&out, text, UInt64(strlen(text)), parameters.opsLimit, parameters.memLimit,
+        let bytes = Array(password.utf8).map { CChar(bitPattern: $0) } + [0]
+        let status = bytes.withUnsafeBufferPointer { text in
+            crypto_pwhash_str_alg(&out, text.baseAddress!, UInt64(text.count - 1), parameters.opsLimit, parameters.memLimit,
                                   herald_pwhash_alg_argon2id13())
         }
         guard status == 0 else { return nil }
@@ -123,10 +127,11 @@ public enum Tokens {
     }
 
     /// Compares two strings in time that does not depend on where they differ.
+    /// An empty token never matches (a missing cookie and a missing field are not a pair).
     public static func constantTimeEqual(_ a: String, _ b: String) -> Bool {
         let x = Array(a.utf8), y = Array(b.utf8)
-        guard x.count == y.count else { return false }
-        return x.isEmpty || sodium_memcmp(x, y, x.count) == 0
+        guard x.count == y.count, !x.isEmpty else { return false }
+        return sodium_memcmp(x, y, x.count) == 0
     }
 
     /// A password for a new account, printed once: 18 random bytes as 24 base64url characters.

@@ -11,9 +11,13 @@ public struct LocalDateTime: Sendable, Equatable {
     public var minute: Int
     public var second: Int
 
+    /// The instants shown as themselves (about two million years either way); times beyond are
+    /// clamped, so no input — a 64-bit number from a URL — can overflow the day arithmetic.
+    public static let representable: ClosedRange<Int64> = -(1 << 46)...(1 << 46)
+
     /// The wall-clock time of a Unix timestamp shifted by `offsetSeconds`.
     public init(unix: Int64, offsetSeconds: Int) {
-        let local = unix + Int64(offsetSeconds)
+        let local = min(max(unix, Self.representable.lowerBound), Self.representable.upperBound) + Int64(offsetSeconds)
         let days = Int(local.floorDivided(by: 86_400))
         let secondsOfDay = Int(local - Int64(days) * 86_400)
         (year, month, day) = CivilCalendar.civil(fromDays: days)

@@ -80,7 +80,8 @@ enum ArticleForm {
         let parts = text.split(separator: "T")
         guard parts.count == 2, let day = CivilCalendar.parseDay(String(parts[0])) else { return nil }
         let clock = parts[1].split(separator: ":").map { Int($0) }
-        guard (2...3).contains(clock.count), let hour = clock[0], let minute = clock[1], (0..<24).contains(hour), (0..<60).contains(minute) else {
+        guard (2...3).contains(clock.count), let hour = clock[0], let minute = clock[1], (0..<24).contains(hour), (0..<60).contains(minute),
+              clock.count == 2 || (clock[2].map { (0..<60).contains($0) } ?? false) else {
             return nil
         }
         var calendar = Calendar(identifier: .gregorian)

@@ -46,17 +46,19 @@ extension NewsroomEnvironment {
                                canPublish: session(request).user.actor(address: "").may(.publish, in: code))
     }
 
-    /// After signing in again: the form as it was typed when the session ended, not saved yet.
-    func resumedForm(_ request: Request, path: String, fields: [(name: String, value: String)]) throws -> Response {
+    /// The form as it was typed, not saved yet: after signing in again, or after a form token that
+    /// had gone stale. The article is the one the path names when the user works in its edition;
+    /// otherwise a new article's form holds the text.
+    func resumedForm(_ request: Request, path: String, fields: [(name: String, value: String)],
+                     notice: String? = nil, status: Int = 200) throws -> Response {
         let values = ArticleForm.values(fields)
-        let article: EditorialArticle?
-        if path.hasPrefix("/articles/"), let id = Int64(path.dropFirst(10)) {
-            guard let found = try editorial.article(id: id) else { throw HTTPError.notFound(strings.notFound) }
+        var article: EditorialArticle?
+        if path.hasPrefix("/articles/"), let id = Int64(path.dropFirst(10).prefix { $0.isNumber }),
+           let found = try editorial.article(id: id), session(request).user.actor(address: "").worksIn(found.edition) {
             article = found
-        } else {
-            article = nil
         }
-        return try articleForm(request, article: article, values: values, errors: [:], notice: strings.sessionEnded)
+        return try articleForm(request, article: article, values: values, errors: [:], notice: notice ?? strings.sessionEnded,
+                               noticeIsError: notice != nil, status: status)
     }
 
     /// The article page as readers would see it, from the submitted fields.

@@ -1,4 +1,5 @@
 import Foundation
+import HTTPServer
 
 /// The newsroom's settings that are not its server's.
 public struct NewsroomConfiguration: Sendable {
@@ -16,16 +17,21 @@ public struct NewsroomConfiguration: Sendable {
     /// address is refused (429) for the rest of the window.
     public var throttleFailures: Int
     public var throttleWindowSeconds: Int64
+    /// Proxies in front of the newsroom whose `X-Forwarded-For` names the browser (a TLS
+    /// terminator); from any other address the header is ignored.
+    public var trustedProxies: Set<ClientAddress>
 
     /// The defaults: 12 h idle, 7 days absolute, 5 failures in 15 minutes.
     public init(baseURL: String = "", language: String = "en", sessionIdleSeconds: Int64 = 12 * 3600,
-                sessionAbsoluteSeconds: Int64 = 7 * 86_400, throttleFailures: Int = 5, throttleWindowSeconds: Int64 = 15 * 60) {
+                sessionAbsoluteSeconds: Int64 = 7 * 86_400, throttleFailures: Int = 5, throttleWindowSeconds: Int64 = 15 * 60,
+                trustedProxies: Set<ClientAddress> = []) {
         self.baseURL = baseURL.hasSuffix("/") ? String(baseURL.dropLast()) : baseURL
         self.language = language
         self.sessionIdleSeconds = sessionIdleSeconds
         self.sessionAbsoluteSeconds = sessionAbsoluteSeconds
         self.throttleFailures = throttleFailures
         self.throttleWindowSeconds = throttleWindowSeconds
+        self.trustedProxies = trustedProxies
     }
 
     /// True when the newsroom is served over https (cookies get Secure and the `__Host-` prefix).

@@ -65,7 +65,16 @@ public struct NewsroomEnvironment: Sendable {
 
     /// The signed-in user as the author of a write from this request.
     func actor(_ request: Request) -> Actor {
-        session(request).user.actor(address: request.client.description)
+        session(request).user.actor(address: client(request).description)
+    }
+
+    /// The browser's address: the connection's, or the last `X-Forwarded-For` entry when the
+    /// connection comes from a configured trusted proxy (the TLS terminator in front).
+    func client(_ request: Request) -> ClientAddress {
+        guard configuration.trustedProxies.contains(request.client),
+              let forwarded = request.header("x-forwarded-for")?.split(separator: ",").last?.trimmingCharacters(in: .whitespaces),
+              let address = ClientAddress(forwarded) else { return request.client }
+        return address
     }
 
     /// The shared page parts for a signed-in page.
@@ -102,7 +111,9 @@ public struct NewsroomEnvironment: Sendable {
         case "user-saved": return strings.userSaved
         default:
             if code.hasPrefix("restored-"), let number = Int(code.dropFirst(9)) { return strings.restoredMessage(number) }
-            if code.hasPrefix("scheduled-"), let time = Int64(code.dropFirst(10)) { return strings.scheduledFor(utcTime(time)) }
+            if code.hasPrefix("scheduled-"), let time = Int64(code.dropFirst(10)), (0...253_402_300_799).contains(time) {
+                return strings.scheduledFor(utcTime(time))
+            }
             return nil
         }
     }

@@ -7,15 +7,32 @@ import NewsStore
 /// newsroom's own pages: an `Origin` that is the newsroom's (its base URL, else the Host the
 /// browser used), or without one a `Sec-Fetch-Site: same-origin`. Otherwise 403, before any
 /// handler runs, so nothing is written.
+///
+/// Without a configured base URL only a `Host` that is an IP address or `localhost` is served: a
+/// page on another site whose name was pointed at this server (DNS rebinding) would otherwise be
+/// "same origin" and could drive sign-ins from a staff member's browser.
 struct SameOrigin: Middleware {
     let baseURL: String
 
     func respond(to request: Request, next: (Request) throws -> Response) throws -> Response {
+        if baseURL.isEmpty, !Self.isAddressHost(request.header("host") ?? "") {
+            throw HTTPError(421, code: "misdirected", message: "Open the newsroom at its address, or set --newsroom-base-url to the name it is served under.")
+        }
         guard request.method != "GET" && request.method != "HEAD" else { return try next(request) }
         guard Self.isSameOrigin(request, baseURL: baseURL) else {
             throw HTTPError.forbidden("csrf_origin", "The request did not come from the newsroom's own pages.")
         }
         return try next(request)
+    }
+
+    /// "127.0.0.1:8081", "[::1]:8081", "localhost": a host that no other site's name can stand for.
+    static func isAddressHost(_ host: String) -> Bool {
+        var name = Substring(host)
+        if name.hasPrefix("["), let close = name.firstIndex(of: "]") {
+            return ClientAddress(String(name[name.index(after: name.startIndex)..<close])) != nil
+        }
+        if let colon = name.lastIndex(of: ":") { name = name[..<colon] }
+        return name.lowercased() == "localhost" || ClientAddress(String(name)) != nil
     }
 
     static func isSameOrigin(_ request: Request, baseURL: String) -> Bool {
@@ -50,13 +67,19 @@ struct RequireSession: Middleware {
             if request.method == "POST" { return environment.redirect("/login") }
             return environment.redirect("/login?next=" + SignInFlow.encodedNext(request.target))
         }
+        var authorised = request
+        authorised.locals[SessionKey.self] = session
         if request.method != "GET" && request.method != "HEAD" {
             guard let sent = request.form?.value("csrf"), Tokens.constantTimeEqual(sent, session.csrfToken) else {
+                // The origin is ours but the token is old (signed in again in another tab): the
+                // article form comes back unsaved with the current token, so nothing typed is lost.
+                if request.path.hasPrefix("/articles"), let form = request.form {
+                    return try environment.resumedForm(authorised, path: request.path, fields: form.fields,
+                                                       notice: environment.strings.csrfFailed, status: 403)
+                }
                 throw HTTPError.forbidden("csrf_token", environment.strings.csrfFailed)
             }
         }
-        var authorised = request
-        authorised.locals[SessionKey.self] = session
         return try next(authorised)
     }
 }

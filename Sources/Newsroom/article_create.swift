@@ -27,13 +27,16 @@ extension NewsroomEnvironment {
         }
         var next = values
         next["revision"] = saved.revisionID.map(String.init) ?? ""
-        return try perform(action, request, article: article, values: next, planned: planned)
+        return try perform(action, request, article: article, fields: fields, values: next, planned: planned)
     }
 
     /// Runs the workflow action a button named on a just-saved article; refusals re-show the
     /// form with the saved values and the reason.
-    func perform(_ action: String, _ request: Request, article: EditorialArticle, values: [String: String], planned: Int64?) throws -> Response {
+    func perform(_ action: String, _ request: Request, article: EditorialArticle, fields: ArticleInput, values: [String: String],
+                 planned: Int64?) throws -> Response {
         let actor = self.actor(request)
+        // The revision this editor saved or saw: publishing anything newer would send out text they never read.
+        let seen = values["revision"].flatMap { Int64($0) }
         do {
             switch action {
             case "submit":
@@ -41,7 +44,7 @@ extension NewsroomEnvironment {
                 return redirect("/articles/\(article.id)", notice: "submitted")
             case "publish":
                 let note = values["note"]?.trimmingCharacters(in: .whitespacesAndNewlines)
-                _ = try editorial.publish(articleID: article.id, note: note?.isEmpty == false ? note : nil, by: actor)
+                _ = try editorial.publish(articleID: article.id, note: note?.isEmpty == false ? note : nil, expectedRevision: seen, by: actor)
                 written()
                 return redirect("/articles/\(article.id)", notice: "published")
             case "schedule":
@@ -57,6 +60,8 @@ extension NewsroomEnvironment {
             default:
                 return redirect("/articles/\(article.id)", notice: "saved")
             }
+        } catch EditorialError.staleRevision {
+            return try staleSave(request, article: article, yours: fields, values: values)
         } catch let error as EditorialError {
             let (notice, fieldErrors) = explain(error)
             let refreshed = try editorial.article(id: article.id) ?? article

@@ -35,7 +35,7 @@ extension NewsroomEnvironment {
                                        status: error.code == "not_allowed" ? 403 : 409)
             }
         }
-        return try perform(action, request, article: current, values: values, planned: planned)
+        return try perform(action, request, article: current, fields: fields, values: values, planned: planned)
     }
 
     /// 409: someone saved after this editor opened the article. Their version beside the

@@ -17,6 +17,13 @@ extension NewsroomEnvironment {
             return try staleSave(request, article: article, yours: revision.fields,
                                  values: ArticleForm.values(of: revision.fields, plannedAt: nil,
                                                             context: reader.snapshotForNewsroom.byCode[article.edition]))
+        } catch let error as EditorialError {
+            // E.g. its slug is someone else's now: the old version is shown in the form, not saved.
+            let (notice, fieldErrors) = explain(error)
+            var values = ArticleForm.values(of: revision.fields, plannedAt: nil, context: reader.snapshotForNewsroom.byCode[article.edition])
+            values["revision"] = article.revisionID.map(String.init) ?? ""
+            return try articleForm(request, article: article, values: values, errors: fieldErrors, notice: notice, noticeIsError: true,
+                                   status: 409)
         }
         return redirect("/articles/\(article.id)", notice: "restored-\(revision.number)")
     }

@@ -49,7 +49,7 @@ extension NewsroomEnvironment {
     /// A submitted article form whose session had ended: the sign-in page, carrying every field.
     func signInAgain(_ request: Request, resume: [(name: String, value: String)]) throws -> Response {
         signInPage(request, name: "", error: nil, notice: strings.sessionEnded, next: SignInFlow.safeNext(request.path),
-                   resume: resume.filter { $0.name != "csrf" && $0.name != "action" }, status: 401)
+                   resume: resume.filter { ArticleForm.fields.contains($0.name) }, status: 401)
     }
 
     /// `POST /login`: checks the form token, the throttle and the password (argon2id, at most
@@ -57,34 +57,42 @@ extension NewsroomEnvironment {
     /// goes on to `next`, or back to the form that was being edited when the old session ended.
     func sessionCreate(_ request: Request, _ parameters: RouteParameters) throws -> Response {
         let form = request.form ?? FormData()
+        let name = (form.value("name") ?? "").trimmingCharacters(in: .whitespaces).lowercased()
+        let next = SignInFlow.safeNext(form.value("next"))
+        // Only the article form's own fields, once each, are carried through.
+        var seen = Set<String>()
+        let resume = form.fields.compactMap { field -> (String, String)? in
+            let name = String(field.name.dropFirst(7))
+            guard field.name.hasPrefix("resume."), ArticleForm.fields.contains(name), seen.insert(name).inserted else { return nil }
+            return (name, field.value)
+        }
         guard let cookie = request.cookie(configuration.signInCookie), let sent = form.value("csrf"),
               Tokens.constantTimeEqual(cookie, sent) else {
-            throw HTTPError.forbidden("csrf_token", strings.csrfFailed)
+            // An old sign-in page (another tab, an hour later): shown again, with what it carried.
+            guard !resume.isEmpty else { throw HTTPError.forbidden("csrf_token", strings.csrfFailed) }
+            return signInPage(request, name: name, error: strings.csrfFailed, notice: nil, next: next, resume: resume, status: 403)
         }
-        let name = (form.value("name") ?? "").trimmingCharacters(in: .whitespaces).lowercased()
         let password = form.value("password") ?? ""
-        let next = SignInFlow.safeNext(form.value("next"))
-        let resume = form.fields.compactMap { field in field.name.hasPrefix("resume.") ? (String(field.name.dropFirst(7)), field.value) : nil }
         let time = unixNow
-        if let wait = throttle.retryAfter(account: name, address: request.client, now: time) {
+        if let wait = throttle.retryAfter(account: name, address: client(request).network, now: time) {
             return signInPage(request, name: name, error: strings.tooManyAttempts(Int((wait + 59) / 60)), notice: nil, next: next,
                               resume: resume, status: 429, retryAfter: wait)
         }
         let found = try users.find(name: name)
         guard password.utf8.count <= PasswordHasher.maximumLength, hasher.verify(password, against: found?.1),
               let (user, hash) = found, !user.disabled else {
-            throttle.failed(account: name, address: request.client, now: time)
-            try sessions.recordFailure(name: name, address: request.client.description, at: time)
+            throttle.failed(account: name, address: client(request).network, now: time)
+            try sessions.recordFailure(name: name, address: client(request).description, at: time)
             return signInPage(request, name: name, error: strings.signInFailed, notice: nil, next: next, resume: resume, status: 401)
         }
-        throttle.succeeded(account: name, address: request.client)
+        throttle.succeeded(account: name, address: client(request).network)
         if hasher.needsRehash(hash) {
-            try users.setPassword(id: user.id, hash: try hasher.hash(password), by: user.actor(address: request.client.description), audited: false)
+            try users.setPassword(id: user.id, hash: try hasher.hash(password), by: user.actor(address: client(request).description), audited: false)
         }
         if let old = request.cookie(configuration.sessionCookie) { try sessions.end(tokenHash: Tokens.sha256(old)) }
         let token = Tokens.random()
         let csrf = Tokens.random()
-        try sessions.create(tokenHash: Tokens.sha256(token), user: user, csrfToken: csrf, address: request.client.description,
+        try sessions.create(tokenHash: Tokens.sha256(token), user: user, csrfToken: csrf, address: client(request).description,
                             userAgent: request.header("user-agent") ?? "", at: time)
         var response: Response
         if resume.isEmpty {

@@ -95,6 +95,9 @@ struct Serve: ParsableCommand, ReadsEnvironment {
     @Option(help: "The newsroom's interface language: en or ru.")
     var newsroomLanguage = "en"
 
+    @Option(help: "Comma-separated addresses of proxies in front of the newsroom whose X-Forwarded-For names the browser.")
+    var newsroomTrustedProxy = ""
+
     func validate() throws {
         guard (4096...1 << 24).contains(connectionMemory) else {
             throw ValidationError("--connection-memory must be between 4096 and 16777216 bytes")
@@ -117,6 +120,9 @@ struct Serve: ParsableCommand, ReadsEnvironment {
         guard (1...64).contains(newsroomThreads) else { throw ValidationError("--newsroom-threads must be between 1 and 64") }
         guard NewsroomStrings.languages.contains(newsroomLanguage) else {
             throw ValidationError("--newsroom-language must be one of \(NewsroomStrings.languages.joined(separator: ", "))")
+        }
+        for proxy in newsroomTrustedProxy.split(separator: ",") where ClientAddress(proxy.trimmingCharacters(in: .whitespaces)) == nil {
+            throw ValidationError("--newsroom-trusted-proxy: \"\(proxy)\" is not an IP address")
         }
         let base = newsroomBaseURL.lowercased()
         guard newsroomBaseURL.isEmpty || ((base.hasPrefix("http://") || base.hasPrefix("https://")) && !base.dropFirst(8).contains("/")) else {
@@ -143,7 +149,10 @@ struct Serve: ParsableCommand, ReadsEnvironment {
                 connectionLimit: 256, perClientConnectionLimit: 64, connectionMemoryLimit: 64 * 1024,
                 maxBodyBytes: NewsroomEnvironment.formLimit, headerDeadlineSeconds: headerDeadline, bodyDeadlineSeconds: 120,
                 accessLog: accessLog, responseHeaders: NewsroomEnvironment.securityHeaders, workerYieldMicroseconds: 0) : nil,
-            newsroom: NewsroomConfiguration(baseURL: newsroomBaseURL, language: newsroomLanguage))
+            newsroom: NewsroomConfiguration(baseURL: newsroomBaseURL, language: newsroomLanguage,
+                                            trustedProxies: Set(newsroomTrustedProxy.split(separator: ",").compactMap {
+                                                ClientAddress($0.trimmingCharacters(in: .whitespaces))
+                                            })))
     }
 
     func run() throws {

@@ -142,6 +142,16 @@ enum SiteConfigurationForTests {
         let wait = Int(refused.headers["retry-after"] ?? "") ?? 0
         #expect(wait > 0 && wait <= 15 * 60)
         #expect(try server.client(source: "127.0.0.2").signIn("dana", NewsroomServer.password).status == 303, "other addresses may")
+        // Behind a trusted proxy the browser's address is the one it forwards.
+        let proxied = try NewsroomServer(newsroom: NewsroomConfiguration(trustedProxies: [ClientAddress.loopback]))
+        let first = proxied.client()
+        first.extraHeaders = ["X-Forwarded-For: 198.51.100.7"]
+        for _ in 0..<5 { _ = try first.signIn("dana", "wrong, wrong, wrong") }
+        #expect(try first.signIn("dana", NewsroomServer.password).status == 429)
+        let other = proxied.client()
+        other.extraHeaders = ["X-Forwarded-For: 198.51.100.8"]
+        #expect(try other.signIn("dana", NewsroomServer.password).status == 303, "another browser behind the same proxy may")
+        #expect(try proxied.count("SELECT COUNT(*) FROM audit_log WHERE address = '198.51.100.7'") == 5)
         server.clock.advance(15 * 60 + 1)
         #expect(try client.signIn("dana", NewsroomServer.password).status == 303, "after the window")
         #expect(try server.count("SELECT COUNT(*) FROM audit_log WHERE action = 'session.sign_in_failed'") == 6)
@@ -262,6 +272,32 @@ enum SiteConfigurationForTests {
         }
     }
 
+    /// An old form token with the right origin (signed in again in another tab): the article form
+    /// comes back unsaved, with everything typed and the current token.
+    @Test func aStaleFormTokenKeepsWhatWasTyped() throws {
+        let client = try server.signedIn("dana")
+        let typed = NewsroomServer.article("Typed under an old token", body: "Not a word of this may be lost.")
+        let answer = try client.post("/articles", [("csrf", "a token from an earlier session")] + typed, token: false)
+        #expect(answer.status == 403)
+        #expect(answer.text.contains("Not a word of this may be lost."))
+        #expect(try server.count("SELECT COUNT(*) FROM articles WHERE title = 'Typed under an old token'") == 0)
+        #expect(try client.post("/articles", typed).status == 303, "the page carried the current token")
+    }
+
+    @Test func hostileQueryValuesAndHostsAreRefusedWithoutHarm() throws {
+        let client = server.client()
+        #expect(try client.get("/login?done=scheduled--9223372036854775808").status == 200)
+        #expect(try client.get("/login?done=scheduled-9223372036854775807").status == 200)
+        #expect(try client.get("/login?next=//evil.example/x").status == 200)
+        let signIn = try client.signIn("dana", NewsroomServer.password, next: "//evil.example/x")
+        #expect(signIn.headers["location"] == "/", "never a redirect off the newsroom")
+        let rebound = try RawHTTPConnection(port: server.port).get("/login", headers: [])
+        #expect(rebound.status == 200)
+        let connection = try RawHTTPConnection(port: server.port)
+        connection.send("GET /login HTTP/1.1\r\nHost: evil.example:\(server.port)\r\n\r\n")
+        #expect(try connection.read().status == 421, "a name that is not the newsroom's (DNS rebinding) is refused")
+    }
+
     @Test func pagesAreNeverCachedAndCarryTheNewsroomsOwnPolicy() throws {
         let client = try server.signedIn("admin")
         for path in ["/", "/articles", "/articles/new", "/users", "/audit", "/login", "/nothing"] {
@@ -293,6 +329,7 @@ enum SiteConfigurationForTests {
         #expect(preview.text.contains("<p class=\"byline\">By Dana Ospanova</p>"))
         #expect(preview.headers["cache-control"] == "no-store")
         #expect(try server.count("SELECT COUNT(*) FROM articles WHERE title = 'Senate passes the media law'") == 0, "a preview saves nothing")
+        #expect(server.app.reader.views.unflushed == 0, "nor counts a view")
 
         let saved = try client.post("/articles", NewsroomServer.article("Senate passes the media law"))
         let id = try #require(NewsroomServer.id(saved))
@@ -328,6 +365,15 @@ enum SiteConfigurationForTests {
         #expect(corrected.text.contains("An earlier version misstated the vote."))
         #expect(corrected.text.contains("\"dateModified\""))
         #expect(try server.count("SELECT COUNT(*) FROM audit_log WHERE action = 'article.correct' AND object_id = '\(id)'") == 1)
+
+        let latest = try #require(try client.get("/articles/\(id)").text.firstMatch(of: /name="revision" value="([0-9]+)"/)).1
+        var unpublish = NewsroomServer.article("Senate passes the media law", body: "A corrected first paragraph.\n\nA second one.",
+                                               action: "unpublish")
+        unpublish[unpublish.firstIndex { $0.0 == "revision" }!].1 = String(latest)
+        #expect(try client.post("/articles/\(id)", unpublish).status == 303)
+        #expect(try server.reader(path).status == 404, "unpublished: gone from the site")
+        #expect(!(try server.reader("/en/").text.contains("Senate passes the media law")), "and from the home")
+        #expect(try client.get("/articles/\(id)").text.contains("Unpublished"))
     }
 
     @Test func editingALiveArticleKeepsTheLiveVersionUntilPublished() throws {

@@ -195,3 +195,14 @@ import Foundation
         }
     }
 }
+
+@Suite struct ExtremeTimesTests {
+    /// Any Int64 is shown without trapping (clamped to about two million years either way).
+    @Test func extremeTimesDoNotOverflow() {
+        for unix: Int64 in [Int64.min, Int64.min + 1, -(1 << 46) - 1, 1 << 47, Int64.max] {
+            let time = LocalDateTime(unix: unix, offsetSeconds: -12 * 3600)
+            #expect(abs(time.year) < 3_000_000)
+        }
+        #expect(LocalDateTime(unix: 0, offsetSeconds: 0).isoUTC == "1970-01-01T00:00:00Z")
+    }
+}

@@ -141,6 +141,43 @@ final class TestClock: Sendable {
         #expect(try AuditLog.entries(database, object: ("article", String(id))).first?.actor == "scheduler")
     }
 
+    /// A scheduled article goes out as an editor scheduled it: an author's save sends it back for
+    /// review; an editor's save keeps the schedule, and a time already past does not move it.
+    @Test func onlyThoseWhoMaySchedulePutTextOnASchedule() throws {
+        let draft = try repository.saveDraft(fields(), articleID: nil, basedOn: nil, by: editor)
+        let scheduled = try repository.schedule(articleID: draft.articleID, at: clock.now + 3600, by: editor)
+        let edit = try repository.saveDraft(fields(title: "Changed by the author"), plannedAt: clock.now - 10, articleID: draft.articleID,
+                                            basedOn: scheduled.revisionID, by: author)
+        #expect(edit.state == .review, "back for review")
+        clock.advance(3601)
+        #expect(try repository.publishDue().isEmpty, "nothing went out unseen")
+        let rescheduled = try repository.schedule(articleID: draft.articleID, at: clock.now + 600, by: editor)
+        _ = try repository.saveDraft(fields(title: "An editor's fix"), plannedAt: clock.now - 5, articleID: draft.articleID,
+                                     basedOn: rescheduled.revisionID, by: editor)
+        #expect(try repository.article(id: draft.articleID)?.state == .scheduled)
+        #expect(try repository.article(id: draft.articleID)?.publishedAt == clock.now + 600, "a past time does not move the schedule")
+        #expect(try repository.publishDue().isEmpty)
+    }
+
+    /// Publishing what someone else saved since the editor looked is refused.
+    @Test func publishingChecksTheRevisionTheEditorSaw() throws {
+        let draft = try repository.saveDraft(fields(), articleID: nil, basedOn: nil, by: editor)
+        _ = try repository.saveDraft(fields(title: "Someone else's"), articleID: draft.articleID, basedOn: draft.revisionID, by: editor)
+        #expect(throws: EditorialError.self) { try repository.publish(articleID: draft.articleID, expectedRevision: draft.revisionID, by: editor) }
+        #expect(try reader.articleBundle(id: draft.articleID) == nil)
+    }
+
+    @Test func anUnknownSectionIsAFieldError() throws {
+        var wrong = fields()
+        wrong.section = "no/such-section"
+        do {
+            _ = try repository.saveDraft(wrong, articleID: nil, basedOn: nil, by: editor)
+            Issue.record("an unknown section was accepted")
+        } catch EditorialError.invalid(let errors) {
+            #expect(errors.message(for: "section") != nil)
+        }
+    }
+
     @Test func unpublishingTakesItOutOfItsLists() throws {
         let draft = try repository.saveDraft(fields(), articleID: nil, basedOn: nil, by: editor)
         _ = try repository.publish(articleID: draft.articleID, by: editor)

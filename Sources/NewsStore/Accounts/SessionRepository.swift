@@ -91,11 +91,13 @@ public struct SessionRepository: Sendable {
         }
     }
 
-    /// Records a refused sign-in (the name as typed, cut short) in the audit log.
+    /// Records a refused sign-in in the audit log: the name when it is a valid one, else not
+    /// (someone typing their password into the name field must not see it kept).
     public func recordFailure(name: String, address: String, at time: Int64) throws {
+        let shown = User.isValidName(name) ? name : "(not a user name)"
         try database.write { db in
-            try AuditLog.record(Actor(userID: nil, name: String(name.prefix(64)), role: .author, editions: [], address: address),
-                                "session.sign_in_failed", "user", String(name.prefix(64)), at: time, db)
+            try AuditLog.record(Actor(userID: nil, name: shown, role: .author, editions: [], address: address),
+                                "session.sign_in_failed", "user", shown, at: time, db)
         }
     }
 

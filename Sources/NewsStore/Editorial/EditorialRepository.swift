@@ -66,22 +66,34 @@ public struct EditorialRepository: Sendable {
                 }
                 if row.revisionID == nil { try Revisions.recordOriginal(of: articleID, at: time, db); row = try Self.row(articleID, db) }
                 try Self.checkConflicts(fields, excluding: articleID, db)
+                var state = row.state
                 if row.state != .published {
                     var draft = fields
-                    draft.publishedAt = plannedAt ?? row.publishedAt
-                    _ = try writer.write(draft, html: Markdown.html(draft.body), state: row.state, id: articleID)
+                    if row.state == .scheduled {
+                        if actor.may(.schedule, in: row.edition) {
+                            // An editor's save keeps the schedule; a new time counts only while it is still to come.
+                            draft.publishedAt = plannedAt.map { $0 > time ? $0 : row.publishedAt } ?? row.publishedAt
+                        } else {
+                            // Someone who may not schedule sends it back for review: nothing goes out unseen.
+                            state = .review
+                            draft.publishedAt = row.publishedAt
+                        }
+                    } else {
+                        draft.publishedAt = plannedAt ?? row.publishedAt
+                    }
+                    _ = try Self.fieldErrors { try writer.write(draft, html: Markdown.html(draft.body), state: state, id: articleID) }
                     try writer.recount()
                 }
                 let revision = try Revisions.insert(fields, plannedAt: plannedAt, articleID: articleID, by: actor, source: source,
                                                     at: time, db)
                 try AuditLog.record(actor, source == .restore ? "article.restore" : "article.save", "article", String(articleID),
                                     detail: "revision \(revision)", at: time, db)
-                return EditorialResult(articleID: articleID, revisionID: revision, state: row.state, changes: ChangeSet())
+                return EditorialResult(articleID: articleID, revisionID: revision, state: state, changes: ChangeSet())
             }
             try Self.checkConflicts(fields, excluding: nil, db)
             var draft = fields
             draft.publishedAt = plannedAt ?? time
-            let (id, _) = try writer.write(draft, html: Markdown.html(draft.body), state: .draft)
+            let (id, _) = try Self.fieldErrors { try writer.write(draft, html: Markdown.html(draft.body), state: .draft) }
             try writer.recount()
             let revision = try Revisions.insert(fields, plannedAt: plannedAt, articleID: id, by: actor, source: source, at: time, db)
             try AuditLog.record(actor, "article.create", "article", String(id), detail: fields.title, at: time, db)
@@ -98,12 +110,17 @@ public struct EditorialRepository: Sendable {
     /// has passed), a scheduled article whose time came, or a published article's changes
     /// ("Publish changes", which stamps the update time and may add a correction note shown at
     /// the article's foot). Readers see it on their next request.
-    public func publish(articleID: Int64, note: String? = nil, by actor: Actor) throws -> EditorialResult {
+    /// `expectedRevision`, when given, is the revision the editor saw: a save by someone else
+    /// since is refused (`staleRevision`) instead of published unseen.
+    public func publish(articleID: Int64, note: String? = nil, expectedRevision: Int64? = nil, by actor: Actor) throws -> EditorialResult {
         let note = note?.trimmedWhitespace()
         let time = now()
         return try database.write { db in
             var row = try Self.row(articleID, db)
             guard actor.may(.publish, in: row.edition) else { throw EditorialError.notAllowed(action: .publish, edition: row.edition) }
+            if let expectedRevision, row.revisionID != expectedRevision {
+                throw EditorialError.staleRevision(articleID: articleID, current: row.revisionID, basedOn: expectedRevision)
+            }
             if row.revisionID == nil { try Revisions.recordOriginal(of: articleID, at: time, db); row = try Self.row(articleID, db) }
             guard let revisionID = row.revisionID, let revision = try Revisions.revision(id: revisionID, db) else {
                 throw EditorialError.notFound(articleID: articleID)
@@ -131,8 +148,9 @@ public struct EditorialRepository: Sendable {
                 }
                 fields.updatedAt = nil
             }
+            try Self.checkConflicts(fields, excluding: articleID, db)
             var writer = try ArticleWriter(db)
-            _ = try writer.write(fields, html: Markdown.html(fields.body), state: .published, id: articleID)
+            _ = try Self.fieldErrors { try writer.write(fields, html: Markdown.html(fields.body), state: .published, id: articleID) }
             try writer.recount()
             try Revisions.markLive(articleID, db)
             if let note, !note.isEmpty {
@@ -148,11 +166,11 @@ public struct EditorialRepository: Sendable {
     }
 
     /// Publishes a published article's changes with a correction note (what readers are told).
-    public func correct(articleID: Int64, note: String, by actor: Actor) throws -> EditorialResult {
+    public func correct(articleID: Int64, note: String, expectedRevision: Int64? = nil, by actor: Actor) throws -> EditorialResult {
         guard !note.trimmedWhitespace().isEmpty else {
             throw EditorialError.invalid(InputErrors([InputError(field: "note", message: "is empty")]))
         }
-        return try publish(articleID: articleID, note: note, by: actor)
+        return try publish(articleID: articleID, note: note, expectedRevision: expectedRevision, by: actor)
     }
 
     /// Schedules an article that is not published for `time` (Unix seconds, in the future); the
@@ -255,6 +273,11 @@ public struct EditorialRepository: Sendable {
                     updatedAt: row.optionalInt64(6))
             }).first else { throw EditorialError.notFound(articleID: id) }
         return row
+    }
+
+    /// A field the writer refuses (an unknown section, a clash found on writing) as an editorial error.
+    static func fieldErrors<T>(_ body: () throws -> T) throws -> T {
+        do { return try body() } catch let error as InputError { throw EditorialError.invalid(InputErrors([error])) }
     }
 
     /// The slug and the story must be free in the edition (each edition tells a story once).

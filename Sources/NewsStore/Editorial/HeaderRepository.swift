@@ -38,8 +38,9 @@ public struct HeaderRepository: Sendable {
     /// Creates a repository over a database.
     public init(_ database: HeraldDatabase) { self.database = database }
 
-    /// Stores rates (replacing the same currency and day) in one transaction.
-    public func setRates(_ rates: [RateInput]) throws {
+    /// Stores rates (replacing the same currency and day) in one transaction; every page shows them.
+    @discardableResult
+    public func setRates(_ rates: [RateInput]) throws -> ChangeSet {
         try database.write { db in
             for (index, rate) in rates.enumerated() {
                 guard CivilCalendar.parseDay(rate.day) != nil else {
@@ -54,12 +55,15 @@ public struct HeaderRepository: Sendable {
                 try db.execute(sql: "INSERT OR REPLACE INTO currency_rates (day, currency, value) VALUES (?, ?, ?)",
                                arguments: [rate.day, rate.currency, rate.value])
             }
-            try ChangeLog.record(ChangeSet([.header]), at: Int64(Date().timeIntervalSince1970), db)
+            let changes = ChangeSet([.header])
+            try ChangeLog.record(changes, at: Int64(Date().timeIntervalSince1970), db)
+            return changes
         }
     }
 
-    /// Stores weather reports in one transaction; the city must exist.
-    public func setWeather(_ reports: [WeatherInput]) throws {
+    /// Stores weather reports in one transaction (the city must exist); every page shows them.
+    @discardableResult
+    public func setWeather(_ reports: [WeatherInput]) throws -> ChangeSet {
         try database.write { db in
             for (index, report) in reports.enumerated() {
                 guard let cityID = try Int64.fetchOne(db, sql: "SELECT id FROM cities WHERE code = ?", arguments: [report.city]) else {
@@ -73,7 +77,9 @@ public struct HeaderRepository: Sendable {
                     VALUES (?, ?, ?, ?, ?)
                     """, arguments: [cityID, report.observedAt, report.minimum, report.maximum, report.condition.rawValue])
             }
-            try ChangeLog.record(ChangeSet([.header]), at: Int64(Date().timeIntervalSince1970), db)
+            let changes = ChangeSet([.header])
+            try ChangeLog.record(changes, at: Int64(Date().timeIntervalSince1970), db)
+            return changes
         }
     }
 

@@ -25,7 +25,8 @@ public struct SiteRepository: Sendable {
     public init(_ database: HeraldDatabase) { self.database = database }
 
     /// Applies a setup file in one transaction (idempotent: entries are upserted, nothing deleted).
-    public func apply(_ setup: SiteSetup) throws {
+    @discardableResult
+    public func apply(_ setup: SiteSetup) throws -> ChangeSet {
         try database.write { db in
             try applyEditions(setup.editions ?? [], db)
             let editionCodes = Set(try String.fetchAll(db, sql: "SELECT code FROM editions"))
@@ -75,7 +76,9 @@ public struct SiteRepository: Sendable {
             for (key, value) in setup.settings ?? [:] {
                 try db.execute(sql: "INSERT OR REPLACE INTO site_settings (key, value) VALUES (?, ?)", arguments: [key, value])
             }
-            try ChangeLog.record(ChangeSet([.header]), at: Int64(Date().timeIntervalSince1970), db)
+            let changes = ChangeSet([.header])
+            try ChangeLog.record(changes, at: Int64(Date().timeIntervalSince1970), db)
+            return changes
         }
     }
 
