@@ -101,6 +101,10 @@ struct Herald {
         #expect(try herald.run(["weather", "set", "--city", "astana", "--min", "1", "--max", "2", "--condition", "hail"]).0 != 0)
         let data = try SiteRepository(try HeraldDatabase(path: herald.db)).load()
         #expect(data.rates.map(\.currency) == ["USD", "EUR"])
+        let audited = try HeraldDatabase(path: herald.db).pool.read { db in
+            try String.fetchAll(db, sql: "SELECT action FROM audit_log WHERE actor = 'cli' ORDER BY id")
+        }
+        #expect(audited == ["site.setup", "header.rates", "header.weather"], "every write is in the audit log")
         #expect(data.weather["astana"]?.condition == .snow)
     }
 

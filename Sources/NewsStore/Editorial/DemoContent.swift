@@ -16,11 +16,11 @@ public enum DemoContent {
     /// Loads everything in `directory` into `database`.
     @discardableResult
     public static func load(directory: String, into database: HeraldDatabase, now: Date = Date()) throws -> Summary {
-        try SiteRepository(database).apply(SiteSetup.load(path: directory + "/site.json"))
+        try SiteRepository(database).apply(SiteSetup.load(path: directory + "/site.json"), by: .system("demo"))
         let files = try FileManager.default.contentsOfDirectory(atPath: directory)
             .filter { $0.hasPrefix("articles") && $0.hasSuffix(".jsonl") }.sorted()
         var articles = 0
-        let importer = Importer(database)
+        let importer = Importer(database, as: .system("demo"))
         for file in files {
             do {
                 let summary = try importer.importFile(at: directory + "/" + file)
@@ -31,10 +31,10 @@ public enum DemoContent {
         }
         let header = HeaderRepository(database)
         if let data = FileManager.default.contents(atPath: directory + "/rates.json") {
-            try header.setRates(HeaderFiles.rates(from: data))
+            try header.setRates(HeaderFiles.rates(from: data), by: .system("demo"))
         }
         if let data = FileManager.default.contents(atPath: directory + "/weather.json") {
-            try header.setWeather(HeaderFiles.weather(from: data))
+            try header.setWeather(HeaderFiles.weather(from: data), by: .system("demo"))
         }
         try writeViewHistory(database, now: now)
         return Summary(articles: articles, files: files)

@@ -40,7 +40,7 @@ public struct HeaderRepository: Sendable {
 
     /// Stores rates (replacing the same currency and day) in one transaction; every page shows them.
     @discardableResult
-    public func setRates(_ rates: [RateInput]) throws -> ChangeSet {
+    public func setRates(_ rates: [RateInput], by actor: Actor = .system("cli")) throws -> ChangeSet {
         try database.write { db in
             for (index, rate) in rates.enumerated() {
                 guard CivilCalendar.parseDay(rate.day) != nil else {
@@ -56,6 +56,8 @@ public struct HeaderRepository: Sendable {
                                arguments: [rate.day, rate.currency, rate.value])
             }
             let changes = ChangeSet([.header])
+            try AuditLog.record(actor, "header.rates", "rates", rates.map(\.day).max() ?? "", detail: "\(rates.count) rates",
+                                at: Int64(Date().timeIntervalSince1970), db)
             try ChangeLog.record(changes, at: Int64(Date().timeIntervalSince1970), db)
             return changes
         }
@@ -63,7 +65,7 @@ public struct HeaderRepository: Sendable {
 
     /// Stores weather reports in one transaction (the city must exist); every page shows them.
     @discardableResult
-    public func setWeather(_ reports: [WeatherInput]) throws -> ChangeSet {
+    public func setWeather(_ reports: [WeatherInput], by actor: Actor = .system("cli")) throws -> ChangeSet {
         try database.write { db in
             for (index, report) in reports.enumerated() {
                 guard let cityID = try Int64.fetchOne(db, sql: "SELECT id FROM cities WHERE code = ?", arguments: [report.city]) else {
@@ -78,6 +80,8 @@ public struct HeaderRepository: Sendable {
                     """, arguments: [cityID, report.observedAt, report.minimum, report.maximum, report.condition.rawValue])
             }
             let changes = ChangeSet([.header])
+            try AuditLog.record(actor, "header.weather", "weather", Set(reports.map(\.city)).sorted().joined(separator: ","),
+                                detail: "\(reports.count) reports", at: Int64(Date().timeIntervalSince1970), db)
             try ChangeLog.record(changes, at: Int64(Date().timeIntervalSince1970), db)
             return changes
         }

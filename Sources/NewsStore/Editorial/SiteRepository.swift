@@ -26,7 +26,7 @@ public struct SiteRepository: Sendable {
 
     /// Applies a setup file in one transaction (idempotent: entries are upserted, nothing deleted).
     @discardableResult
-    public func apply(_ setup: SiteSetup) throws -> ChangeSet {
+    public func apply(_ setup: SiteSetup, by actor: Actor = .system("cli")) throws -> ChangeSet {
         try database.write { db in
             try applyEditions(setup.editions ?? [], db)
             let editionCodes = Set(try String.fetchAll(db, sql: "SELECT code FROM editions"))
@@ -77,6 +77,9 @@ public struct SiteRepository: Sendable {
                 try db.execute(sql: "INSERT OR REPLACE INTO site_settings (key, value) VALUES (?, ?)", arguments: [key, value])
             }
             let changes = ChangeSet([.header])
+            try AuditLog.record(actor, "site.setup", "site", "setup",
+                                detail: "\(setup.editions?.count ?? 0) editions, \(setup.sections?.count ?? 0) sections, \(setup.tags?.count ?? 0) tags",
+                                at: Int64(Date().timeIntervalSince1970), db)
             try ChangeLog.record(changes, at: Int64(Date().timeIntervalSince1970), db)
             return changes
         }
