@@ -7,50 +7,16 @@ counts match their lists), and every save the newsroom confirmed (a 303) is ther
 
     python3 bench/killsaves.py --herald .build/release/herald --db DB --migrations migrations --rounds 20
 """
-import argparse, os, random, re, signal, socket, sqlite3, subprocess, sys, threading, time, urllib.parse, http.client
+import argparse, os, random, re, signal, socket, sqlite3, subprocess, sys, threading, time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from newsroomclient import NewsroomClient  # noqa: E402
 
 
 def free_port():
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
-
-
-class Client:
-    def __init__(self, port):
-        self.port, self.cookies, self.csrf = port, {}, ""
-
-    def request(self, method, path, fields=None):
-        connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=10)
-        headers = {"Origin": f"http://127.0.0.1:{self.port}"}
-        if self.cookies:
-            headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
-        body = None
-        if fields is not None:
-            body = urllib.parse.urlencode(fields)
-            headers["Content-Type"] = "application/x-www-form-urlencoded"
-        connection.request(method, path, body=body, headers=headers)
-        response = connection.getresponse()
-        text = response.read().decode("utf-8", "replace")
-        for name, value in response.getheaders():
-            if name.lower() == "set-cookie":
-                pair = value.split(";", 1)[0]
-                key, _, cookie = pair.partition("=")
-                if "Max-Age=0" in value:
-                    self.cookies.pop(key, None)
-                else:
-                    self.cookies[key] = cookie
-        token = re.search(r'name="csrf" value="([^"]*)"', text)
-        if token:
-            self.csrf = token.group(1)
-        return response.status, response.getheader("Location") or "", text
-
-    def sign_in(self, name, password):
-        self.request("GET", "/login")
-        status, _, _ = self.request("POST", "/login", [("csrf", self.csrf), ("name", name), ("password", password), ("next", "/")])
-        if status != 303:
-            raise SystemExit(f"killsaves: sign-in failed ({status})")
-        self.request("GET", "/")
 
 
 def check(db, confirmed):
@@ -97,7 +63,7 @@ def main():
         server = subprocess.Popen([args.herald, "serve", "--db", args.db, "--migrations", args.migrations, "--no-demo",
                                    "--no-access-log", "--port", str(port), "--newsroom-port", str(newsroom)],
                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        client = Client(newsroom)
+        client = NewsroomClient(newsroom)
         for _ in range(100):
             try:
                 client.sign_in("killer", password)
@@ -119,12 +85,12 @@ def main():
                           ("revision", revision), ("action", "publish" if n % 3 == 0 else "save")]
                 try:
                     if article is None or n % 5 == 0:
-                        status, location, _ = client.request("POST", "/articles", fields)
+                        status, location, _, _ = client.request("POST", "/articles", fields)
                     else:
-                        status, location, _ = client.request("POST", f"/articles/{article}", fields)
+                        status, location, _, _ = client.request("POST", f"/articles/{article}", fields)
                     if status == 303:
                         article = int(re.search(r"/articles/(\d+)", location).group(1))
-                        _, _, page = client.request("GET", f"/articles/{article}")
+                        _, _, page, _ = client.request("GET", f"/articles/{article}")
                         found = re.search(r'name="revision" value="(\d+)"', page)
                         revision = found.group(1) if found else ""
                         number = sqlite3.connect(args.db).execute("SELECT number FROM article_revisions WHERE id = ?", (revision,)).fetchone()

@@ -10,10 +10,11 @@ publish latencies (p50/p99).
 It uses the 100k-article set of `bench/run.py` (generated when missing or stale), copied so the
 published articles do not change it.
 """
-import argparse, http.client, json, os, re, shutil, signal, statistics, subprocess, sys, tempfile, threading, time, urllib.parse
+import argparse, http.client, json, os, re, shutil, signal, statistics, subprocess, sys, tempfile, threading, time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import run as bench  # noqa: E402  (the datasets, the build, the helpers)
+from newsroomclient import NewsroomClient  # noqa: E402
 
 # Rotates over the pages and counts X-Cache per thread; `done` (the main thread) sums them.
 LUA = """
@@ -37,42 +38,6 @@ done = function(summary, latency, requests)
   io.write(string.format("HITS %d MISSES %d\\n", h, m))
 end
 """
-
-
-class Newsroom:
-    """A signed-in newsroom client (one connection per request, like a browser's form posts)."""
-
-    def __init__(self, port):
-        self.port, self.cookies, self.csrf = port, {}, ""
-
-    def request(self, method, path, fields=None):
-        connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
-        headers = {"Origin": f"http://127.0.0.1:{self.port}"}
-        if self.cookies:
-            headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
-        body = urllib.parse.urlencode(fields) if fields is not None else None
-        if body is not None:
-            headers["Content-Type"] = "application/x-www-form-urlencoded"
-        started = time.perf_counter()
-        connection.request(method, path, body=body, headers=headers)
-        response = connection.getresponse()
-        text = response.read().decode("utf-8", "replace")
-        elapsed = time.perf_counter() - started
-        for name, value in response.getheaders():
-            if name.lower() == "set-cookie":
-                key, _, cookie = value.split(";", 1)[0].partition("=")
-                self.cookies[key] = cookie
-        token = re.search(r'name="csrf" value="([^"]*)"', text)
-        if token:
-            self.csrf = token.group(1)
-        return response.status, response.getheader("Location") or "", text, elapsed
-
-    def sign_in(self, name, password):
-        self.request("GET", "/login")
-        status, _, _, _ = self.request("POST", "/login", [("csrf", self.csrf), ("name", name), ("password", password), ("next", "/")])
-        if status != 303:
-            raise SystemExit(f"publishing: sign-in failed ({status})")
-        self.request("GET", "/")
 
 
 def publisher(newsroom, stop, saves, publishes, errors):
@@ -161,7 +126,7 @@ def main():
         articles = list(dict.fromkeys(re.findall(r'href="(/ru/[a-z/]+/\d+-[a-z0-9-]+)"', home)))[:12]
         tags = list(dict.fromkeys(re.findall(r'href="(/ru/tag/[a-z0-9-]+)"', home)))[:4]
         paths = ["/ru/", "/ru/news/"] + articles + tags
-        newsroom = Newsroom(newsroom_port)
+        newsroom = NewsroomClient(newsroom_port)
         newsroom.sign_in("bencheditor", password)
         wrk(port, paths, 3, script)   # warm: every page rendered once and cached
         quiet, busy, saves, publishes, errors, hit_share = [], [], [], [], [], []
