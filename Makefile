@@ -2,9 +2,10 @@
 # so a fresh machine needs nothing done by hand.
 SWIFT ?= $(shell command -v swift 2>/dev/null || echo /opt/swift/usr/bin/swift)
 DEB_PACKAGES := libmicrohttpd-dev libsqlite3-dev zlib1g-dev libsodium-dev pkg-config
-# The browser test (headless Chromium through Selenium) and the fonts its pages need.
+# The browser test (headless Chromium through Selenium) and the fonts its pages need; feedparser
+# reads the feeds as feed readers do.
 BROWSER_PACKAGES := chromium chromium-driver fonts-noto-core fonts-noto-cjk
-PIP_PACKAGES := selenium
+PIP_PACKAGES := selenium feedparser
 HOST ?= 127.0.0.1
 PORT ?= 8080
 DB ?= herald.sqlite
@@ -25,7 +26,8 @@ deps:
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing; \
 	fi
 
-# Chromium, its driver, fonts and Selenium for the browser test (installed only when missing).
+# Chromium, its driver, fonts, Selenium and feedparser for the checks in Tests/Browser (installed
+# only when missing).
 browser-deps:
 	@missing=""; for p in $(BROWSER_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ]; then \
@@ -33,7 +35,7 @@ browser-deps:
 	  SUDO=""; [ "$$(id -u)" -ne 0 ] && SUDO=sudo; \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing; \
 	fi
-	@python3 -c "import selenium" 2>/dev/null || python3 -m pip install -q $(PIP_PACKAGES)
+	@for p in $(PIP_PACKAGES); do python3 -c "import $$p" 2>/dev/null || python3 -m pip install -q $$p; done
 
 build: deps
 	$(SWIFT) build
@@ -46,12 +48,13 @@ run: build
 	$(SWIFT) run herald serve --host $(HOST) --port $(PORT) --db $(DB)
 
 # Builds and runs every test (unit, page, store, end-to-end over a real socket, the fuzz corpus,
-# and the newsroom in headless Chromium).
+# the newsroom in headless Chromium, and the feeds as feedparser reads them).
 test: deps browser-deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 	.build/debug/herald-fuzz Tests/FuzzCorpus
 	python3 Tests/Browser/newsroom_flow.py
+	python3 Tests/Browser/discovery_check.py
 
 # The browser test alone (after a build).
 browser-test: browser-deps

@@ -18,6 +18,7 @@ public enum Layout {
         <link rel="stylesheet" href="\(c.stylesheet)">
         \(c.canonical.html { "<link rel=\"canonical\" href=\"\($0)\">\n" })\
         \(c.alternates.html { "<link rel=\"alternate\" hreflang=\"\($0.hreflang)\" href=\"\($0.href)\">\n" })\
+        \(c.feeds.html { "<link rel=\"alternate\" type=\"application/rss+xml\" title=\"\($0.title)\" href=\"\($0.href)\">\n" })\
         \(c.structuredData)\
         </head>
         <body>

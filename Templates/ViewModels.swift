@@ -202,6 +202,8 @@ public struct PageChrome: Sendable {
     public var structuredData: HTML = .empty
     /// A banner above the page (the newsroom's preview says it is not published).
     public var banner: String?
+    /// Feeds offered in the head: title and path.
+    public var feeds: [(title: String, href: String)] = []
 
     public init(lang: String, direction: TextDirection, siteName: String, homeHref: String, strings: UIStrings,
                 title: String, description: String, canonical: String?, alternates: [(hreflang: String, href: String)],

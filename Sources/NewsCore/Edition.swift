@@ -43,4 +43,16 @@ public struct Edition: Sendable, Equatable, Codable {
     public var language: String {
         String(tag.split(separator: "-").first ?? Substring(tag)).lowercased()
     }
+
+    /// The tag as validators and search engines want it: a script the language is written in by
+    /// default is left out (BCP 47 Suppress-Script: "kk-Cyrl" is "kk", "ru-Cyrl" is "ru"), any
+    /// other script kept ("kk-Arab", "kk-Latn", "uz-Cyrl", "zh-Hans").
+    public var publicTag: String {
+        let parts = tag.split(separator: "-")
+        guard parts.count >= 2, parts[1].count == 4 else { return tag }
+        let suppressed: [String: String] = ["kk": "Cyrl", "ru": "Cyrl", "uk": "Cyrl", "be": "Cyrl", "ky": "Cyrl", "tg": "Cyrl",
+                                            "en": "Latn", "de": "Latn", "fr": "Latn", "tr": "Latn", "ar": "Arab", "fa": "Arab"]
+        guard suppressed[language]?.lowercased() == parts[1].lowercased() else { return tag }
+        return ([parts[0]] + parts.dropFirst(2)).joined(separator: "-")
+    }
 }

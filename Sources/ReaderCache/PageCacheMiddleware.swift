@@ -26,10 +26,10 @@ public struct PageCacheMiddleware: Middleware {
             if request.method == "GET" { page.onHit?() }
             return page.representation.response(to: request)
         }
-        let epoch = key.map { cache!.epoch($0) }
+        let epoch = key.map { cache!.epoch($0) }   // before the handler reads anything
         let rendered = try next(request)
         guard rendered.status == 200, let cacheability = rendered.cacheability else { return rendered }
-        guard let cache, let key, let epoch else {
+        guard let cache, let key, let epoch, cacheability.expires > now() else {
             // Prepared for this request only: compressed at zlib's fastest level, and only for a
             // client that takes gzip.
             let level: Int32? = Gzip.isAccepted(by: request.header("accept-encoding")) ? 1 : nil

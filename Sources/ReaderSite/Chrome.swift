@@ -16,6 +16,8 @@ struct PageInfo {
     /// The x-default target, when the page has one.
     var xDefault: String?
     var breadcrumbs: [NamedLink] = []
+    /// A feed of this page beside the edition's (sections and tags).
+    var feed: (title: String, href: String)?
 }
 
 extension ReaderEnvironment {
@@ -34,7 +36,7 @@ extension ReaderEnvironment {
             info.alternates[other.edition.code].map { (other.edition.tag, absolute($0)) }
         }
         if let xDefault = info.xDefault, !alternates.isEmpty { alternates.append(("x-default", absolute(xDefault))) }
-        return PageChrome(
+        var pageChrome = PageChrome(
             lang: edition.tag, direction: edition.direction, siteName: edition.siteName,
             homeHref: URLs.home(edition.code), strings: context.strings, title: info.title,
             description: info.description.isEmpty ? edition.siteName
@@ -42,6 +44,8 @@ extension ReaderEnvironment {
             canonical: info.canonical.map(absolute), alternates: alternates, switcher: switcher,
             breadcrumbs: info.breadcrumbs.isEmpty ? [] : [NamedLink(name: context.strings.mainPage, href: URLs.home(edition.code))] + info.breadcrumbs,
             parts: editionParts(snapshot, context), stylesheet: stylesheetURL)
+        pageChrome.feeds = [(edition.siteName, URLs.feed(edition.code))] + (info.feed.map { [$0] } ?? [])
+        return pageChrome
     }
 
     /// The edition-wide chrome, rendered once per snapshot and local day.

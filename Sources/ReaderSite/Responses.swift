@@ -21,6 +21,34 @@ extension ReaderEnvironment {
         return response
     }
 
+    /// A document other than a page (a feed, a sitemap) the page cache may keep like one, retired
+    /// by `keys` and the header; `cacheable: false` prepares it for this request only (its links
+    /// were made from the request's Host, which must not be cached for everyone).
+    func document(_ bytes: [UInt8], type: String, keys: [CacheKey], _ context: EditionContext?, cacheable: Bool) -> Response {
+        var response = Response(status: 200, headers: [("Content-Type", type), ("Cache-Control", ReaderEnvironment.pageCacheControl)],
+                                body: bytes)
+        let time = unixNow
+        let day = context?.day(around: time) ?? (start: time - time % 86_400, end: time - time % 86_400 + 86_400)
+        response.cacheability = Cacheability(keys: (keys + [.header]).map(\.text), expires: cacheable ? day.end : 0,
+                                             lastModified: max(feed.lastChangeAt, day.start))
+        return response
+    }
+
+    /// The scheme and host absolute links start with: `--base-url`, else the request's Host
+    /// (then the answer must not be cached: another Host would be served these links).
+    func origin(_ request: Request) -> (origin: String, cacheable: Bool) {
+        if !configuration.baseURL.isEmpty { return (configuration.baseURL, true) }
+        let host = request.header("host").flatMap { Self.isPlainHost($0) ? $0 : nil } ?? "localhost"
+        return ("http://" + host, false)
+    }
+
+    /// A Host value made only of the characters a host and port may hold.
+    static func isPlainHost(_ host: String) -> Bool {
+        !host.isEmpty && host.utf8.count <= 255 && host.utf8.allSatisfy { byte in
+            (0x61...0x7A).contains(byte) || (0x41...0x5A).contains(byte) || (0x30...0x39).contains(byte) || ".-:[]".utf8.contains(byte)
+        }
+    }
+
     /// A permanent redirect to a canonical path.
     func moved(_ path: String) -> Response {
         var response = Response.redirect(to: path, status: 301)

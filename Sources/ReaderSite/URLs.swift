@@ -23,6 +23,13 @@ public enum URLs {
         ArticleHref(edition: edition, sectionPath: sectionPath, id: id, slug: slug)
     }
 
+    /// "/en/rss.xml", "/en/news/elections/rss.xml", "/en/tag/elections/rss.xml".
+    public static func feed(_ edition: String, section: String? = nil, tag: String? = nil) -> String {
+        if let section { return "/\(edition)/\(section)/rss.xml" }
+        if let tag { return "/\(edition)/tag/\(tag)/rss.xml" }
+        return "/\(edition)/rss.xml"
+    }
+
     /// A list page with its page number (page 1 has none).
     public static func paged(_ path: String, page: Int) -> String {
         page <= 1 ? path : "\(path)?page=\(page)"

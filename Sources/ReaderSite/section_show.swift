@@ -18,7 +18,8 @@ extension ReaderEnvironment {
         let info = PageInfo(title: section.name(in: code), canonical: URLs.paged(here, page: page),
                             switcherTargets: sections, alternates: page == 1 ? sections : [:],
                             xDefault: snapshot.defaultEdition.map { URLs.section($0.edition.code, path) },
-                            breadcrumbs: crumbs(section.id, snapshot, code))
+                            breadcrumbs: crumbs(section.id, snapshot, code),
+                            feed: ("\(section.name(in: code)) — \(context.edition.siteName)", URLs.feed(code, section: path)))
         let html = try listPage(context.strings.sectionLabel, section.name(in: code), here, page, result, snapshot, context, info)
         return self.page(html, keys: [.section(code, path)] + result.keys, context)
     }

@@ -17,7 +17,8 @@ extension ReaderEnvironment {
         }
         let here = URLs.tag(code, slug)
         let info = PageInfo(title: listing.tag.name, canonical: URLs.paged(here, page: page),
-                            breadcrumbs: [NamedLink(name: listing.tag.name, href: here)])
+                            breadcrumbs: [NamedLink(name: listing.tag.name, href: here)],
+                            feed: ("\(listing.tag.name) — \(context.edition.siteName)", URLs.feed(code, tag: slug)))
         let html = try listPage(context.strings.tagLabel, listing.tag.name, here, page, listing.page, snapshot, context, info)
         return self.page(html, keys: [.tag(code, slug)] + listing.page.keys, context)
     }

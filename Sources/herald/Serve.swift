@@ -124,9 +124,21 @@ struct Serve: ParsableCommand, ReadsEnvironment {
         for proxy in newsroomTrustedProxy.split(separator: ",") where ClientAddress(proxy.trimmingCharacters(in: .whitespaces)) == nil {
             throw ValidationError("--newsroom-trusted-proxy: \"\(proxy)\" is not an IP address")
         }
-        let base = newsroomBaseURL.lowercased()
-        guard newsroomBaseURL.isEmpty || ((base.hasPrefix("http://") || base.hasPrefix("https://")) && !base.dropFirst(8).contains("/")) else {
+        guard newsroomBaseURL.isEmpty || Self.isOrigin(newsroomBaseURL) else {
             throw ValidationError("--newsroom-base-url must be an origin such as https://newsroom.example.kz (no path)")
+        }
+        guard baseURL.isEmpty || Self.isOrigin(baseURL.hasSuffix("/") ? String(baseURL.dropLast()) : baseURL) else {
+            throw ValidationError("--base-url must be an origin such as https://news.example.kz (no path): feeds and sitemaps start their links with it")
+        }
+    }
+
+    /// `http://` or `https://`, then a host (and port) made of the characters a host name holds.
+    static func isOrigin(_ text: String) -> Bool {
+        let lower = text.lowercased()
+        let scheme = lower.hasPrefix("https://") ? 8 : lower.hasPrefix("http://") ? 7 : 0
+        let host = lower.utf8.dropFirst(scheme)
+        return scheme > 0 && !host.isEmpty && host.allSatisfy { byte in
+            (0x61...0x7A).contains(byte) || (0x30...0x39).contains(byte) || ".-:[]".utf8.contains(byte)
         }
     }
 

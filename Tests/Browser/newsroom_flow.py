@@ -4,48 +4,25 @@ sign in -> new article -> preview -> publish -> the reader page shows it -> a co
 the note shows. Starts its own `herald serve` on free ports over a fresh database (the demo
 newsroom), reads the admin password the first start logs, and fails loudly at the first step
 that does not work. `--screenshots DIR` saves a picture of each step (docs/ keeps a few)."""
-import argparse, os, re, shutil, signal, socket, subprocess, sys, tempfile, time, urllib.request
+import argparse, os, shutil
 
 from selenium import webdriver
 from selenium.webdriver.common.by import By
 from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
-ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def start_server(workdir):
-    reader, newsroom = free_port(), free_port()
-    log = open(os.path.join(workdir, "server.log"), "w")
-    process = subprocess.Popen(
-        [os.path.join(ROOT, ".build/debug/herald"), "serve", "--db", os.path.join(workdir, "herald.sqlite"),
-         "--migrations", os.path.join(ROOT, "migrations"), "--public", os.path.join(ROOT, "Public"),
-         "--demo", os.path.join(ROOT, "demo"), "--port", str(reader), "--newsroom-port", str(newsroom)],
-        stdout=log, stderr=subprocess.STDOUT, cwd=ROOT)
-    deadline = time.time() + 60
-    while time.time() < deadline:
-        text = open(os.path.join(workdir, "server.log")).read()
-        match = re.search(r'created user "admin" with password (\S+)', text)
-        if match and "newsroom on http://" in text:
-            return process, reader, newsroom, match.group(1)
-        if process.poll() is not None:
-            break
-        time.sleep(0.2)
-    raise SystemExit("browser: herald did not start:\n" + open(os.path.join(workdir, "server.log")).read())
+from harness import Server
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--screenshots", help="save a screenshot of each step into this directory")
     args = parser.parse_args()
-    workdir = tempfile.mkdtemp(prefix="herald-browser-")
-    process, reader, newsroom, password = start_server(workdir)
+    with Server() as server:
+        run(args, server.reader, server.newsroom, server.password)
+
+
+def run(args, reader, newsroom, password):
     options = webdriver.ChromeOptions()
     for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--window-size=1280,1100",
                  "--lang=en-US"):
@@ -170,9 +147,6 @@ def main():
         print("browser: the newsroom flow works end to end")
     finally:
         browser.quit()
-        process.send_signal(signal.SIGTERM)
-        process.wait(timeout=20)
-        shutil.rmtree(workdir, ignore_errors=True)
 
 
 if __name__ == "__main__":

@@ -119,6 +119,10 @@ struct Herald {
         #expect(flag.0 != 0)
         let range = try herald.run(["serve", "--no-demo"], environment: ["HERALD_PAGE_CACHE_MB": "0"])
         #expect(range.2.contains("--page-cache-mb must be between 1 and 65536"))
+        for base in ["news.example.kz", "https://news.example.kz/edition", "https://news\"example", "ftp://news.example.kz"] {
+            let refused = try herald.run(["serve", "--no-demo", "--base-url", base])
+            #expect(refused.0 != 0 && refused.2.contains("--base-url must be an origin"), "\(base): \(refused.2)")
+        }
         // A typed option wins over the environment; a database option reaches the other commands.
         let moved = herald.directory + "/elsewhere.sqlite"
         #expect(try herald.run(["migrate"], environment: ["HERALD_DB": moved]).0 == 0)
