@@ -56,6 +56,9 @@ CREATE TABLE article_versions (
   live_revision_id INTEGER REFERENCES article_revisions (id),
   created_by TEXT NOT NULL,
   saved_by TEXT NOT NULL,
-  saved_at INTEGER NOT NULL
+  saved_at INTEGER NOT NULL,
+  -- Set when a published article's waiting changes are sent for review (an author cannot
+  -- publish them); cleared when they are published or the article is unpublished.
+  changes_submitted_at INTEGER
 ) STRICT;
 CREATE INDEX article_versions_saved ON article_versions (saved_at);

@@ -38,12 +38,14 @@ extension NewsroomEnvironment {
             return reader.configuration.baseURL + URLs.article(article.edition, sectionPath: article.fields.section, id: article.id,
                                                                slug: article.fields.slug)
         }
-        return ArticleFormView(articleID: article?.id, revisionID: values["revision"].flatMap { Int64($0) } ?? article?.revisionID,
-                               state: article?.state, hasPendingChanges: article?.hasPendingChanges ?? false, liveURL: live,
-                               values: shown, errors: errors, editions: editionChoices, sections: sections,
-                               knownTags: try queries.tags(edition: code).map(\.slug),
-                               zoneName: snapshot.byCode[code]?.edition.timeZone ?? "UTC",
-                               canPublish: session(request).user.actor(address: "").may(.publish, in: code))
+        var view = ArticleFormView(articleID: article?.id, revisionID: values["revision"].flatMap { Int64($0) } ?? article?.revisionID,
+                                   state: article?.state, hasPendingChanges: article?.hasPendingChanges ?? false, liveURL: live,
+                                   values: shown, errors: errors, editions: editionChoices, sections: sections,
+                                   knownTags: try queries.tags(edition: code).map(\.slug),
+                                   zoneName: snapshot.byCode[code]?.edition.timeZone ?? "UTC",
+                                   canPublish: session(request).user.actor(address: "").may(.publish, in: code))
+        view.changesInReview = article?.changesInReview ?? false
+        return view
     }
 
     /// The form as it was typed, not saved yet: after signing in again, or after a form token that
@@ -83,8 +85,10 @@ extension NewsroomEnvironment {
 
     /// A list row for an article.
     func row(_ item: ArticleListItem) -> ArticleRowView {
-        ArticleRowView(href: "/articles/\(item.id)", title: item.title, edition: item.edition, state: strings.stateName(item.state),
-                       pending: item.hasPendingChanges, savedBy: item.savedBy, savedAt: localTime(item.savedAt, edition: item.edition))
+        var row = ArticleRowView(href: "/articles/\(item.id)", title: item.title, edition: item.edition, state: strings.stateName(item.state),
+                                 pending: item.hasPendingChanges, savedBy: item.savedBy, savedAt: localTime(item.savedAt, edition: item.edition))
+        row.inReview = item.changesInReview
+        return row
     }
 
     /// The article, if the user works in its edition (else 403; 404 when there is none).

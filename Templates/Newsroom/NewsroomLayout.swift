@@ -119,7 +119,7 @@ public enum NewsroomLayout {
         <tbody>
         \(rows.html { row in
             """
-            <tr><td><a href="\(row.href)" dir="auto">\(row.title)</a></td><td>\(row.edition)</td><td>\(row.state)\(row.pending ? " <span class=\"pending\">(\(s.pendingChanges))</span>" : HTML.empty)</td><td>\(row.savedBy)</td><td>\(row.savedAt)</td></tr>
+            <tr><td><a href="\(row.href)" dir="auto">\(row.title)</a></td><td>\(row.edition)</td><td>\(row.state)\(row.pending ? " <span class=\"pending\">(\(row.inReview ? s.changesInReview : s.pendingChanges))</span>" : HTML.empty)</td><td>\(row.savedBy)</td><td>\(row.savedAt)</td></tr>
 
             """
         })\

@@ -73,7 +73,7 @@ public enum NewsroomPages {
             : "<input type=\"hidden\" name=\"edition\" value=\"\(v.value("edition"))\"><p class=\"fixed\"><span>\(s.edition)</span> \(v.editions.first { $0.selected }?.label ?? v.value("edition"))</p>\n"
         let status: HTML = v.state.html { state in
             """
-            <p class="state">\(s.status): <strong>\(s.stateName(state))</strong>\(v.hasPendingChanges ? " — \(s.pendingNotice)" : "")\
+            <p class="state">\(s.status): <strong>\(s.stateName(state))</strong>\(v.hasPendingChanges ? " — \(v.changesInReview ? s.changesInReviewNotice : s.pendingNotice)" : "")\
             \(v.liveURL.html { " <a href=\"\($0)\">\(s.viewLive)</a>" })\
             \(v.articleID.html { " <a href=\"/articles/\($0)/history\">\(s.history)</a>" })</p>
 
@@ -87,6 +87,11 @@ public enum NewsroomPages {
             buttons.append("<button type=\"submit\" name=\"action\" value=\"publish\" class=\"primary\">\(isLive ? s.publishChanges : s.publish)</button>")
             if !isLive { buttons.append("<button type=\"submit\" name=\"action\" value=\"schedule\">\(s.schedule)</button>") }
             if isLive { buttons.append("<button type=\"submit\" name=\"action\" value=\"unpublish\" class=\"danger\">\(s.unpublish)</button>") }
+        } else if isLive {
+            // The changes an author saves to a live article reach readers through an editor.
+            if !v.changesInReview {
+                buttons.append("<button type=\"submit\" name=\"action\" value=\"submit\" class=\"primary\">\(s.submitChanges)</button>")
+            }
         } else if v.state != .review {
             buttons.append("<button type=\"submit\" name=\"action\" value=\"submit\" class=\"primary\">\(s.submit)</button>")
         }

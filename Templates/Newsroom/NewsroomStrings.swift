@@ -23,6 +23,8 @@ public final class NewsroomStrings: Sendable {
     public let publicationHint: @Sendable (_ zone: String) -> String
     public let save, saveChanges, preview, submit, publish, publishChanges, schedule, unpublish, history, viewLive: String
     public let savedMessage, publishedMessage, submittedMessage, unpublishedMessage, errorsBelow, pendingNotice: String
+    /// A published article's changes sent for review: the button, the form's notice, the lists' mark.
+    public let submitChanges, changesInReviewNotice, changesInReview: String
     public let scheduledFor: @Sendable (_ time: String) -> String
     public let previewBanner: String
     public let staleTitle, theirVersion, yourVersion: String
@@ -56,7 +58,8 @@ public final class NewsroomStrings: Sendable {
          noteHint: String, publicationHint: @escaping @Sendable (String) -> String, save: String, saveChanges: String,
          preview: String, submit: String, publish: String, publishChanges: String, schedule: String, unpublish: String,
          history: String, viewLive: String, savedMessage: String, publishedMessage: String, submittedMessage: String,
-         unpublishedMessage: String, errorsBelow: String, pendingNotice: String,
+         unpublishedMessage: String, errorsBelow: String, pendingNotice: String, submitChanges: String,
+         changesInReviewNotice: String, changesInReview: String,
          scheduledFor: @escaping @Sendable (String) -> String, previewBanner: String, staleTitle: String, theirVersion: String,
          yourVersion: String, staleMessage: @escaping @Sendable (String, String) -> String,
          historyTitle: @escaping @Sendable (String) -> String, revision: String, source: String, compare: String,
@@ -88,7 +91,8 @@ public final class NewsroomStrings: Sendable {
         self.publishChanges = publishChanges; self.schedule = schedule; self.unpublish = unpublish; self.history = history
         self.viewLive = viewLive; self.savedMessage = savedMessage; self.publishedMessage = publishedMessage
         self.submittedMessage = submittedMessage; self.unpublishedMessage = unpublishedMessage; self.errorsBelow = errorsBelow
-        self.pendingNotice = pendingNotice; self.scheduledFor = scheduledFor; self.previewBanner = previewBanner
+        self.pendingNotice = pendingNotice; self.submitChanges = submitChanges; self.changesInReviewNotice = changesInReviewNotice
+        self.changesInReview = changesInReview; self.scheduledFor = scheduledFor; self.previewBanner = previewBanner
         self.staleTitle = staleTitle; self.theirVersion = theirVersion; self.yourVersion = yourVersion
         self.staleMessage = staleMessage; self.historyTitle = historyTitle; self.revision = revision; self.source = source
         self.compare = compare; self.restore = restore; self.from = from; self.to = to; self.unchanged = unchanged

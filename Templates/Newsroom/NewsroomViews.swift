@@ -56,6 +56,8 @@ public struct ArticleFormView: Sendable {
     public var revisionID: Int64?
     public var state: ArticleState?
     public var hasPendingChanges: Bool
+    /// Those changes were sent for review.
+    public var changesInReview: Bool = false
     /// The article's address on the site while it is live.
     public var liveURL: String?
     /// Field name → value, as typed.
@@ -98,6 +100,8 @@ public struct ArticleRowView: Sendable {
     public var edition: String
     public var state: String
     public var pending: Bool
+    /// The pending changes wait for review.
+    public var inReview: Bool = false
     public var savedBy: String
     public var savedAt: String
     public init(href: String, title: String, edition: String, state: String, pending: Bool, savedBy: String, savedAt: String) {

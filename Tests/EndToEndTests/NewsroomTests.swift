@@ -258,6 +258,21 @@ enum SiteConfigurationForTests {
         #expect(try server.count("SELECT COUNT(*) FROM articles WHERE title IN ('Hijack', 'Into ru')") == 0)
         #expect(try editor.get("/users").status == 403, "users are for admins")
         #expect(try editor.get("/audit").status == 403)
+
+        // The author's changes to a live article go to an editor through review.
+        let live = try #require(NewsroomServer.id(try editor.post("/articles", NewsroomServer.article("Live before review", action: "publish"))))
+        let opened = try author.get("/articles/\(live)")
+        #expect(opened.text.contains("value=\"submit\" class=\"primary\">Submit changes for review</button>"))
+        let revision = try #require(opened.text.firstMatch(of: /name="revision" value="(\d+)"/)?.1)
+        let sent = try author.post("/articles/\(live)", [("revision", String(revision))]
+            + NewsroomServer.article("Live after review", action: "submit").filter { $0.0 != "revision" })
+        #expect(sent.status == 303)
+        #expect(try server.count("SELECT COUNT(*) FROM articles WHERE id = \(live) AND title = 'Live before review' AND state = 'published'") == 1,
+                "readers keep the live version")
+        let waiting = try author.get("/articles/\(live)").text
+        #expect(waiting.contains("wait for an editor&#39;s review") && !waiting.contains(">Submit changes for review<"))
+        let dashboard = try editor.get("/").text
+        #expect(dashboard.contains("Live after review") && dashboard.contains("changes waiting for review"))
     }
 
     @Test func hostileTextIsEscapedInTheNewsroomsLists() throws {

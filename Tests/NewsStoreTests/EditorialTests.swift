@@ -80,6 +80,38 @@ final class TestClock: Sendable {
     }
 
     /// A body-only correction changes the article's page and nothing listing it.
+    @Test func anAuthorsChangesToALiveArticleWaitForReviewUntilAnEditorPublishesThem() throws {
+        let draft = try repository.saveDraft(fields(), articleID: nil, basedOn: nil, by: editor)
+        _ = try repository.publish(articleID: draft.articleID, by: editor)
+        let id = draft.articleID
+        #expect(throws: EditorialError.self, "nothing to review yet") { try repository.submit(articleID: id, by: author) }
+        var changed = fields(body: "An author's better body.")
+        let saved = try repository.saveDraft(changed, articleID: id, basedOn: draft.revisionID, by: author)
+        #expect(try repository.article(id: id)?.changesInReview == false)
+        let queries = NewsroomQueries(database)
+        #expect(try queries.dashboard(user: "dana", editions: nil).inReview.isEmpty)
+
+        let submitted = try repository.submit(articleID: id, by: author)
+        #expect(submitted.state == .published && submitted.changes.isEmpty, "readers still see the live version")
+        #expect(try reader.articleBundle(id: id)?.article.bodyHTML.contains(Array("First body.".utf8)) == true)
+        let article = try #require(try repository.article(id: id))
+        #expect(article.state == .published && article.changesInReview)
+        let waiting = try queries.dashboard(user: "dana", editions: ["en"]).inReview
+        #expect(waiting.map(\.id) == [id] && waiting.first?.changesInReview == true)
+        #expect(try queries.articles(ArticleFilter(state: .review)).map(\.id) == [id])
+        #expect(try queries.articles(ArticleFilter(state: .published)).contains { $0.id == id }, "still listed as published")
+        #expect(try AuditLog.entries(database, object: ("article", String(id))).contains { $0.action == "article.submit" && $0.detail == "changes" })
+
+        // Saving again keeps it waiting; publishing the changes ends the review.
+        changed.body = "An author's better body, polished."
+        _ = try repository.saveDraft(changed, articleID: id, basedOn: saved.revisionID, by: author)
+        #expect(try repository.article(id: id)?.changesInReview == true)
+        _ = try repository.publish(articleID: id, by: editor)
+        #expect(try repository.article(id: id)?.changesInReview == false)
+        #expect(try queries.dashboard(user: "dana", editions: nil).inReview.isEmpty)
+        #expect(try reader.articleBundle(id: id)?.article.bodyHTML.contains(Array("polished".utf8)) == true)
+    }
+
     @Test func aCorrectionNamesOnlyTheArticleAndShowsItsNote() throws {
         let draft = try repository.saveDraft(fields(), articleID: nil, basedOn: nil, by: editor)
         _ = try repository.publish(articleID: draft.articleID, by: editor)

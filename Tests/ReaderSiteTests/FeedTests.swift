@@ -108,6 +108,16 @@ final class FeedReader: NSObject, XMLParserDelegate, @unchecked Sendable {
         }
     }
 
+    @Test func feedsAreGzippedAndRevalidatedLikePages() throws {
+        let zipped = site.get("/en/rss.xml", headers: [("Accept-Encoding", "gzip")])
+        #expect(zipped.header("Content-Encoding") == "gzip")
+        let plain = site.get("/en/rss.xml")
+        #expect(try gunzip(zipped.body) == plain.body)
+        let etag = try #require(plain.header("ETag"))
+        let again = site.get("/en/rss.xml", headers: [("If-None-Match", etag)])
+        #expect(again.status == 304 && again.body.isEmpty)
+    }
+
     @Test func unknownFeedsAreNotFound() {
         #expect(site.get("/xx/rss.xml").status == 404)
         #expect(site.get("/en/no-such-section/rss.xml").status == 404)

@@ -28,8 +28,13 @@ public struct EditorialArticle: Sendable, Equatable {
     /// The fields to edit: the newest revision's, or the live row's when there is no revision.
     public var fields: ArticleInput
 
+    /// When its waiting changes were sent for review (nil: they were not, or there are none).
+    public var changesSubmittedAt: Int64?
+
     /// True when a published article has saved changes readers do not see yet.
     public var hasPendingChanges: Bool { state == .published && revisionID != liveRevisionID }
+    /// True when those changes wait for an editor's review.
+    public var changesInReview: Bool { hasPendingChanges && changesSubmittedAt != nil }
 }
 
 /// The named editorial writes — saveDraft, submit, publish, schedule, unpublish, correct, restore —
@@ -102,8 +107,24 @@ public struct EditorialRepository: Sendable {
     }
 
     /// Sends a draft for review (what an author does instead of publishing).
+    /// A published article's waiting changes are sent for review the same way: it stays live as
+    /// it is, and the changes wait in "waiting for review" until an editor publishes them.
     public func submit(articleID: Int64, by actor: Actor) throws -> EditorialResult {
-        try transition(articleID, .submit, by: actor, allowedFrom: [.draft, .unpublished], to: .review, action: "article.submit")
+        let time = now()
+        let live = try database.write { db -> EditorialResult? in
+            let row = try Self.row(articleID, db)
+            guard row.state == .published else { return nil }
+            guard actor.may(.submit, in: row.edition) else { throw EditorialError.notAllowed(action: .submit, edition: row.edition) }
+            guard row.revisionID != row.liveRevisionID else {
+                throw EditorialError.invalidTransition(from: row.state, action: .submit, reason: "it has no saved changes to review")
+            }
+            try RawStatement(db, "UPDATE article_versions SET changes_submitted_at = ? WHERE article_id = ?")
+                .run([.integer(time), .integer(articleID)])
+            try AuditLog.record(actor, "article.submit", "article", String(articleID), detail: "changes", at: time, db)
+            return EditorialResult(articleID: articleID, revisionID: row.revisionID, state: .published, changes: ChangeSet())
+        }
+        if let live { return live }
+        return try transition(articleID, .submit, by: actor, allowedFrom: [.draft, .unpublished], to: .review, action: "article.submit")
     }
 
     /// Publishes the newest revision: a first publication (now, or at its planned time when that
@@ -211,6 +232,7 @@ public struct EditorialRepository: Sendable {
             try writer.removeListEntries(of: articleID, edition: row.edition)
             try writer.recount()
             try RawStatement(db, "UPDATE articles SET status = 'draft', state = 'unpublished' WHERE id = ?").run([.integer(articleID)])
+            try RawStatement(db, "UPDATE article_versions SET changes_submitted_at = NULL WHERE article_id = ?").run([.integer(articleID)])
             writer.changes.formUnion(ChangeSet([.article(articleID), .story(row.storyID), .home(row.edition)]))
             try AuditLog.record(actor, "article.unpublish", "article", String(articleID), at: time, db)
             try ChangeLog.record(writer.changes, at: time, db)
@@ -261,16 +283,18 @@ public struct EditorialRepository: Sendable {
         let liveRevisionID: Int64?
         let publishedAt: Int64
         let updatedAt: Int64?
+        let changesSubmittedAt: Int64?
     }
 
     static func row(_ id: Int64, _ db: Database) throws -> Row {
         guard let row = try RawStatement(db, """
-            SELECT a.state, a.edition_code, a.story_id, v.revision_id, v.live_revision_id, a.published_at, a.updated_at
+            SELECT a.state, a.edition_code, a.story_id, v.revision_id, v.live_revision_id, a.published_at, a.updated_at,
+              v.changes_submitted_at
             FROM articles a LEFT JOIN article_versions v ON v.article_id = a.id WHERE a.id = ?
             """).map([.integer(id)], { row in
                 Row(state: ArticleState(rawValue: row.text(0)) ?? .draft, edition: row.text(1), storyID: row.int64(2),
                     revisionID: row.optionalInt64(3), liveRevisionID: row.optionalInt64(4), publishedAt: row.int64(5),
-                    updatedAt: row.optionalInt64(6))
+                    updatedAt: row.optionalInt64(6), changesSubmittedAt: row.optionalInt64(7))
             }).first else { throw EditorialError.notFound(articleID: id) }
         return row
     }
@@ -311,7 +335,7 @@ extension EditorialRepository {
             }
             return EditorialArticle(id: id, state: row.state, edition: row.edition, revisionID: row.revisionID,
                                     liveRevisionID: row.liveRevisionID, publishedAt: row.publishedAt, updatedAt: row.updatedAt,
-                                    fields: fields)
+                                    fields: fields, changesSubmittedAt: row.changesSubmittedAt)
         }
     }
 

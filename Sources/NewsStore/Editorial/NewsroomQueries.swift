@@ -13,6 +13,8 @@ public struct ArticleListItem: Sendable, Equatable {
     public var state: ArticleState
     /// A published article with saved changes readers do not see yet.
     public var hasPendingChanges: Bool
+    /// Those changes wait for an editor's review.
+    public var changesInReview: Bool
     public var createdBy: String
     public var savedBy: String
     /// When it was last saved (its publication time when it never was).
@@ -64,9 +66,17 @@ public struct NewsroomQueries: Sendable {
 
     static let select = """
         SELECT a.id, a.edition_code, s.path, a.slug, COALESCE(r.title, a.title), a.state, v.revision_id, v.live_revision_id,
-          COALESCE(v.created_by, ''), COALESCE(v.saved_by, ''), COALESCE(v.saved_at, a.published_at), a.published_at
+          COALESCE(v.created_by, ''), COALESCE(v.saved_by, ''), COALESCE(v.saved_at, a.published_at), a.published_at,
+          v.changes_submitted_at
         FROM articles a JOIN sections s ON s.id = a.section_id
         LEFT JOIN article_versions v ON v.article_id = a.id LEFT JOIN article_revisions r ON r.id = v.revision_id
+        """
+
+    /// An article in a state (bound twice): "review" also holds published articles whose changes
+    /// were sent for review.
+    static let inState = """
+        (a.state = ? OR (? = 'review' AND a.state = 'published' AND v.changes_submitted_at IS NOT NULL \
+        AND v.revision_id IS NOT v.live_revision_id))
         """
 
     /// A page of articles matching `filter`, newest first (one more than `limit` when more follow).
@@ -79,7 +89,7 @@ public struct NewsroomQueries: Sendable {
             arguments += StatementArguments(editions.sorted())
         }
         if let section = filter.section { conditions.append("(s.path = ? OR s.path LIKE ? ESCAPE '\\')"); arguments += [section, Self.escaped(section) + "/%"] }
-        if let state = filter.state { conditions.append("a.state = ?"); arguments += [state.rawValue] }
+        if let state = filter.state { conditions.append(Self.inState); arguments += [state.rawValue, state.rawValue] }
         if let author = filter.author { conditions.append("(v.created_by = ? OR v.saved_by = ?)"); arguments += [author, author] }
         for word in (filter.words ?? "").split(whereSeparator: \.isWhitespace).prefix(8) {
             conditions.append("COALESCE(r.title, a.title) LIKE ? ESCAPE '\\'")
@@ -95,8 +105,8 @@ public struct NewsroomQueries: Sendable {
     public func dashboard(user: String, editions: Set<String>?) throws -> Dashboard {
         func list(_ state: ArticleState, _ extra: String = "", _ more: StatementArguments = [], order: String = "a.id DESC",
                   limit: Int = 10) throws -> [ArticleListItem] {
-            var sql = Self.select + " WHERE a.state = ?"
-            var arguments: StatementArguments = [state.rawValue]
+            var sql = Self.select + " WHERE " + Self.inState
+            var arguments: StatementArguments = [state.rawValue, state.rawValue]
             if let editions {
                 sql += " AND a.edition_code IN (\(editions.map { _ in "?" }.joined(separator: ", ")))"
                 arguments += StatementArguments(editions.sorted())
@@ -132,6 +142,7 @@ public struct NewsroomQueries: Sendable {
         let state = ArticleState(rawValue: row[5]) ?? .draft
         return ArticleListItem(id: row[0], edition: row[1], sectionPath: row[2], slug: row[3], title: row[4], state: state,
                                hasPendingChanges: state == .published && revision != nil && revision != live,
+                               changesInReview: state == .published && revision != nil && revision != live && row[12] != nil,
                                createdBy: row[8], savedBy: row[9], savedAt: row[10], publishedAt: row[11])
     }
 

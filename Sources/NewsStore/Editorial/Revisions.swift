@@ -71,7 +71,7 @@ enum Revisions {
 
     /// The newest revision is what readers see now.
     static func markLive(_ articleID: Int64, _ db: Database) throws {
-        try RawStatement(db, "UPDATE article_versions SET live_revision_id = revision_id WHERE article_id = ?").run([.integer(articleID)])
+        try RawStatement(db, "UPDATE article_versions SET live_revision_id = revision_id, changes_submitted_at = NULL WHERE article_id = ?").run([.integer(articleID)])
     }
 
     /// The live row's fields, and whether readers see it.
