@@ -190,8 +190,14 @@ public final class UIStrings: Sendable {
         let lower = tag.lowercased()
         if let exact = byTag[lower] { return exact }
         let language = String(lower.split(separator: "-").first ?? "")
+        // A bare language means its default script ("kk" is Kazakh in Cyrillic), whatever the
+        // order of the table.
+        if let suppressed = byTag[language + "-" + (defaultScripts[language] ?? "")] { return suppressed }
         return byTag.first { $0.key.split(separator: "-").first.map(String.init) == language }?.value ?? english
     }
+
+    /// The script a language is written in when its tag names none (BCP 47 Suppress-Script).
+    static let defaultScripts = ["kk": "cyrl", "ru": "cyrl", "uz": "latn", "zh": "hans"]
 
     /// Every shipped language by lower-cased tag.
     public static let byTag: [String: UIStrings] = [

@@ -92,13 +92,8 @@ def main():
     os.makedirs(bench.OUT, exist_ok=True)
     bench.ensure_tools()
     if not args.skip_build:
-        swift = shutil.which("swift") or "/opt/swift/usr/bin/swift"
-        bench.log("building release")
-        bench.run([swift, "build", "-c", "release", "--product", "herald"], 3600, cwd=bench.ROOT)
-        bench.run([swift, "build", "-c", "release", "--product", "herald-bench-data"], 3600, cwd=bench.ROOT)
-    import datetime
-    now = datetime.datetime.now(datetime.timezone.utc).replace(hour=0, minute=0, second=0, microsecond=0).isoformat()
-    source, _ = bench.dataset("100k", 1, now)
+        bench.build_release()
+    source, _ = bench.dataset("100k", 1, bench.today())
     work = tempfile.mkdtemp(prefix="herald-publishing-", dir=bench.OUT)
     db = os.path.join(work, "publishing.sqlite")
     shutil.copy(source, db)

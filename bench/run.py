@@ -63,6 +63,19 @@ def ensure_tools():
             stdout=subprocess.DEVNULL)
 
 
+def build_release():
+    """The release herald and the data generator."""
+    swift = shutil.which("swift") or "/opt/swift/usr/bin/swift"
+    log("building release")
+    run([swift, "build", "-c", "release", "--product", "herald"], 3600, cwd=ROOT)
+    run([swift, "build", "-c", "release", "--product", "herald-bench-data"], 3600, cwd=ROOT)
+
+
+def today():
+    """Today's midnight UTC: the generator's --now (datasets are reused within a day)."""
+    return datetime.datetime.now(datetime.timezone.utc).replace(hour=0, minute=0, second=0, microsecond=0).isoformat()
+
+
 def free_port(start):
     for port in range(start, start + 200):
         with socket.socket() as s:
@@ -466,11 +479,8 @@ def main():
     os.makedirs(OUT, exist_ok=True)
     ensure_tools()
     if not args.skip_build:
-        swift = shutil.which("swift") or "/opt/swift/usr/bin/swift"
-        log("building release")
-        run([swift, "build", "-c", "release", "--product", "herald"], 3600, cwd=ROOT)
-        run([swift, "build", "-c", "release", "--product", "herald-bench-data"], 3600, cwd=ROOT)
-    now = datetime.datetime.now(datetime.timezone.utc).replace(hour=0, minute=0, second=0, microsecond=0).isoformat()
+        build_release()
+    now = today()
     machine = f"{os.cpu_count()} cores, " + next((l.split(": ", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), "CPU")
     results = []
     for s in sets:

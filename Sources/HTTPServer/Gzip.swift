@@ -23,6 +23,29 @@ public enum Gzip {
         return output
     }
 
+    /// The bytes a gzip stream holds; nil when it is not one, or when they would pass `limit`.
+    public static func decompress(_ packed: UnsafeRawBufferPointer, limit: Int = 256 << 20) -> [UInt8]? {
+        var stream = z_stream()
+        guard inflateInit2_(&stream, 15 + 16, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size)) == Z_OK else { return nil }
+        defer { inflateEnd(&stream) }
+        var output: [UInt8] = []
+        output.reserveCapacity(min(limit, packed.count * 8))
+        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        stream.next_in = UnsafeMutablePointer(mutating: packed.baseAddress?.assumingMemoryBound(to: UInt8.self))
+        stream.avail_in = uInt(packed.count)
+        while true {
+            let status: Int32 = chunk.withUnsafeMutableBufferPointer { out in
+                stream.next_out = out.baseAddress
+                stream.avail_out = uInt(out.count)
+                return inflate(&stream, Z_NO_FLUSH)
+            }
+            output.append(contentsOf: chunk[0..<(chunk.count - Int(stream.avail_out))])
+            if output.count > limit { return nil }
+            if status == Z_STREAM_END { return output }
+            if status != Z_OK { return nil }
+        }
+    }
+
     /// True when an Accept-Encoding value accepts gzip: "gzip", "x-gzip" or "*" with q > 0
     /// (RFC 9110 §12.5.3), unless gzip itself is listed with q=0.
     public static func isAccepted(by acceptEncoding: String?) -> Bool {

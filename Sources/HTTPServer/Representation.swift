@@ -16,13 +16,18 @@ public final class Representation: Sendable {
     let gzipNotModified: PreparedResponse?
     /// The header fields a 304 repeats (Cache-Control, Expires, Last-Modified, Vary).
     let validators: [(name: String, value: String)]
+    /// False when only the gzip form is held (a large document): a client that takes no gzip gets
+    /// the bytes inflated from it.
+    let keepsPlain: Bool
 
     /// Prepares `body` with `headers` (Content-Type and Cache-Control among them); compressible
     /// 200 bodies of 256 bytes or more get a gzip form at `gzipLevel` (nil: none). `kept`: the
     /// representation answers many requests (cached pages, static files), so its 304s are
     /// prepared too; a one-off answer makes a 304 only if its request asks for one.
+    /// `compressedOnly`: hold just the gzip form (sitemaps of tens of megabytes, which nearly every
+    /// client takes gzipped); the plain bytes are inflated for the rare client that does not.
     public init(status: Int = 200, headers: [(name: String, value: String)], body: [UInt8], lastModified: Int64?,
-                gzipLevel: Int32? = 6, kept: Bool = true) {
+                gzipLevel: Int32? = 6, kept: Bool = true, compressedOnly: Bool = false) {
         let contentType = headers.first { $0.name.isASCIICaseInsensitiveEqual("content-type") }?.value ?? ""
         let compressible = status == 200 && Gzip.isCompressible(contentType)
         let hash = ContentHash.hex(body)
@@ -40,7 +45,6 @@ public final class Representation: Sendable {
             validators.append(common[common.count - 1])
         }
         self.validators = validators
-        plain = PreparedResponse(status: status, headers: common + [("ETag", etag)], body: body)
         plainNotModified = kept ? Representation.notModified(validators, etag) : nil
         if compressible, let gzipLevel, body.count >= 256, let packed = Gzip.compress(body, level: gzipLevel), packed.count < body.count {
             gzip = PreparedResponse(status: status, headers: common + [("Content-Encoding", "gzip"), ("ETag", gzipETag)], body: packed)
@@ -49,6 +53,8 @@ public final class Representation: Sendable {
             gzip = nil
             gzipNotModified = nil
         }
+        keepsPlain = !(compressedOnly && gzip != nil)
+        plain = PreparedResponse(status: status, headers: common + [("ETag", etag)], body: keepsPlain ? body : [])
     }
 
     /// A 304 for a validator. libmicrohttpd 0.9.75 adds "Content-Length: 0" to a 304 whatever the
@@ -66,6 +72,7 @@ public final class Representation: Sendable {
         let useGzip = gzip != nil && Gzip.isAccepted(by: request.header("accept-encoding"))
         let chosen = useGzip ? gzip! : plain
         guard chosen.status == 200 else { return Response(prepared: chosen) }
+
         let tag = useGzip ? gzipETag : etag
         let notModified: Bool
         if let condition = request.header("if-none-match") {
@@ -75,7 +82,14 @@ public final class Representation: Sendable {
         } else {
             notModified = false
         }
-        guard notModified else { return Response(prepared: chosen) }
+        guard notModified else {
+            guard useGzip || keepsPlain else {
+                // Inflating what this process compressed fails only when memory runs out.
+                guard let bytes = Gzip.decompress(gzip!.body) else { return Response(status: 503) }
+                return Response(status: 200, headers: plain.headers, body: bytes)
+            }
+            return Response(prepared: chosen)
+        }
         return Response(prepared: (useGzip ? gzipNotModified : plainNotModified) ?? Representation.notModified(validators, tag))
     }
 

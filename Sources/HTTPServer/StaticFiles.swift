@@ -61,6 +61,9 @@ public struct StaticFiles: Sendable {
     /// How many files were loaded.
     public var count: Int { hashedNames.count }
 
+    /// A file's bytes as loaded (nil when there is none).
+    public func contents(of relativePath: String) -> [UInt8]? { files[relativePath].map { Array($0.plain.body) } }
+
     /// Answers a request for `relativePath`: 200 (gzip when accepted), 304 when the client's
     /// validator matches, or nil when unknown.
     public func response(for relativePath: String, request: Request) -> Response? {

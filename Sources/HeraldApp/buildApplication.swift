@@ -28,18 +28,21 @@ public func buildApplication(_ configuration: AppConfiguration, logger: Logger,
     let state = try SiteState(database: database, configuration: site, now: now)
     let store = CachingReaderStore(ReaderStore(database), budgetBytes: site.dataCacheBytes)
     let pageCache = site.pageCacheBytes > 0 ? PageCache(capacity: site.pageCacheBytes) : nil
+    // Sitemaps are kept apart, whole in one stripe: a file may be most of the budget.
+    let sitemapCache = site.sitemapCacheBytes > 0 ? PageCache(capacity: site.sitemapCacheBytes, stripes: 1) : nil
     // In this order: the snapshot reloads first (and names the Popular lists that moved), then the
     // data the pages are built from, then the pages.
     feed.subscribe(state)
     feed.subscribe(store)
     let views = ViewCounter(database: database, logger: logger, now: now)
-    let reader = ReaderEnvironment(configuration: site, store: store, state: state, views: views,
+    let reader = ReaderEnvironment(configuration: site, store: store, sitemaps: ReaderStore(database), state: state, views: views,
                                    staticFiles: try StaticFiles(root: configuration.publicDirectory), feed: feed,
                                    logger: logger, isHealthy: { database.isHealthy() }, now: now)
     // Views built from the data: after the data cache, before the pages.
     feed.subscribe(reader.lineups)
     if let pageCache { feed.subscribe(pageCache) }
-    let router = reader.buildRouter(pageCache: pageCache)
+    if let sitemapCache { feed.subscribe(sitemapCache) }
+    let router = reader.buildRouter(pageCache: pageCache, sitemapCache: sitemapCache)
     var server = configuration.reader
     if server.responseHeaders.isEmpty { server.responseHeaders = ReaderEnvironment.securityHeaders }
     let readerServer = HTTPServer(configuration: server, logger: logger, router: router)

@@ -19,6 +19,10 @@ public struct CacheKey: Hashable, Sendable, Comparable, CustomStringConvertible 
     public static func section(_ edition: String, _ path: String) -> CacheKey { CacheKey("section:\(edition):\(path)") }
     /// An edition's home lineup.
     public static func home(_ edition: String) -> CacheKey { CacheKey("home:\(edition)") }
+    /// An edition's sitemaps: which of its articles are live, their URLs and times, and their
+    /// translations' URLs (every write to a live article of the edition, and URL moves of a
+    /// translation, name it).
+    public static func sitemap(_ edition: String) -> CacheKey { CacheKey("sitemap:\(edition)") }
     /// An edition's Popular list, shown on every page of the edition.
     public static func popular(_ edition: String) -> CacheKey { CacheKey("popular:\(edition)") }
     /// The site-wide chrome: editions, sections, settings, rates and weather — every page.
@@ -34,7 +38,7 @@ public struct CacheKey: Hashable, Sendable, Comparable, CustomStringConvertible 
         switch (parts.first, parts.count) {
         case ("*", 1), ("header", 1): break
         case ("article", 2), ("story", 2): guard isID(parts[1]) else { return nil }
-        case ("home", 2), ("popular", 2): guard isEdition(parts[1]) else { return nil }
+        case ("home", 2), ("popular", 2), ("sitemap", 2): guard isEdition(parts[1]) else { return nil }
         case ("tag", 3): guard isEdition(parts[1]), Slug.isValid(parts[2]) else { return nil }
         case ("section", 3): guard isEdition(parts[1]), Slug.isValidPath(parts[2]) else { return nil }
         default: return nil

@@ -44,6 +44,13 @@ public struct Edition: Sendable, Equatable, Codable {
         String(tag.split(separator: "-").first ?? Substring(tag)).lowercased()
     }
 
+    /// The language as Google News names it: the ISO 639 code, except Chinese, which is "zh-cn"
+    /// in simplified and "zh-tw" in traditional characters.
+    public var newsLanguage: String {
+        guard language == "zh" else { return language }
+        return tag.lowercased().contains("hant") || tag.lowercased().hasSuffix("-tw") || tag.lowercased().hasSuffix("-hk") ? "zh-tw" : "zh-cn"
+    }
+
     /// The tag as validators and search engines want it: a script the language is written in by
     /// default is left out (BCP 47 Suppress-Script: "kk-Cyrl" is "kk", "ru-Cyrl" is "ru"), any
     /// other script kept ("kk-Arab", "kk-Latn", "uz-Cyrl", "zh-Hans").

@@ -20,10 +20,11 @@ public final class PageCache: Sendable {
     public let capacity: Int
     private let stripes: [DependentCache<String, String, Page>]
 
-    /// A cache holding at most `capacity` bytes of pages.
-    public init(capacity: Int) {
+    /// A cache holding at most `capacity` bytes of pages over `stripes` locks (one page may take
+    /// up to a stripe's share).
+    public init(capacity: Int, stripes count: Int = 16) {
         self.capacity = capacity
-        stripes = (0..<16).map { _ in DependentCache(budget: capacity / 16) }
+        stripes = (0..<max(1, count)).map { _ in DependentCache(budget: capacity / max(1, count)) }
     }
 
     /// The cache key of a request, or nil when its page is not cached: only URLs in the form the

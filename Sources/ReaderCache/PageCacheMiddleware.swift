@@ -11,12 +11,15 @@ import NewsCore
 public struct PageCacheMiddleware: Middleware {
     let cache: PageCache?
     let now: @Sendable () -> Int64
+    /// Keeps only the gzip form (the large documents' cache: sitemaps).
+    let compressedOnly: Bool
 
     /// Serves from `cache` (nil: prepare every page per request, keeping none); `now` is the clock
-    /// (Unix seconds) pages expire by.
-    public init(cache: PageCache?, now: @escaping @Sendable () -> Int64) {
+    /// (Unix seconds) pages expire by; `compressedOnly` keeps just the gzip form of what it stores.
+    public init(cache: PageCache?, now: @escaping @Sendable () -> Int64, compressedOnly: Bool = false) {
         self.cache = cache
         self.now = now
+        self.compressedOnly = compressedOnly
     }
 
     public func respond(to request: Request, next: (Request) throws -> Response) throws -> Response {
@@ -37,7 +40,7 @@ public struct PageCacheMiddleware: Middleware {
                                   lastModified: cacheability.lastModified, gzipLevel: level, kept: false).response(to: request)
         }
         let representation = Representation(headers: rendered.headers + [("X-Cache", "HIT")], body: rendered.body,
-                                            lastModified: cacheability.lastModified, gzipLevel: 6)
+                                            lastModified: cacheability.lastModified, gzipLevel: 6, compressedOnly: compressedOnly)
         cache.store(key, PageCache.Page(representation: representation, expires: cacheability.expires, onHit: cacheability.onHit),
                     keys: cacheability.keys, epoch: epoch)
         var answer = representation.response(to: request)

@@ -25,7 +25,7 @@ extension ReaderEnvironment {
     func chrome(_ snapshot: SiteSnapshot, _ context: EditionContext, _ info: PageInfo) -> PageChrome {
         let edition = context.edition
         let switcher = snapshot.editions.map { other in
-            SwitcherLink(label: other.edition.label, name: other.edition.name, lang: other.edition.tag,
+            SwitcherLink(label: other.edition.label, name: other.edition.name, lang: other.edition.publicTag,
                          direction: other.edition.direction,
                          href: other.edition.code == edition.code
                             ? (info.canonical ?? URLs.home(edition.code))
@@ -33,11 +33,11 @@ extension ReaderEnvironment {
                          isCurrent: other.edition.code == edition.code)
         }
         var alternates: [(hreflang: String, href: String)] = snapshot.editions.compactMap { other in
-            info.alternates[other.edition.code].map { (other.edition.tag, absolute($0)) }
+            info.alternates[other.edition.code].map { (other.edition.publicTag, absolute($0)) }
         }
         if let xDefault = info.xDefault, !alternates.isEmpty { alternates.append(("x-default", absolute(xDefault))) }
         var pageChrome = PageChrome(
-            lang: edition.tag, direction: edition.direction, siteName: edition.siteName,
+            lang: edition.publicTag, direction: edition.direction, siteName: edition.siteName,
             homeHref: URLs.home(edition.code), strings: context.strings, title: info.title,
             description: info.description.isEmpty ? edition.siteName
                 : (info.description.utf8.count <= 300 ? info.description : String(info.description.prefix(300))),

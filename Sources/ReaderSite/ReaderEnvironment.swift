@@ -12,6 +12,8 @@ import Templates
 public struct ReaderEnvironment: Sendable {
     public let configuration: SiteConfiguration
     public let store: any ReaderData
+    /// What sitemaps read (the store itself: sitemaps are kept whole by their own cache).
+    public let sitemaps: any SitemapData
     public let state: SiteState
     public let views: ViewCounter
     public let staticFiles: StaticFiles
@@ -26,11 +28,12 @@ public struct ReaderEnvironment: Sendable {
     let stylesheetURL: String
 
     /// Gathers the handlers' dependencies.
-    public init(configuration: SiteConfiguration, store: any ReaderData, state: SiteState, views: ViewCounter,
+    public init(configuration: SiteConfiguration, store: any ReaderData, sitemaps: any SitemapData, state: SiteState, views: ViewCounter,
                 staticFiles: StaticFiles, feed: ChangeFeed, logger: Logger, isHealthy: @escaping @Sendable () -> Bool,
                 now: @escaping @Sendable () -> Date) {
         self.configuration = configuration
         self.store = store
+        self.sitemaps = sitemaps
         self.state = state
         self.views = views
         self.staticFiles = staticFiles

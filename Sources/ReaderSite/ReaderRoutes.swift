@@ -6,15 +6,22 @@ import ReaderCache
 extension ReaderEnvironment {
     /// The reader site's route table, top to bottom. Every request first brings the caches up to
     /// date with the last commit, then goes through the page cache; only then is it routed.
-    public func buildRouter(pageCache: PageCache?) -> Router {
+    /// Sitemaps go through `sitemapCache` (inside the page cache, which leaves them alone: they
+    /// reach it already prepared).
+    public func buildRouter(pageCache: PageCache?, sitemapCache: PageCache? = nil) -> Router {
         var router = Router(logger: logger, errors: { request, error in errorResponse(request, error) })
         router.use(FreshnessMiddleware(feed: feed))
-        router.use(PageCacheMiddleware(cache: pageCache, now: { [now] in Int64(now().timeIntervalSince1970) }))
+        let clock: @Sendable () -> Int64 = { [now] in Int64(now().timeIntervalSince1970) }
+        router.use(PageCacheMiddleware(cache: pageCache, now: clock))
         router.get("/", rootRedirect)
         router.get("/healthz", healthShow)
-        router.get("/robots.txt", staticShow("robots.txt"))
+        router.get("/robots.txt", robotsShow)
         router.get("/favicon.ico", staticShow("favicon.svg"))
         router.get("/static/*path", staticShow())
+        router.group(middleware: [PageCacheMiddleware(cache: sitemapCache, now: clock, compressedOnly: true)]) { sitemaps in
+            sitemaps.get("/sitemap.xml", sitemapIndex)
+            sitemaps.get("/:edition/:file", where: ["file": { SitemapName(fileName: $0) != nil }], sitemapShow)
+        }
         router.get("/:edition", editionRedirect)
         router.get("/:edition/", homeShow)
         router.get("/:edition/rss.xml", editionFeed)

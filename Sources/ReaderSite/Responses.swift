@@ -24,12 +24,15 @@ extension ReaderEnvironment {
     /// A document other than a page (a feed, a sitemap) the page cache may keep like one, retired
     /// by `keys` and the header; `cacheable: false` prepares it for this request only (its links
     /// were made from the request's Host, which must not be cached for everyone).
-    func document(_ bytes: [UInt8], type: String, keys: [CacheKey], _ context: EditionContext?, cacheable: Bool) -> Response {
+    /// `expires` ends its life earlier than the day's end (a Google News file whose oldest entry
+    /// leaves the 48-hour window).
+    func document(_ bytes: [UInt8], type: String, keys: [CacheKey], _ context: EditionContext?, cacheable: Bool,
+                  expires: Int64 = .max) -> Response {
         var response = Response(status: 200, headers: [("Content-Type", type), ("Cache-Control", ReaderEnvironment.pageCacheControl)],
                                 body: bytes)
         let time = unixNow
         let day = context?.day(around: time) ?? (start: time - time % 86_400, end: time - time % 86_400 + 86_400)
-        response.cacheability = Cacheability(keys: (keys + [.header]).map(\.text), expires: cacheable ? day.end : 0,
+        response.cacheability = Cacheability(keys: (keys + [.header]).map(\.text), expires: cacheable ? min(day.end, expires) : 0,
                                              lastModified: max(feed.lastChangeAt, day.start))
         return response
     }

@@ -22,12 +22,15 @@ public struct SiteConfiguration: Sendable {
     /// Bytes of article data kept per content version for rendering (see `DerivedCache`); 0
     /// reads every page's data from SQLite.
     public var dataCacheBytes: Int
+    /// Bytes of sitemaps kept in memory, gzipped (files of tens of megabytes, apart from the page
+    /// cache so that they never push pages out); off with the page cache.
+    public var sitemapCacheBytes: Int
 
     /// The defaults: 20 a page, top 10 of the last 7 days, flush every 5 s, Popular every 60 s, 64 MB of
     /// pages, 16 MB of article data.
     public init(baseURL: String = "", pageSize: Int = 20, popularCount: Int = 10, popularDays: Int = 7,
                 popularInterval: TimeInterval = 60, flushInterval: TimeInterval = 5, refreshInterval: TimeInterval = 1,
-                pageCacheBytes: Int = 64 << 20, dataCacheBytes: Int = 16 << 20) {
+                pageCacheBytes: Int = 64 << 20, dataCacheBytes: Int = 16 << 20, sitemapCacheBytes: Int = 64 << 20) {
         self.baseURL = baseURL.hasSuffix("/") ? String(baseURL.dropLast()) : baseURL
         self.pageSize = pageSize
         self.popularCount = popularCount
@@ -37,5 +40,6 @@ public struct SiteConfiguration: Sendable {
         self.refreshInterval = refreshInterval
         self.pageCacheBytes = pageCacheBytes
         self.dataCacheBytes = dataCacheBytes
+        self.sitemapCacheBytes = sitemapCacheBytes
     }
 }

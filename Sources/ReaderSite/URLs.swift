@@ -30,8 +30,54 @@ public enum URLs {
         return "/\(edition)/rss.xml"
     }
 
+    /// "/sitemap.xml": the index of every edition's sitemaps.
+    public static let sitemapIndex = "/sitemap.xml"
+
+    /// "/en/sitemap-articles-1.xml", "/en/sitemap-tags-1.xml", "/en/sitemap-sections.xml",
+    /// "/en/sitemap-news.xml".
+    public static func sitemap(_ edition: String, _ file: SitemapName) -> String { "/\(edition)/\(file.fileName)" }
+
     /// A list page with its page number (page 1 has none).
     public static func paged(_ path: String, page: Int) -> String {
         page <= 1 ? path : "\(path)?page=\(page)"
+    }
+}
+
+/// The files of an edition's sitemap.
+public enum SitemapName: Equatable, Sendable {
+    /// The n-th slice (from 1) of its live articles, oldest first.
+    case articles(Int)
+    /// The n-th slice (from 1) of its tags with articles.
+    case tags(Int)
+    /// Its home and sections.
+    case sections
+    /// Google News: its articles of the last 48 hours.
+    case news
+
+    var fileName: String {
+        switch self {
+        case .articles(let n): "sitemap-articles-\(n).xml"
+        case .tags(let n): "sitemap-tags-\(n).xml"
+        case .sections: "sitemap-sections.xml"
+        case .news: "sitemap-news.xml"
+        }
+    }
+
+    /// Reads a file name; nil for anything else (numbers from 1, without leading zeros).
+    init?(fileName name: Substring) {
+        guard name.hasPrefix("sitemap-"), name.hasSuffix(".xml") else { return nil }
+        let stem = name.dropFirst(8).dropLast(4)
+        func number(_ text: Substring) -> Int? {
+            guard (1...6).contains(text.count), text.first != "0", text.utf8.allSatisfy({ (0x30...0x39).contains($0) }) else { return nil }
+            return Int(text)
+        }
+        switch stem {
+        case "sections": self = .sections
+        case "news": self = .news
+        default:
+            if stem.hasPrefix("articles-"), let n = number(stem.dropFirst(9)) { self = .articles(n) }
+            else if stem.hasPrefix("tags-"), let n = number(stem.dropFirst(5)) { self = .tags(n) }
+            else { return nil }
+        }
     }
 }

@@ -25,9 +25,8 @@ extension ReaderEnvironment {
             paths[edition] = URLs.article(edition, sectionPath: snapshot.data.sections.section(id: summary.sectionID)?.path ?? "news",
                                           id: summary.id, slug: summary.slug)
         }
-        let defaultCode = snapshot.defaultEdition?.edition.code ?? a.edition
         let info = PageInfo(title: a.title, description: a.lead, canonical: canonical, switcherTargets: paths,
-                            alternates: paths, xDefault: paths[defaultCode] ?? canonical,
+                            alternates: paths, xDefault: snapshot.xDefaultEdition(among: Set(paths.keys)).flatMap { paths[$0] },
                             breadcrumbs: crumbs(a.sectionID, snapshot, a.edition))
         let published = context.local(a.publishedAt)
         let view = ArticleView(
@@ -56,7 +55,7 @@ extension ReaderEnvironment {
     func structuredData(_ a: Article, _ edition: EditionContext, canonical: String, section: String, tags: [String]) -> JSONValue {
         var members: [(key: String, value: JSONValue)] = [
             ("@context", .string("https://schema.org")), ("@type", .string("NewsArticle")),
-            ("headline", .string(a.title)), ("inLanguage", .string(edition.edition.tag)),
+            ("headline", .string(a.title)), ("inLanguage", .string(edition.edition.publicTag)),
             ("datePublished", .string(ReaderEnvironment.isoTime(a.publishedAt))),
             ("dateModified", .string(ReaderEnvironment.isoTime(a.updatedAt ?? a.publishedAt))),
             ("mainEntityOfPage", .string(absolute(canonical))),

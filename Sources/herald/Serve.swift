@@ -71,6 +71,9 @@ struct Serve: ParsableCommand, ReadsEnvironment {
     @Flag(inversion: .prefixedNo, help: "Keep rendered pages in memory (--no-page-cache renders every page on every request).")
     var pageCache = true
 
+    @Option(help: "Megabytes of sitemaps kept in memory, gzipped, apart from the page cache; 0 builds them on every request.")
+    var sitemapCacheMb = 64
+
     @Option(help: "Megabytes of article data kept to render pages from; 0 reads every page's data from the database.")
     var dataCacheMb = 16
 
@@ -104,6 +107,9 @@ struct Serve: ParsableCommand, ReadsEnvironment {
         }
         guard (1...65536).contains(pageCacheMb) else {
             throw ValidationError("--page-cache-mb must be between 1 and 65536 (use --no-page-cache to turn the cache off)")
+        }
+        guard (0...65536).contains(sitemapCacheMb) else {
+            throw ValidationError("--sitemap-cache-mb must be between 0 and 65536")
         }
         guard (0...65536).contains(dataCacheMb) else {
             throw ValidationError("--data-cache-mb must be between 0 and 65536")
@@ -148,7 +154,7 @@ struct Serve: ParsableCommand, ReadsEnvironment {
             databasePath: database.db, migrationsDirectory: database.migrations, publicDirectory: publicDirectory,
             demoDirectory: noDemo ? nil : demo,
             site: SiteConfiguration(baseURL: baseURL, flushInterval: flushInterval, pageCacheBytes: pageCache ? pageCacheMb << 20 : 0,
-                                    dataCacheBytes: dataCacheMb << 20),
+                                    dataCacheBytes: dataCacheMb << 20, sitemapCacheBytes: pageCache ? sitemapCacheMb << 20 : 0),
             reader: ServerConfiguration(
                 host: host, port: port, threads: threads, idleTimeoutSeconds: idleTimeout,
                 connectionLimit: connectionLimit, perClientConnectionLimit: perClientLimit,

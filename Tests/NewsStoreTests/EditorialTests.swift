@@ -119,7 +119,8 @@ final class TestClock: Sendable {
         clock.advance(3600)
         let fix = try repository.saveDraft(fields(body: "Corrected body."), articleID: id, basedOn: draft.revisionID, by: editor)
         let corrected = try repository.correct(articleID: id, note: "An earlier version misnamed the speaker.", by: editor)
-        #expect(corrected.changes == ChangeSet([.article(id)]))
+        // Its page and every box showing it; and its edition's sitemaps, whose lastmod moved.
+        #expect(corrected.changes == ChangeSet([.article(id), .sitemap("en")]))
         let bundle = try #require(try reader.articleBundle(id: id))
         #expect(bundle.corrections == [Correction(at: clock.now, note: "An earlier version misnamed the speaker.")])
         #expect(String(decoding: bundle.article.bodyHTML, as: UTF8.self).contains("Corrected body."))

@@ -86,7 +86,7 @@ import TestSupport
     /// Every page query must be answered by index lookups: no full scan of articles.
     @Test func noPageQueryScansArticles() throws {
         let database = try Fixtures.demoDatabase()
-        for query in ReaderQueries.all {
+        for query in ReaderQueries.all + SitemapQueries.all {
             let plan = try database.pool.read { db in
                 try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + query.sql, arguments: query.arguments).map { $0["detail"] as String }
             }

@@ -23,7 +23,7 @@ func articlePath(_ site: Application, story: String, edition: String) throws -> 
 }
 
 let editions: [(code: String, tag: String, dir: String)] = [
-    ("en", "en", "ltr"), ("ru", "ru", "ltr"), ("kz", "kk-Cyrl", "ltr"), ("qz", "kk-Latn", "ltr"),
+    ("en", "en", "ltr"), ("ru", "ru", "ltr"), ("kz", "kk", "ltr"), ("qz", "kk-Latn", "ltr"),
     ("zh", "zh-Hans", "ltr"), ("tote", "kk-Arab", "rtl"), ("uz", "uz-Cyrl", "ltr"),
 ]
 

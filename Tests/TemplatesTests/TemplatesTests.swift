@@ -57,6 +57,8 @@ import Testing
     @Test func lookupFallsBackByLanguageThenEnglish() {
         #expect(UIStrings.forTag("kk-Arab").popular == UIStrings.kazakhArabic.popular)
         #expect(UIStrings.forTag("zh").popular == UIStrings.chinese.popular)
+        #expect(UIStrings.forTag("kk").popular == UIStrings.kazakhCyrillic.popular, "a bare language is its default script")
+        #expect(UIStrings.forTag("kk-KZ").months == UIStrings.kazakhCyrillic.months)
         #expect(UIStrings.forTag("fr").popular == UIStrings.english.popular)
     }
 }

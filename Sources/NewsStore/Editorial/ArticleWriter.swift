@@ -111,10 +111,17 @@ struct ArticleWriter {
         let listsChange = old.map { $0.status != status || $0.publishedAt != a.publishedAt || $0.sectionID != section.id || $0.tagSlugs != tagSlugs } ?? true
         // Its page, and every list or box showing its headline, hold its key.
         changes.insert(.article(id))
+        let live = status == "published" || old?.status == "published"
+        if live { changes.insert(.sitemap(a.edition)) }
         if old.map({ $0.slug != a.slug || $0.sectionID != section.id || $0.storyID != storyID || $0.status != status }) ?? true {
-            // Its URL or visibility moved: its translations' language switchers link to it.
+            // Its URL or visibility moved: its translations' language switchers link to it, and
+            // their sitemaps list it as an alternate.
             changes.insert(.story(storyID))
             if let old, old.storyID != storyID { changes.insert(.story(old.storyID)) }
+            if live {
+                try translationsMoved(storyID)
+                if let old, old.storyID != storyID { try translationsMoved(old.storyID) }
+            }
         }
         for ref in a.tags where ref.name != nil { _ = try tag(ref, edition: a.edition) }
         guard listsChange else { return (id, isNew) }
@@ -122,6 +129,12 @@ struct ArticleWriter {
         if old != nil { try removeListEntries(of: id, edition: a.edition) }
         try addListEntries(of: id, a, section: section, published: status == "published")
         return (id, isNew)
+    }
+
+    /// The sitemaps of the editions where a story is live: they list its translations.
+    mutating func translationsMoved(_ storyID: Int64) throws {
+        try RawStatement(db, "SELECT edition_code FROM articles WHERE story_id = ? AND status = 'published'")
+            .forEach([.integer(storyID)]) { changes.insert(.sitemap($0.text(0))) }
     }
 
     /// Takes an article out of every list (it is unpublished, or about to be re-filed).
