@@ -15,6 +15,7 @@ public enum Layout {
         <meta name="viewport" content="width=device-width, initial-scale=1">
         <title>\(title)</title>
         <meta name="description" content="\(c.description)">
+        \(c.robots.html { "<meta name=\"robots\" content=\"\($0)\">\n" })\
         <link rel="stylesheet" href="\(c.stylesheet)">
         \(c.canonical.html { "<link rel=\"canonical\" href=\"\($0)\">\n" })\
         \(c.alternates.html { "<link rel=\"alternate\" hreflang=\"\($0.hreflang)\" href=\"\($0.href)\">\n" })\
@@ -29,6 +30,7 @@ public enum Layout {
         <div class="masthead wrap">
         <a class="logo" href="\(c.homeHref)">\(c.siteName)</a>
         \(switcher(c))
+        \(searchForm(c))
         </div>
         \(c.parts.sectionsNav)
         </header>
@@ -95,6 +97,19 @@ public enum Layout {
         case nil: trend = .empty
         }
         return "<li><abbr>\(r.currency)</abbr> <bdi dir=\"ltr\">\(r.value)</bdi>\(trend)</li>"
+    }
+
+    /// A GET form: search works without JavaScript.
+    static func searchForm(_ c: PageChrome) -> HTML {
+        guard !c.searchAction.isEmpty else { return .empty }
+        let s = c.strings.search
+        return """
+        <form class="search" role="search" action="\(c.searchAction)" method="get">\
+        <label for="search-q" class="visually-hidden">\(s.search)</label>\
+        <input type="search" id="search-q" name="q" value="\(c.searchQuery)" maxlength="\(SearchQuery.maxLength)" dir="auto" \
+        autocomplete="off" enterkeyhint="search">\
+        <button type="submit">\(s.search)</button></form>
+        """
     }
 
     static func switcher(_ c: PageChrome) -> HTML {

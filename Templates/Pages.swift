@@ -117,6 +117,55 @@ public enum Pages {
         return Layout.page(chrome, main: main)
     }
 
+    /// The search page: the form's results with their matches marked, or what to do next.
+    public static func search(_ chrome: PageChrome, _ v: SearchView) -> HTML {
+        let s = chrome.strings.search
+        let p = v.pagination
+        let pager: HTML = p.pages <= 1 ? .empty : """
+            <nav class="pager" aria-label="\(chrome.strings.pageOf(p.page, p.pages))">
+            \(p.previous.html { "<a rel=\"prev\" href=\"\($0)\">\(s.previous)</a>" })
+            <span>\(chrome.strings.pageOf(p.page, p.pages))</span>
+            \(p.next.html { "<a rel=\"next\" href=\"\($0)\">\(s.next)</a>" })
+            </nav>
+            """
+        let body: HTML
+        if v.query.isEmpty {
+            body = "<p class=\"search-hint\">\(s.hint)</p>"
+        } else if v.results.isEmpty {
+            body = "<p class=\"search-empty\">\(s.noResults(v.query))</p>\n<p class=\"search-hint\">\(s.noResultsHint)</p>"
+        } else {
+            body = """
+            <ol class="search-results">
+            \(v.results.html { r in
+                """
+                <li><article>\
+                <h2><a href="\(r.href)">\(marked(r.title))</a></h2>\
+                <p class="meta"><time datetime="\(r.isoTime)">\(r.time)</time>\(r.section.html { " · <a href=\"\($0.href)\">\($0.name)</a>" })</p>\
+                \(r.snippet.isEmpty ? HTML.empty : "<p class=\"snippet\">\(r.cutBefore ? "… " : "")\(marked(r.snippet))\(r.cutAfter ? " …" : "")</p>")\
+                </article></li>
+
+                """
+            })\
+            </ol>
+            """
+        }
+        let main: HTML = """
+        <header class="list-header">
+        <h1>\(s.search)</h1>
+        \(v.summary.html { "<p class=\"count\">\($0)</p>" })
+        </header>
+        \(v.notes.html { "<p class=\"search-note\">\($0)</p>\n" })\
+        \(body)
+        \(pager)
+        """
+        return Layout.page(chrome, main: main)
+    }
+
+    /// Text with its matched parts in `<mark>`.
+    static func marked(_ parts: [SearchSnippetPart]) -> HTML {
+        parts.html { $0.isMatch ? "<mark>\($0.text)</mark>" : "\($0.text)" }
+    }
+
     /// An error page with the site chrome (404, 400).
     public static func error(_ chrome: PageChrome, _ e: ErrorView) -> HTML {
         let main: HTML = """

@@ -49,6 +49,8 @@ public final class UIStrings: Sendable {
     public let byline: @Sendable ([String]) -> String
     /// The heading of the corrections at an article's foot.
     public let corrections: String
+    /// The search form and the search page.
+    public let search: SearchStrings
     /// Month names as used after a day number (genitive where the language needs it).
     public let months: [String]
     /// Weekday names, Monday first.
@@ -94,6 +96,7 @@ public final class UIStrings: Sendable {
                 condition: @escaping @Sendable (WeatherCondition) -> String,
                 byline: @escaping @Sendable ([String]) -> String,
                 corrections: String,
+                search: SearchStrings,
                 months: [String],
                 weekdays: [String],
                 decimalSeparator: String,
@@ -134,6 +137,7 @@ public final class UIStrings: Sendable {
         self.condition = condition
         self.byline = byline
         self.corrections = corrections
+        self.search = search
         self.months = months
         self.weekdays = weekdays
         self.decimalSeparator = decimalSeparator
@@ -218,4 +222,35 @@ func slavicPlural(_ n: Int, _ one: String, _ few: String, _ many: String) -> Str
     if mod10 == 1 && mod100 != 11 { return one }
     if (2...4).contains(mod10) && !(12...14).contains(mod100) { return few }
     return many
+}
+
+/// The search form's and the search page's phrases in one language.
+public struct SearchStrings: Sendable {
+    /// The form's label and button, and the page's heading.
+    public let search: String
+    /// "12 results for “astana”" (the count already formatted, "10 000+" past the counted limit).
+    public let results: @Sendable (_ count: String, _ query: String) -> String
+    public let noResults: @Sendable (_ query: String) -> String
+    public let noResultsHint: String
+    /// Shown when the form was sent empty.
+    public let hint: String
+    public let shortened: @Sendable (_ characters: Int) -> String
+    /// Under the last page of a common word's results: only the newest matches are ranked.
+    public let window: @Sendable (_ matches: Int) -> String
+    public let previous: String
+    public let next: String
+
+    init(search: String, results: @escaping @Sendable (String, String) -> String, noResults: @escaping @Sendable (String) -> String,
+         noResultsHint: String, hint: String, shortened: @escaping @Sendable (Int) -> String,
+         window: @escaping @Sendable (Int) -> String, previous: String, next: String) {
+        self.search = search
+        self.results = results
+        self.noResults = noResults
+        self.noResultsHint = noResultsHint
+        self.hint = hint
+        self.shortened = shortened
+        self.window = window
+        self.previous = previous
+        self.next = next
+    }
 }

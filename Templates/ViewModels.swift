@@ -204,6 +204,11 @@ public struct PageChrome: Sendable {
     public var banner: String?
     /// Feeds offered in the head: title and path.
     public var feeds: [(title: String, href: String)] = []
+    /// Where the header's search form goes, and the query it shows (the search page's own).
+    public var searchAction: String = ""
+    public var searchQuery: String = ""
+    /// `<meta name="robots">`, when the page must not be indexed (search results).
+    public var robots: String?
 
     public init(lang: String, direction: TextDirection, siteName: String, homeHref: String, strings: UIStrings,
                 title: String, description: String, canonical: String?, alternates: [(hreflang: String, href: String)],
@@ -342,5 +347,48 @@ public struct ErrorView: Sendable {
         self.status = status
         self.heading = heading
         self.message = message
+    }
+}
+
+/// One search result: headline and snippet with their matches marked.
+public struct SearchResultView: Sendable {
+    public var title: [SearchSnippetPart]
+    public var href: ArticleHref
+    public var time: ShownTime
+    public var isoTime: ISOInstant
+    public var section: NamedLink?
+    public var snippet: [SearchSnippetPart]
+    /// Text was left out before or after the snippet.
+    public var cutBefore: Bool
+    public var cutAfter: Bool
+    public init(title: [SearchSnippetPart], href: ArticleHref, time: ShownTime, isoTime: ISOInstant, section: NamedLink?,
+                snippet: [SearchSnippetPart], cutBefore: Bool, cutAfter: Bool) {
+        self.title = title
+        self.href = href
+        self.time = time
+        self.isoTime = isoTime
+        self.section = section
+        self.snippet = snippet
+        self.cutBefore = cutBefore
+        self.cutAfter = cutAfter
+    }
+}
+
+/// The search page: the query as taken, what was found, and notes about the query.
+public struct SearchView: Sendable {
+    /// The query as taken (empty: the form was sent without one).
+    public var query: String
+    /// "12 results for …"; nil when there is no query or no result.
+    public var summary: String?
+    public var results: [SearchResultView]
+    /// Notes (a shortened query, the ranked window).
+    public var notes: [String]
+    public var pagination: Pagination
+    public init(query: String, summary: String?, results: [SearchResultView], notes: [String], pagination: Pagination) {
+        self.query = query
+        self.summary = summary
+        self.results = results
+        self.notes = notes
+        self.pagination = pagination
     }
 }

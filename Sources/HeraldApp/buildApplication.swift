@@ -35,7 +35,7 @@ public func buildApplication(_ configuration: AppConfiguration, logger: Logger,
     feed.subscribe(state)
     feed.subscribe(store)
     let views = ViewCounter(database: database, logger: logger, now: now)
-    let reader = ReaderEnvironment(configuration: site, store: store, sitemaps: ReaderStore(database), state: state, views: views,
+    let reader = ReaderEnvironment(configuration: site, store: store, discovery: ReaderStore(database), state: state, views: views,
                                    staticFiles: try StaticFiles(root: configuration.publicDirectory), feed: feed,
                                    logger: logger, isHealthy: { database.isHealthy() }, now: now)
     // Views built from the data: after the data cache, before the pages.

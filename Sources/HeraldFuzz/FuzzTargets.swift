@@ -16,6 +16,7 @@ enum FuzzTargets {
         // 7 and 8 came later; every other byte keeps the target it always had (seeds depend on it).
         if selector == 7 { return urlEncodedForm(input) }
         if selector == 8 { return multipart(input) }
+        if selector == 9 { return searchQuery(text) }
         switch selector % 7 {
         case 0: requestTarget(text)
         case 1: protocolChecks(text)
@@ -88,6 +89,32 @@ enum FuzzTargets {
         precondition(!json.contains(where: { $0 == 0x3C || $0 == 0x3E || $0 == 0x26 || $0 < 0x20 }))
         let decoded = try? JSONSerialization.jsonObject(with: Data(json)) as? [String]
         precondition(decoded == [text], "JSON escaping did not round-trip")
+    }
+
+    /// A search query of any text becomes an index query made only of quoted tokens: no token
+    /// holds a quote, a space or a character the tokenizer would split on, so nothing of the
+    /// input can act as the index's query syntax; and snippets give back the text they cut.
+    static func searchQuery(_ text: String) {
+        for prefixing in [false, true] {
+            guard let query = SearchQuery(text, prefixMatching: prefixing) else { continue }
+            precondition(!query.terms.isEmpty && query.terms.count <= SearchQuery.maxTerms && query.text.count <= SearchQuery.maxLength)
+            for term in query.terms {
+                precondition(!term.tokens.isEmpty)
+                for token in term.tokens {
+                    precondition(!token.isEmpty)
+                    for scalar in token.unicodeScalars {
+                        let kind = SearchText.kind(scalar)
+                        precondition(kind == .word || kind == .ideograph || kind == .mark, "token \(token) holds \(scalar.value)")
+                    }
+                }
+            }
+            let match = query.match(edition: "en")
+            precondition(match.hasPrefix("edition : \"en\" AND {title lead body tags} : (") && match.hasSuffix(")"))
+            let snippet = query.snippet(text)
+            let joined = snippet.parts.map(\.text).joined()
+            precondition(text.unicodeScalars.count >= joined.unicodeScalars.count)
+            precondition(query.highlighted(text).map(\.text).joined() == text, "highlighting changed the text")
+        }
     }
 
     /// A form body decodes to text with no control characters but tab and LF (never CR), or is refused.

@@ -18,6 +18,8 @@ struct PageInfo {
     var breadcrumbs: [NamedLink] = []
     /// A feed of this page beside the edition's (sections and tags).
     var feed: (title: String, href: String)?
+    /// `<meta name="robots">` (search results are not for indexing).
+    var robots: String?
 }
 
 extension ReaderEnvironment {
@@ -45,6 +47,8 @@ extension ReaderEnvironment {
             breadcrumbs: info.breadcrumbs.isEmpty ? [] : [NamedLink(name: context.strings.mainPage, href: URLs.home(edition.code))] + info.breadcrumbs,
             parts: editionParts(snapshot, context), stylesheet: stylesheetURL)
         pageChrome.feeds = [(edition.siteName, URLs.feed(edition.code))] + (info.feed.map { [$0] } ?? [])
+        pageChrome.searchAction = URLs.search(edition.code)
+        pageChrome.robots = info.robots
         return pageChrome
     }
 

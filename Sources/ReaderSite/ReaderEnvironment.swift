@@ -12,8 +12,9 @@ import Templates
 public struct ReaderEnvironment: Sendable {
     public let configuration: SiteConfiguration
     public let store: any ReaderData
-    /// What sitemaps read (the store itself: sitemaps are kept whole by their own cache).
-    public let sitemaps: any SitemapData
+    /// What sitemaps and search read (the store itself: sitemaps are kept whole by their own
+    /// cache, and search answers are not kept).
+    public let discovery: any SitemapData & SearchData
     public let state: SiteState
     public let views: ViewCounter
     public let staticFiles: StaticFiles
@@ -28,12 +29,12 @@ public struct ReaderEnvironment: Sendable {
     let stylesheetURL: String
 
     /// Gathers the handlers' dependencies.
-    public init(configuration: SiteConfiguration, store: any ReaderData, sitemaps: any SitemapData, state: SiteState, views: ViewCounter,
+    public init(configuration: SiteConfiguration, store: any ReaderData, discovery: any SitemapData & SearchData, state: SiteState, views: ViewCounter,
                 staticFiles: StaticFiles, feed: ChangeFeed, logger: Logger, isHealthy: @escaping @Sendable () -> Bool,
                 now: @escaping @Sendable () -> Date) {
         self.configuration = configuration
         self.store = store
-        self.sitemaps = sitemaps
+        self.discovery = discovery
         self.state = state
         self.views = views
         self.staticFiles = staticFiles

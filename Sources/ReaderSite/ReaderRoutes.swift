@@ -25,6 +25,7 @@ extension ReaderEnvironment {
         router.get("/:edition", editionRedirect)
         router.get("/:edition/", homeShow)
         router.get("/:edition/rss.xml", editionFeed)
+        router.get("/:edition/search", searchShow)
         router.get("/:edition/tag/:slug/rss.xml", tagFeed)
         router.get("/:edition/tag/:slug", tagShow)
         router.get("/:edition/*path/rss.xml", sectionFeed)

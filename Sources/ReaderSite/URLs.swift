@@ -30,6 +30,25 @@ public enum URLs {
         return "/\(edition)/rss.xml"
     }
 
+    /// "/en/search" (the query goes in `q`).
+    public static func search(_ edition: String) -> String { "/\(edition)/search" }
+
+    /// Text for a URL query value: unreserved ASCII as it is, every other byte percent-encoded.
+    public static func queryValue(_ text: String) -> String {
+        var out = ""
+        for byte in text.utf8 {
+            switch byte {
+            case 0x30...0x39, 0x41...0x5A, 0x61...0x7A, 0x2D, 0x2E, 0x5F, 0x7E: out.unicodeScalars.append(Unicode.Scalar(byte))
+            default:
+                let hex = Array("0123456789ABCDEF".unicodeScalars)
+                out.unicodeScalars.append("%")
+                out.unicodeScalars.append(hex[Int(byte >> 4)])
+                out.unicodeScalars.append(hex[Int(byte & 0x0F)])
+            }
+        }
+        return out
+    }
+
     /// "/sitemap.xml": the index of every edition's sitemaps.
     public static let sitemapIndex = "/sitemap.xml"
 

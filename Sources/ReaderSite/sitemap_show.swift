@@ -33,8 +33,8 @@ extension ReaderEnvironment {
         for context in snapshot.editions {
             let code = context.edition.code
             let (articles, tags, sections, recent) = try read {
-                (try sitemaps.sitemapArticleCount(edition: code), try sitemaps.sitemapTags(edition: code).count,
-                 try sitemaps.sectionsLastModified(edition: code), try sitemaps.recentArticles(edition: code, since: now - Self.newsWindow, limit: 1))
+                (try discovery.sitemapArticleCount(edition: code), try discovery.sitemapTags(edition: code).count,
+                 try discovery.sectionsLastModified(edition: code), try discovery.recentArticles(edition: code, since: now - Self.newsWindow, limit: 1))
             }
             files.append(SitemapFile(loc: origin + URLs.sitemap(code, .sections), lastmod: sections.values.max().map(Self.isoTime)))
             for n in stride(from: 1, through: (tags + perFile - 1) / perFile, by: 1) {
@@ -66,7 +66,7 @@ extension ReaderEnvironment {
         case .sections:
             urls = try sectionURLs(snapshot, context, origin: origin)
         case .tags(let n):
-            let all = try read { try sitemaps.sitemapTags(edition: code) }
+            let all = try read { try discovery.sitemapTags(edition: code) }
             guard (n - 1) * perFile < all.count else { throw HTTPError.notFound() }
             urls = all[((n - 1) * perFile)..<min(all.count, n * perFile)].map { tag in
                 let editions = Set(tag.editions + [code])
@@ -74,12 +74,12 @@ extension ReaderEnvironment {
                                   alternates: alternates(snapshot, editions, origin: origin) { URLs.tag($0, tag.slug) })
             }
         case .articles(let n):
-            let slice = try read { try sitemaps.sitemapArticles(edition: code, offset: (n - 1) * perFile, limit: perFile) }
+            let slice = try read { try discovery.sitemapArticles(edition: code, offset: (n - 1) * perFile, limit: perFile) }
             guard !slice.isEmpty else { throw HTTPError.notFound() }
             urls = slice.map { articleURL($0, snapshot, context, origin: origin) }
         case .news:
             let now = unixNow
-            let recent = try read { try sitemaps.recentArticles(edition: code, since: now - Self.newsWindow, limit: Self.newsLimit) }
+            let recent = try read { try discovery.recentArticles(edition: code, since: now - Self.newsWindow, limit: Self.newsLimit) }
             guard let oldest = recent.last else { throw HTTPError.notFound() }
             expires = oldest.publishedAt + Self.newsWindow
             let name = context.edition.siteName, language = context.edition.newsLanguage
@@ -98,7 +98,7 @@ extension ReaderEnvironment {
     /// The edition's home and every section, each with its version in every edition.
     private func sectionURLs(_ snapshot: SiteSnapshot, _ context: EditionContext, origin: String) throws -> [SitemapURL] {
         let code = context.edition.code
-        let times = try read { try sitemaps.sectionsLastModified(edition: code) }
+        let times = try read { try discovery.sectionsLastModified(edition: code) }
         let every = Set(snapshot.editions.map(\.edition.code))
         var homeAlternates = snapshot.editions.map { (hreflang: $0.edition.publicTag, href: origin + URLs.home($0.edition.code)) }
         homeAlternates.append(("x-default", origin + "/"))

@@ -55,6 +55,29 @@ struct Import: ParsableCommand, ReadsEnvironment {
     }
 }
 
+/// `herald search rebuild`: the search index built again from every live article.
+struct SearchCommand: ParsableCommand, ReadsEnvironment {
+    static let configuration = CommandConfiguration(commandName: "search", abstract: "Maintain the search index.",
+                                                    subcommands: [Rebuild.self])
+
+    struct Rebuild: ParsableCommand, ReadsEnvironment {
+        static let configuration = CommandConfiguration(
+            abstract: "Build the search index again from every live article (after editing the database by hand, or restoring part of it).")
+        @OptionGroup var database: DatabaseOptions
+
+        func run() throws {
+            do {
+                let db = try database.openMigrated(logger: makeLogger(level: .warning))
+                let started = Date()
+                let count = try SearchIndex.rebuild(db)
+                print("search: rebuilt the index of \(count) live articles in \(String(format: "%.1f", Date().timeIntervalSince(started))) s")
+            } catch {
+                throw fail(error)
+            }
+        }
+    }
+}
+
 /// `herald rates set|import`: the header's currency rates.
 struct Rates: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Update currency rates.", subcommands: [SetRates.self, ImportRates.self])

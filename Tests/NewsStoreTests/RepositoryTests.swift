@@ -26,6 +26,15 @@ func setUpSite(_ database: HeraldDatabase) throws {
 }
 
 @Suite struct ImportTests {
+    @Test func sectionsCannotTakeTheSitesOwnPaths() throws {
+        for path in ["search", "search/archive", "tag"] {
+            let file = NSTemporaryDirectory() + "herald-setup-\(UUID().uuidString).json"
+            try Data(#"{"sections": [{"path": "\#(path)", "names": {"en": "X"}}]}"#.utf8).write(to: URL(fileURLWithPath: file))
+            defer { try? FileManager.default.removeItem(atPath: file) }
+            #expect(throws: StoreError.self, "\(path)") { try SiteSetup.load(path: file) }
+        }
+    }
+
     @Test func importIsIdempotentOnEditionAndSlug() throws {
         let database = try Fixtures.database()
         try setUpSite(database)

@@ -85,6 +85,22 @@ CREATE TABLE article_revisions (
   UNIQUE (article_id, number)
 ) STRICT;
 
+-- table article_search
+CREATE VIRTUAL TABLE article_search USING fts5(edition, title, lead, body, tags, content = '',
+  tokenize = 'unicode61 remove_diacritics 0 categories ''L* N* Co M*''');
+
+-- table article_search_config
+CREATE TABLE 'article_search_config'(k PRIMARY KEY, v) WITHOUT ROWID;
+
+-- table article_search_data
+CREATE TABLE 'article_search_data'(id INTEGER PRIMARY KEY, block BLOB);
+
+-- table article_search_docsize
+CREATE TABLE 'article_search_docsize'(id INTEGER PRIMARY KEY, sz BLOB);
+
+-- table article_search_idx
+CREATE TABLE 'article_search_idx'(segid, term, pgno, PRIMARY KEY(segid, term)) WITHOUT ROWID;
+
 -- table article_sections
 CREATE TABLE article_sections (
   section_id INTEGER NOT NULL REFERENCES sections (id),
@@ -218,6 +234,12 @@ CREATE TABLE popular_ranking (
 CREATE TABLE schema_migrations (
   version INTEGER PRIMARY KEY, name TEXT NOT NULL, checksum TEXT NOT NULL,
   applied_at INTEGER NOT NULL) STRICT;
+
+-- table search_state
+CREATE TABLE search_state (
+  id INTEGER PRIMARY KEY CHECK (id = 1),
+  version INTEGER NOT NULL
+) STRICT;
 
 -- table section_counts
 CREATE TABLE section_counts (

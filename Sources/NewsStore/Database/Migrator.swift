@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import NewsCore
 
 /// One schema change: a numbered SQL file from migrations/.
 public struct Migration: Sendable, Equatable {
@@ -86,6 +87,16 @@ public struct Migrator: Sendable {
                 throw StoreError(.migration, "migrate: \(migration.name).sql failed and was rolled back: \(HeraldDatabase.explain(error))")
             }
             names.append(migration.name)
+        }
+        // An index built with other folding rules is built again (a newer herald folds
+        // differently), so that removing an article's tokens removes what was added.
+        if try database.pool.read({ db in try db.tableExists("search_state") }), try SearchIndex.isStale(database) {
+            do {
+                let count = try SearchIndex.rebuild(database)
+                names.append("search index rebuilt (folding rules \(SearchText.version), \(count) articles)")
+            } catch let error as DatabaseError {
+                throw StoreError(.migration, "migrate: rebuilding the search index failed and was rolled back: \(HeraldDatabase.explain(error))")
+            }
         }
         return names
     }

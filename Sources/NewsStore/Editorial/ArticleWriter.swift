@@ -35,6 +35,9 @@ struct ArticleWriter {
     var sectionPaths: [Int64: String] = [:]
     /// What the articles written so far changed.
     var changes = ChangeSet()
+    /// The article `write` is storing (kept out of a renamed tag's reindexing: it is reindexed
+    /// as a whole).
+    var writing: Int64?
     /// When true an article about to be overwritten that has no revision yet gets one of its old
     /// live row first, so its history starts with what readers saw.
     var keepsHistory = true
@@ -81,6 +84,9 @@ struct ArticleWriter {
         ]
         let old = try existing.map { try liveRow(id: $0) } ?? liveRow(edition: a.edition, slug: a.slug)
         if keepsHistory, let old, old.revisionID == nil { try Revisions.recordOriginal(of: old.id, at: a.updatedAt ?? old.publishedAt, db) }
+        // Out of the search index while it changes (back in below when it is live).
+        if let old, old.status == "published" { try SearchIndex.remove(old.id, db) }
+        writing = old?.id
         let id: Int64
         let isNew: Bool
         do {
@@ -123,11 +129,15 @@ struct ArticleWriter {
                 if let old, old.storyID != storyID { try translationsMoved(old.storyID) }
             }
         }
+        writing = id
         for ref in a.tags where ref.name != nil { _ = try tag(ref, edition: a.edition) }
-        guard listsChange else { return (id, isNew) }
-        changes.insert(.home(a.edition))
-        if old != nil { try removeListEntries(of: id, edition: a.edition) }
-        try addListEntries(of: id, a, section: section, published: status == "published")
+        if listsChange {
+            changes.insert(.home(a.edition))
+            if old != nil { try removeListEntries(of: id, edition: a.edition) }
+            try addListEntries(of: id, a, section: section, published: status == "published")
+        }
+        if status == "published" { try SearchIndex.add(id, db) }
+        writing = nil
         return (id, isNew)
     }
 
@@ -246,11 +256,18 @@ struct ArticleWriter {
         let key = edition + "\u{0}" + ref.slug
         if ref.name == nil, let id = tagIDs[key] { return id }
         if let name = ref.name {
-            // A rename shows on the tag's pages and on every article page naming the tag.
-            if try RawStatement(db, """
-                INSERT INTO tags (edition_code, slug, name) VALUES (?, ?, ?)
-                ON CONFLICT (edition_code, slug) DO UPDATE SET name = excluded.name WHERE name IS NOT excluded.name RETURNING id
-                """).int64([.text(edition), .text(ref.slug), .text(name)]) != nil {
+            // A rename shows on the tag's pages and on every article page naming the tag, and in
+            // the search index of its articles.
+            let current = try RawStatement(db, "SELECT id, name FROM tags WHERE edition_code = ? AND slug = ?")
+                .map([.text(edition), .text(ref.slug)]) { ($0.int64(0), $0.text(1)) }.first
+            if let current, current.1 != name {
+                try SearchIndex.renaming(tag: current.0, except: writing, db) {
+                    try RawStatement(db, "UPDATE tags SET name = ? WHERE id = ?").run([.text(name), .integer(current.0)])
+                }
+                changes.insert(.tag(edition, ref.slug))
+            } else if current == nil {
+                try RawStatement(db, "INSERT INTO tags (edition_code, slug, name) VALUES (?, ?, ?)")
+                    .run([.text(edition), .text(ref.slug), .text(name)])
                 changes.insert(.tag(edition, ref.slug))
             }
         } else {

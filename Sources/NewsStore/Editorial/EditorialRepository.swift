@@ -229,6 +229,7 @@ public struct EditorialRepository: Sendable {
                 throw EditorialError.invalidTransition(from: row.state, action: .unpublish, reason: "it is not published")
             }
             var writer = try ArticleWriter(db)
+            try SearchIndex.remove(articleID, db)
             try writer.removeListEntries(of: articleID, edition: row.edition)
             try writer.recount()
             try RawStatement(db, "UPDATE articles SET status = 'draft', state = 'unpublished' WHERE id = ?").run([.integer(articleID)])

@@ -4,6 +4,9 @@ import NewsCore
 
 /// The site definition file (demo/site.json): editions, the section tree, cities, tags and settings.
 public struct SiteSetup: Decodable, Sendable {
+    /// First path segments a section may not have: the site's own pages live there.
+    static let reservedSections: Set<String> = ["search", "tag"]
+
     /// One edition as the file describes it.
     public struct EditionEntry: Decodable, Sendable {
         public var code: String
@@ -69,6 +72,10 @@ public struct SiteSetup: Decodable, Sendable {
         for (index, section) in (sections ?? []).enumerated() {
             guard let path = section.path, Slug.isValidPath(path) else {
                 throw StoreError(.invalidSetup, "setup: sections[\(index)]: path must be slugs joined by \"/\"")
+            }
+            // /{edition}/search, /{edition}/tag/… are the site's own pages.
+            if let top = path.split(separator: "/").first, Self.reservedSections.contains(String(top)) {
+                throw StoreError(.invalidSetup, "setup: sections[\(index)]: \"\(top)\" is reserved for the site's own pages (\(Self.reservedSections.sorted().joined(separator: ", ")))")
             }
         }
         for (index, entry) in (cities ?? []).enumerated() where !(entry.code.map { Slug.isValid($0) } ?? false) {
