@@ -20,6 +20,8 @@ public enum Layout {
         \(c.canonical.html { "<link rel=\"canonical\" href=\"\($0)\">\n" })\
         \(c.alternates.html { "<link rel=\"alternate\" hreflang=\"\($0.hreflang)\" href=\"\($0.href)\">\n" })\
         \(c.feeds.html { "<link rel=\"alternate\" type=\"application/rss+xml\" title=\"\($0.title)\" href=\"\($0.href)\">\n" })\
+        \(c.openSearch.html { "<link rel=\"search\" type=\"application/opensearchdescription+xml\" title=\"\($0.title)\" href=\"\($0.href)\">\n" })\
+        \(c.cardMeta.html { $0.key.hasPrefix("twitter:") ? "<meta name=\"\($0.key)\" content=\"\($0.content)\">\n" : "<meta property=\"\($0.key)\" content=\"\($0.content)\">\n" })\
         \(c.structuredData)\
         </head>
         <body>
@@ -130,7 +132,7 @@ public enum Layout {
         return """
         <nav class="breadcrumbs wrap" aria-label="\(c.strings.breadcrumbs)"><ol>\
         \(c.breadcrumbs.enumerated().map { index, crumb -> HTML in
-            index == last ? "<li><a href=\"\(crumb.href)\" aria-current=\"page\">\(crumb.name)</a></li>"
+            index == last && c.lastCrumbIsPage ? "<li><a href=\"\(crumb.href)\" aria-current=\"page\">\(crumb.name)</a></li>"
                           : "<li><a href=\"\(crumb.href)\">\(crumb.name)</a></li>"
         })\
         </ol></nav>
@@ -150,13 +152,15 @@ public enum Layout {
     }
 
     /// A list of headlines with their times (latest news, section and tag pages, related news).
-    public static func articleList(_ items: [ArticleLink], withLeads: Bool = true) -> HTML {
-        """
+    /// `heading`: the headlines' level (2 under a page's h1, 3 inside a section block).
+    public static func articleList(_ items: [ArticleLink], withLeads: Bool = true, heading: Int = 3) -> HTML {
+        let open: HTML = heading == 2 ? "<h2>" : "<h3>", close: HTML = heading == 2 ? "</h2>" : "</h3>"
+        return """
         <ul class="article-list">
         \(items.html { item in
             """
             <li><article>\
-            <h3><a href="\(item.href)">\(item.title)</a></h3>\
+            \(open)<a href="\(item.href)">\(item.title)</a>\(close)\
             <p class="meta"><time datetime="\(item.isoTime)">\(item.time)</time></p>\
             \(withLeads && !item.lead.isEmpty ? "<p class=\"lead\">\(item.lead)</p>" : HTML.empty)\
             </article></li>

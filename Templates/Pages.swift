@@ -111,7 +111,7 @@ public enum Pages {
         <h1>\(l.name)</h1>
         <p class="count">\(s.articleCount(l.total))</p>
         </header>
-        \(l.articles.isEmpty ? "<p>\(s.noArticles)</p>" : Layout.articleList(l.articles))
+        \(l.articles.isEmpty ? "<p>\(s.noArticles)</p>" : Layout.articleList(l.articles, heading: 2))
         \(pager)
         """
         return Layout.page(chrome, main: main)

@@ -7,6 +7,7 @@ import NewsCore
 public enum JSONValue: Sendable {
     case string(String)
     case array([JSONValue])
+    case number(Int)
     /// Members in order.
     case object([(key: String, value: JSONValue)])
 }
@@ -27,6 +28,8 @@ extension HTML {
             bytes.append(0x22)
             appendEscapedJSONString(text, to: &bytes)
             bytes.append(0x22)
+        case .number(let value):
+            appendDecimal(value, to: &bytes)
         case .array(let items):
             bytes.append(UInt8(ascii: "["))
             for (index, item) in items.enumerated() {

@@ -36,6 +36,9 @@ extension UIStrings {
             shortened: { "Only the first \($0) characters of the query were used." },
             window: { "The best of the \($0) newest matches are shown; add a word to narrow the search." },
             previous: "Previous results", next: "More results"),
+        describe: DescriptionStrings(
+            home: { "\($0): the latest news — \($1)." }, section: { "\($0): the latest news from \($1)." },
+            tag: { "Articles on \($0) from \($1)." }, latest: "Latest: "),
         months: ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
                  "November", "December"],
         weekdays: ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"],
@@ -77,6 +80,9 @@ extension UIStrings {
             shortened: { "Использованы только первые \($0) символов запроса." },
             window: { "Показаны лучшие из \($0) самых новых совпадений; добавьте слово, чтобы уточнить поиск." },
             previous: "Предыдущие результаты", next: "Следующие результаты"),
+        describe: DescriptionStrings(
+            home: { "\($0): последние новости — \($1)." }, section: { "\($0): последние новости на сайте \($1)." },
+            tag: { "Материалы с тегом «\($0)» — \($1)." }, latest: "Последнее: "),
         months: ["января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа", "сентября", "октября",
                  "ноября", "декабря"],
         weekdays: ["понедельник", "вторник", "среда", "четверг", "пятница", "суббота", "воскресенье"],
@@ -117,6 +123,9 @@ extension UIStrings {
             shortened: { "Сұраудың алғашқы \($0) таңбасы ғана қолданылды." },
             window: { "Ең жаңа \($0) сәйкестіктің үздіктері көрсетілді; іздеуді нақтылау үшін сөз қосыңыз." },
             previous: "Алдыңғы нәтижелер", next: "Келесі нәтижелер"),
+        describe: DescriptionStrings(
+            home: { "\($0): соңғы жаңалықтар — \($1)." }, section: { "\($0): \($1) сайтындағы соңғы жаңалықтар." },
+            tag: { "«\($0)» тегі бар материалдар — \($1)." }, latest: "Соңғысы: "),
         months: ["қаңтар", "ақпан", "наурыз", "сәуір", "мамыр", "маусым", "шілде", "тамыз", "қыркүйек", "қазан",
                  "қараша", "желтоқсан"],
         weekdays: ["дүйсенбі", "сейсенбі", "сәрсенбі", "бейсенбі", "жұма", "сенбі", "жексенбі"],
@@ -157,6 +166,9 @@ extension UIStrings {
             shortened: { "Sūraudyñ alğaşqy \($0) tañbasy ğana qoldanyldy." },
             window: { "Eñ jaña \($0) säikestıktıñ üzdıkterı körsetıldı; ızdeudı naqtylau üşın söz qosyñyz." },
             previous: "Aldyñğy nätijeler", next: "Kelesı nätijeler"),
+        describe: DescriptionStrings(
+            home: { "\($0): soñğy jañalyqtar — \($1)." }, section: { "\($0): \($1) saityndağy soñğy jañalyqtar." },
+            tag: { "«\($0)» tegı bar materialdar — \($1)." }, latest: "Soñğysy: "),
         months: ["qañtar", "aqpan", "nauryz", "säuır", "mamyr", "mausym", "şılde", "tamyz", "qyrküiek", "qazan",
                  "qaraşa", "jeltoqsan"],
         weekdays: ["düisenbı", "seisenbı", "särsenbı", "beisenbı", "juma", "senbı", "jeksenbı"],
@@ -196,6 +208,9 @@ extension UIStrings {
             shortened: { "只使用了查询的前 \($0) 个字符。" },
             window: { "显示最新 \($0) 条匹配结果中最相关的；添加词语可缩小范围。" },
             previous: "上一页结果", next: "更多结果"),
+        describe: DescriptionStrings(
+            home: { "\($0)：最新新闻——\($1)。" }, section: { "\($0)：\($1)最新新闻。" },
+            tag: { "\($1)关于“\($0)”的文章。" }, latest: "最新："),
         months: ["1月", "2月", "3月", "4月", "5月", "6月", "7月", "8月", "9月", "10月", "11月", "12月"],
         weekdays: ["星期一", "星期二", "星期三", "星期四", "星期五", "星期六", "星期日"],
         decimalSeparator: ".", comma: "，", dateStyle: .chinese)
@@ -235,6 +250,9 @@ extension UIStrings {
             shortened: { "سۇراۋدىڭ العاشقى \($0) تاڭباسى عانا قولدانىلدى." },
             window: { "ەڭ جاڭا \($0) سايكەستىكتىڭ ٷزدىكتەرى كورسەتىلدى؛ ىزدەۋدى ناقتىلاۋ ٷشىن ٴسوز قوسىڭىز." },
             previous: "الدىڭعى ناتيجەلەر", next: "كەلەسى ناتيجەلەر"),
+        describe: DescriptionStrings(
+            home: { "\($0): سوڭعى جاڭالىقتار — \($1)." }, section: { "\($0): \($1) سايتىنداعى سوڭعى جاڭالىقتار." },
+            tag: { "«\($0)» تەگى بار ماتەريالدار — \($1)." }, latest: "سوڭعىسى: "),
         months: ["قاڭتار", "اقپان", "ناۋرىز", "ٴساۋىر", "مامىر", "ماۋسىم", "شىلدە", "تامىز", "قىركۇيەك", "قازان",
                  "قاراشا", "جەلتوقسان"],
         weekdays: ["دۇيسەنبى", "سەيسەنبى", "سارسەنبى", "بەيسەنبى", "جۇما", "سەنبى", "جەكسەنبى"],
@@ -275,6 +293,9 @@ extension UIStrings {
             shortened: { "Сўровнинг фақат дастлабки \($0) та белгиси ишлатилди." },
             window: { "Энг янги \($0) та мослик ичидан энг яхшилари кўрсатилди; қидирувни аниқлаштириш учун сўз қўшинг." },
             previous: "Олдинги натижалар", next: "Кейинги натижалар"),
+        describe: DescriptionStrings(
+            home: { "\($0): сўнгги янгиликлар — \($1)." }, section: { "\($0): \($1) сайтидаги сўнгги янгиликлар." },
+            tag: { "«\($0)» тегли мақолалар — \($1)." }, latest: "Сўнггиси: "),
         months: ["январь", "февраль", "март", "апрель", "май", "июнь", "июль", "август", "сентябрь", "октябрь",
                  "ноябрь", "декабрь"],
         weekdays: ["душанба", "сешанба", "чоршанба", "пайшанба", "жума", "шанба", "якшанба"],

@@ -51,6 +51,8 @@ public final class UIStrings: Sendable {
     public let corrections: String
     /// The search form and the search page.
     public let search: SearchStrings
+    /// The descriptions of the home, section and tag pages (search engines and shared links).
+    public let describe: DescriptionStrings
     /// Month names as used after a day number (genitive where the language needs it).
     public let months: [String]
     /// Weekday names, Monday first.
@@ -97,6 +99,7 @@ public final class UIStrings: Sendable {
                 byline: @escaping @Sendable ([String]) -> String,
                 corrections: String,
                 search: SearchStrings,
+                describe: DescriptionStrings,
                 months: [String],
                 weekdays: [String],
                 decimalSeparator: String,
@@ -138,6 +141,7 @@ public final class UIStrings: Sendable {
         self.byline = byline
         self.corrections = corrections
         self.search = search
+        self.describe = describe
         self.months = months
         self.weekdays = weekdays
         self.decimalSeparator = decimalSeparator
@@ -252,5 +256,22 @@ public struct SearchStrings: Sendable {
         self.window = window
         self.previous = previous
         self.next = next
+    }
+}
+
+/// How a home, section or tag page describes itself; the newest headline follows.
+public struct DescriptionStrings: Sendable {
+    public let home: @Sendable (_ site: String, _ sections: String) -> String
+    public let section: @Sendable (_ name: String, _ site: String) -> String
+    public let tag: @Sendable (_ name: String, _ site: String) -> String
+    /// Between the description and the newest headline.
+    public let latest: String
+
+    init(home: @escaping @Sendable (String, String) -> String, section: @escaping @Sendable (String, String) -> String,
+         tag: @escaping @Sendable (String, String) -> String, latest: String) {
+        self.home = home
+        self.section = section
+        self.tag = tag
+        self.latest = latest
     }
 }

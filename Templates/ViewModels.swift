@@ -209,6 +209,12 @@ public struct PageChrome: Sendable {
     public var searchQuery: String = ""
     /// `<meta name="robots">`, when the page must not be indexed (search results).
     public var robots: String?
+    /// OpenGraph (`og:`, `article:`) and Twitter (`twitter:`) properties, in order.
+    public var cardMeta: [(key: String, content: String)] = []
+    /// The last breadcrumb is this page (a section's or tag's first page), not its parent.
+    public var lastCrumbIsPage = false
+    /// The edition's OpenSearch description: title and path.
+    public var openSearch: (title: String, href: String)?
 
     public init(lang: String, direction: TextDirection, siteName: String, homeHref: String, strings: UIStrings,
                 title: String, description: String, canonical: String?, alternates: [(hreflang: String, href: String)],

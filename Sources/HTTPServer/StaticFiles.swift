@@ -58,6 +58,9 @@ public struct StaticFiles: Sendable {
         "/static/" + (hashedNames[relativePath] ?? relativePath)
     }
 
+    /// The files' relative paths.
+    public var names: [String] { Array(hashedNames.keys) }
+
     /// How many files were loaded.
     public var count: Int { hashedNames.count }
 

@@ -44,6 +44,19 @@ public struct Edition: Sendable, Equatable, Codable {
         String(tag.split(separator: "-").first ?? Substring(tag)).lowercased()
     }
 
+    /// The OpenGraph locale ("en_US", "kk_KZ", "zh_CN"): the language and a region, the tag's
+    /// own when it names one, else the language's usual one. The three Kazakh editions share kk_KZ.
+    public var ogLocale: String {
+        let parts = tag.split(separator: "-")
+        if let region = parts.dropFirst().first(where: { $0.count == 2 && $0.allSatisfy(\.isLetter) }) {
+            return "\(language)_\(region.uppercased())"
+        }
+        let regions = ["en": "US", "ru": "RU", "kk": "KZ", "uz": "UZ", "ky": "KG", "tg": "TJ", "tk": "TM", "ar": "AR", "fa": "IR",
+                       "tr": "TR", "de": "DE", "fr": "FR", "uk": "UA", "be": "BY"]
+        if language == "zh" { return tag.lowercased().contains("hant") ? "zh_TW" : "zh_CN" }
+        return "\(language)_\(regions[language] ?? language.uppercased())"
+    }
+
     /// The language as Google News names it: the ISO 639 code, except Chinese, which is "zh-cn"
     /// in simplified and "zh-tw" in traditional characters.
     public var newsLanguage: String {

@@ -60,7 +60,7 @@ public final class CachingReaderStore: ReaderData, ChangeSubscriber {
         let epoch = tags.epoch
         let listing = try base.tagListing(edition: edition, slug: slug, limit: limit, offset: offset)
         // A tag that does not exist yet is kept too, under its key: the write creating it retires it.
-        tags.put(key, listing, keys: [.tag(edition, slug)] + (listing?.page.keys ?? []), cost: Self.cost(listing?.page), epoch: epoch)
+        tags.put(key, listing, keys: listing?.keys ?? [.tag(edition, slug)], cost: Self.cost(listing?.page), epoch: epoch)
         return listing
     }
 

@@ -20,6 +20,20 @@ struct PageInfo {
     var feed: (title: String, href: String)?
     /// `<meta name="robots">` (search results are not for indexing).
     var robots: String?
+    /// How the page shows when shared: OpenGraph's type, its picture and the picture's text.
+    var cardType = "website"
+    var image: String?
+    var imageAlt: String?
+    /// An article's times, section and tags, for its `article:` properties.
+    var article: ArticleCard?
+}
+
+/// The `article:` properties of an article's card.
+struct ArticleCard {
+    var published: Int64
+    var modified: Int64
+    var section: String
+    var tags: [String]
 }
 
 extension ReaderEnvironment {
@@ -49,7 +63,82 @@ extension ReaderEnvironment {
         pageChrome.feeds = [(edition.siteName, URLs.feed(edition.code))] + (info.feed.map { [$0] } ?? [])
         pageChrome.searchAction = URLs.search(edition.code)
         pageChrome.robots = info.robots
+        pageChrome.lastCrumbIsPage = info.canonical != nil && info.canonical == info.breadcrumbs.last?.href
+        pageChrome.openSearch = (opensearchTitle(edition), URLs.openSearch(edition.code))
+        if let canonical = info.canonical {
+            pageChrome.cardMeta = card(snapshot, context, info, url: absolute(canonical), description: pageChrome.description)
+        }
+        if pageChrome.breadcrumbs.count > 1 {
+            pageChrome.structuredData = .jsonLD(breadcrumbList(pageChrome.breadcrumbs))
+        }
         return pageChrome
+    }
+
+    /// "Herald (EN)": an OpenSearch short name (at most 16 characters).
+    func opensearchTitle(_ edition: Edition) -> String {
+        let name = "\(edition.siteName) (\(edition.code.uppercased()))"
+        return name.count <= 16 ? name : String(edition.siteName.prefix(16))
+    }
+
+    /// OpenGraph and Twitter properties: what a shared link shows.
+    func card(_ snapshot: SiteSnapshot, _ context: EditionContext, _ info: PageInfo, url: String,
+              description: String) -> [(key: String, content: String)] {
+        let edition = context.edition
+        var meta: [(key: String, content: String)] = [
+            ("og:type", info.cardType), ("og:site_name", edition.siteName), ("og:title", info.title),
+            ("og:description", description), ("og:url", url), ("og:locale", edition.ogLocale),
+        ]
+        var seen: Set<String> = [edition.ogLocale]
+        for other in snapshot.editions where info.alternates[other.edition.code] != nil && seen.insert(other.edition.ogLocale).inserted {
+            meta.append(("og:locale:alternate", other.edition.ogLocale))
+        }
+        let image = info.image.map(absoluteImage)
+        if let image {
+            meta.append(("og:image", image))
+            if let size = imageSizes[info.image!] {
+                meta += [("og:image:width", String(size.width)), ("og:image:height", String(size.height))]
+            }
+            if let alt = info.imageAlt, !alt.isEmpty { meta.append(("og:image:alt", alt)) }
+        }
+        if let article = info.article {
+            meta += [("article:published_time", Self.isoTime(article.published)), ("article:modified_time", Self.isoTime(article.modified))]
+            if !article.section.isEmpty { meta.append(("article:section", article.section)) }
+            meta += article.tags.map { ("article:tag", $0) }
+        }
+        meta += [("twitter:card", image == nil ? "summary" : "summary_large_image"), ("twitter:title", info.title),
+                 ("twitter:description", description)]
+        if let image {
+            meta.append(("twitter:image", image))
+            if let alt = info.imageAlt, !alt.isEmpty { meta.append(("twitter:image:alt", alt)) }
+        }
+        return meta
+    }
+
+    /// A picture's absolute address: the site's own files under `--base-url`, others as they are.
+    func absoluteImage(_ path: String) -> String { path.hasPrefix("/") ? absolute(path) : path }
+
+    /// schema.org BreadcrumbList of the visible trail, each crumb with its absolute address.
+    func breadcrumbList(_ crumbs: [NamedLink]) -> JSONValue {
+        .object([
+            ("@context", .string("https://schema.org")), ("@type", .string("BreadcrumbList")),
+            ("itemListElement", .array(crumbs.enumerated().map { index, crumb in
+                .object([("@type", .string("ListItem")), ("position", .number(index + 1)), ("name", .string(crumb.name)),
+                         ("item", .string(absolute(crumb.href)))])
+            })),
+        ])
+    }
+
+    /// schema.org ImageObject of a picture, with its size when the site holds the file.
+    func imageObject(_ path: String) -> JSONValue {
+        var members: [(key: String, value: JSONValue)] = [("@type", .string("ImageObject")), ("url", .string(absoluteImage(path)))]
+        if let size = imageSizes[path] { members += [("width", .number(size.width)), ("height", .number(size.height))] }
+        return .object(members)
+    }
+
+    /// The publisher of every article: the edition's name, home and logo.
+    func publisher(_ edition: Edition) -> JSONValue {
+        .object([("@type", .string("NewsMediaOrganization")), ("name", .string(edition.siteName)),
+                 ("url", .string(absolute(URLs.home(edition.code)))), ("logo", imageObject(logoPath))])
     }
 
     /// The edition-wide chrome, rendered once per snapshot and local day.

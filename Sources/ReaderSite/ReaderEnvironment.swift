@@ -1,4 +1,5 @@
 import Foundation
+import HeraldSupport
 import HTTPServer
 import Logging
 import NewsCore
@@ -27,6 +28,10 @@ public struct ReaderEnvironment: Sendable {
     let now: @Sendable () -> Date
     /// The stylesheet's content-hashed URL.
     let stylesheetURL: String
+    /// The pixel size of each picture among the static files, by its path ("/static/photos/x.svg").
+    let imageSizes: [String: (width: Int, height: Int)]
+    /// The publisher's logo (600 × 60).
+    let logoPath = "/static/images/logo.svg"
 
     /// Gathers the handlers' dependencies.
     public init(configuration: SiteConfiguration, store: any ReaderData, discovery: any SitemapData & SearchData, state: SiteState, views: ViewCounter,
@@ -44,6 +49,11 @@ public struct ReaderEnvironment: Sendable {
         self.isHealthy = isHealthy
         self.now = now
         stylesheetURL = staticFiles.url("css/site.css")
+        var sizes: [String: (width: Int, height: Int)] = [:]
+        for name in staticFiles.names where [".png", ".jpg", ".jpeg", ".gif", ".webp", ".svg"].contains(where: { name.lowercased().hasSuffix($0) }) {
+            if let bytes = staticFiles.contents(of: name), let size = ImageSize.of(bytes) { sizes["/static/" + name] = size }
+        }
+        imageSizes = sizes
     }
 
     /// Absolute form of a site path for canonical and hreflang links.

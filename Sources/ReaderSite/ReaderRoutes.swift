@@ -26,6 +26,7 @@ extension ReaderEnvironment {
         router.get("/:edition/", homeShow)
         router.get("/:edition/rss.xml", editionFeed)
         router.get("/:edition/search", searchShow)
+        router.get("/:edition/opensearch.xml", openSearchShow)
         router.get("/:edition/tag/:slug/rss.xml", tagFeed)
         router.get("/:edition/tag/:slug", tagShow)
         router.get("/:edition/*path/rss.xml", sectionFeed)

@@ -30,6 +30,9 @@ public enum URLs {
         return "/\(edition)/rss.xml"
     }
 
+    /// "/en/opensearch.xml": the edition's OpenSearch description.
+    public static func openSearch(_ edition: String) -> String { "/\(edition)/opensearch.xml" }
+
     /// "/en/search" (the query goes in `q`).
     public static func search(_ edition: String) -> String { "/\(edition)/search" }
 

@@ -25,9 +25,14 @@ extension ReaderEnvironment {
             paths[edition] = URLs.article(edition, sectionPath: snapshot.data.sections.section(id: summary.sectionID)?.path ?? "news",
                                           id: summary.id, slug: summary.slug)
         }
-        let info = PageInfo(title: a.title, description: a.lead, canonical: canonical, switcherTargets: paths,
+        var info = PageInfo(title: a.title, description: a.lead, canonical: canonical, switcherTargets: paths,
                             alternates: paths, xDefault: snapshot.xDefaultEdition(among: Set(paths.keys)).flatMap { paths[$0] },
                             breadcrumbs: crumbs(a.sectionID, snapshot, a.edition))
+        info.cardType = "article"
+        info.image = a.photo
+        info.imageAlt = a.caption
+        info.article = ArticleCard(published: a.publishedAt, modified: a.updatedAt ?? a.publishedAt,
+                                   section: section?.name(in: a.edition) ?? "", tags: bundle.tags.map(\.name))
         let published = context.local(a.publishedAt)
         let view = ArticleView(
             title: a.title, dateline: a.dateline, lead: a.lead, bodyHTML: a.bodyHTML,
@@ -42,8 +47,10 @@ extension ReaderEnvironment {
                 CorrectionView(time: context.strings.dateTime(context.local($0.at)), isoTime: ReaderEnvironment.isoTime($0.at), note: $0.note)
             })
         var pageChrome = chrome(snapshot, context, info)
-        pageChrome.structuredData = .jsonLD(structuredData(a, context, canonical: canonical, section: view.section.name,
-                                                           tags: bundle.tags.map(\.name)))
+        pageChrome.structuredData = """
+            \(HTML.jsonLD(structuredData(a, context, canonical: canonical, section: view.section.name, tags: bundle.tags.map(\.name))))\
+            \(pageChrome.structuredData)
+            """
         let views = self.views
         if request.method == "GET" { views.record(a.id) }
         return page(Pages.article(pageChrome, view), keys: bundle.keys, context, onHit: { views.record(id) })
@@ -64,10 +71,10 @@ extension ReaderEnvironment {
         if !a.bylines.isEmpty {
             members.append(("author", .array(a.bylines.map { .object([("@type", .string("Person")), ("name", .string($0))]) })))
         }
-        if let photo = a.photo { members.append(("image", .array([.string(photo.hasPrefix("/") ? absolute(photo) : photo)]))) }
+        if let photo = a.photo { members.append(("image", .array([imageObject(photo)]))) }
         if !section.isEmpty { members.append(("articleSection", .string(section))) }
         if !tags.isEmpty { members.append(("keywords", .array(tags.map(JSONValue.string)))) }
-        members.append(("publisher", .object([("@type", .string("NewsMediaOrganization")), ("name", .string(edition.edition.siteName))])))
+        members.append(("publisher", publisher(edition.edition)))
         return .object(members)
     }
 }

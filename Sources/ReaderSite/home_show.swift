@@ -12,9 +12,30 @@ extension ReaderEnvironment {
         let code = context.edition.code
         let (view, keys) = try lineups.get(code) ?? lineup(snapshot, context)
         let editionHomes = Dictionary(uniqueKeysWithValues: snapshot.editions.map { ($0.edition.code, URLs.home($0.edition.code)) })
-        let info = PageInfo(title: context.edition.siteName, canonical: URLs.home(code), switcherTargets: editionHomes,
-                            alternates: editionHomes, xDefault: "/")
-        return page(Pages.home(chrome(snapshot, context, info), view), keys: keys, context)
+        let describe = context.strings.describe
+        let sections = snapshot.data.sections.topLevel.map { $0.name(in: code) }.joined(separator: context.strings.comma)
+        let info = PageInfo(title: context.edition.siteName,
+                            description: describe.home(context.edition.siteName, sections)
+                                + (view.leadStory.map { " " + describe.latest + $0.title } ?? ""),
+                            canonical: URLs.home(code), switcherTargets: editionHomes, alternates: editionHomes, xDefault: "/")
+        var pageChrome = chrome(snapshot, context, info)
+        pageChrome.structuredData = .jsonLD(webSite(context.edition))
+        return page(Pages.home(pageChrome, view), keys: keys, context)
+    }
+
+    /// schema.org WebSite of an edition, with the search it offers (a search box in results).
+    func webSite(_ edition: Edition) -> JSONValue {
+        .object([
+            ("@context", .string("https://schema.org")), ("@type", .string("WebSite")), ("name", .string(edition.siteName)),
+            ("url", .string(absolute(URLs.home(edition.code)))), ("inLanguage", .string(edition.publicTag)),
+            ("publisher", publisher(edition)),
+            ("potentialAction", .object([
+                ("@type", .string("SearchAction")),
+                ("target", .object([("@type", .string("EntryPoint")),
+                                    ("urlTemplate", .string(absolute(URLs.search(edition.code)) + "?q={search_term_string}"))])),
+                ("query-input", .string("required name=search_term_string")),
+            ])),
+        ])
     }
 
     /// An edition's lineup as ready-made links (building ~40 links is most of an uncached home

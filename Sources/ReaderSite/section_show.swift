@@ -15,7 +15,11 @@ extension ReaderEnvironment {
         let result = try read { try store.sectionListing(section, edition: code, limit: size, offset: (page - 1) * size) }
         let here = URLs.section(code, path)
         let sections = Dictionary(uniqueKeysWithValues: snapshot.editions.map { ($0.edition.code, URLs.section($0.edition.code, path)) })
-        let info = PageInfo(title: section.name(in: code), canonical: URLs.paged(here, page: page),
+        let describe = context.strings.describe
+        let info = PageInfo(title: section.name(in: code),
+                            description: describe.section(section.name(in: code), context.edition.siteName)
+                                + (result.articles.first.map { " " + describe.latest + $0.title } ?? ""),
+                            canonical: URLs.paged(here, page: page),
                             switcherTargets: sections, alternates: page == 1 ? sections : [:],
                             xDefault: snapshot.defaultEdition.map { URLs.section($0.edition.code, path) },
                             breadcrumbs: crumbs(section.id, snapshot, code),

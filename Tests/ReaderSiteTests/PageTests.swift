@@ -208,9 +208,14 @@ let editions: [(code: String, tag: String, dir: String)] = [
         let id = try database.pool.read { db in try Int64.fetchOne(db, sql: "SELECT id FROM articles") }!
         for path in ["/en/news/\(id)-evil", "/en/tag/evil", "/en/", "/en/news/"] {
             var html = site.get(path).text
-            // The one script element is the article's JSON-LD data block; its text is checked below.
-            if let block = html.firstMatch(of: /<script type="application\/ld\+json">([^<]*)<\/script>/) {
+            // Every script element is a JSON-LD data block; the article's text is checked in its NewsArticle.
+            while let block = html.firstMatch(of: /<script type="application\/ld\+json">([^<]*)<\/script>/) {
                 let json = try JSONSerialization.jsonObject(with: Data(block.1.utf8)) as? [String: Any]
+                guard json?["@type"] as? String == "NewsArticle" else {
+                    #expect(!block.1.contains("<") && !block.1.contains(">"))
+                    html.removeSubrange(block.range)
+                    continue
+                }
                 let stored = evil.replacingOccurrences(of: #"\""#, with: #"""#)   // as the JSON import line decodes it
                 #expect(json?["headline"] as? String == stored)
                 #expect((json?["keywords"] as? [String]) == [stored])

@@ -64,7 +64,7 @@ enum Revisions {
     /// were kept, or by the benchmark's generator): so its history starts with what readers saw.
     static func recordOriginal(of articleID: Int64, at time: Int64, _ db: Database) throws {
         guard let fields = try liveFields(of: articleID, db) else { return }
-        let id = try insert(fields.input, plannedAt: fields.input.publishedAt, articleID: articleID, by: .system("original"),
+        _ = try insert(fields.input, plannedAt: fields.input.publishedAt, articleID: articleID, by: .system("original"),
                             source: .original, at: time, db)
         if fields.live { try markLive(articleID, db) }
     }

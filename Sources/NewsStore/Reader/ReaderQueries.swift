@@ -41,6 +41,12 @@ public enum ReaderQueries {
     static let summaryByID = "SELECT \(summaryColumns) FROM articles a WHERE a.id = ? AND a.status = 'published'"
     /// The tag and its published-article count (the tag page's total) in one lookup.
     static let tagBySlug = "SELECT id, edition_code, slug, name, article_count FROM tags WHERE edition_code = ? AND slug = ?"
+    /// Each edition with its tag of a slug's article count (none: no such tag there), by
+    /// edition: one lookup per edition on the (edition, slug) key.
+    static let tagSiblings = """
+        SELECT e.code, t.article_count FROM editions e LEFT JOIN tags t ON t.edition_code = e.code AND t.slug = ?
+        ORDER BY e.position, e.code
+        """
     /// A page of a tag by rank range (ranks lowest..highest, newest first): an index range
     /// lookup whatever the page number.
     static let tagPage = """
@@ -82,7 +88,7 @@ public enum ReaderQueries {
     public static let all: [(name: String, sql: String, arguments: StatementArguments)] = [
         ("article", article, [1]), ("corrections", corrections, [1]), ("articleTags", articleTags, [1]), ("translations", translations, [1, 1]),
         ("related", related, [1, 12]), ("summaryByID", summaryByID, [1]),
-        ("tagBySlug", tagBySlug, ["en", "x"]), ("tagPage", tagPage, [1, 981, 1000]),
+        ("tagBySlug", tagBySlug, ["en", "x"]), ("tagSiblings", tagSiblings, ["x"]), ("tagPage", tagPage, [1, 981, 1000]),
         ("sectionPage", sectionPage, [1, "en", 981, 1000]), ("sectionCount", sectionCount, [1, "en"]),
         ("latest", latest, ["en", 13]), ("sectionLatest", sectionLatest, [1, "en", 4]),
         ("popularRanking", popularRanking, ["2026-11-23", 30]), ("popular", popular, []),

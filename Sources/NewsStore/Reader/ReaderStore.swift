@@ -30,6 +30,15 @@ public struct TagListing: Sendable {
     public var tag: Tag
     /// The page.
     public var page: ArticlePage
+    /// The other editions whose tag of the same slug has articles (its translations).
+    public var siblings: [String] = []
+    /// Every edition's code: the listing changes when any of their tags of this slug does.
+    public var editions: [String] = []
+
+    /// The tag's list in every edition (a sibling may appear or go) and the headlines shown.
+    public var keys: [CacheKey] {
+        (editions.isEmpty ? [.tag(tag.edition, tag.slug)] : editions.map { .tag($0, tag.slug) }) + page.keys
+    }
 }
 
 /// What reader pages read: each call one consistent snapshot. `ReaderStore` reads SQLite; a
@@ -126,7 +135,13 @@ public struct ReaderStore: ReaderData {
             let ranks = ReaderStore.ranks(total: found.total, limit: limit, offset: offset)
             let articles = try RawStatement(db, ReaderQueries.tagPage)
                 .map([.integer(found.tag.id), SQLValue(ranks.lowerBound), SQLValue(ranks.upperBound)], ReaderStore.summary)
-            return TagListing(tag: found.tag, page: ArticlePage(articles: articles, total: found.total))
+            var listing = TagListing(tag: found.tag, page: ArticlePage(articles: articles, total: found.total))
+            try RawStatement(db, ReaderQueries.tagSiblings).forEach([.text(slug)]) { row in
+                let code = row.text(0)
+                listing.editions.append(code)
+                if code != edition, (row.optionalInt64(1) ?? 0) > 0 { listing.siblings.append(code) }
+            }
+            return listing
         }
     }
 
