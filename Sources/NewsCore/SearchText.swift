@@ -36,7 +36,12 @@ public enum SearchText {
         func close(at end: String.Index) {
             guard let begin = start else { return }
             start = nil
-            append(fold(String(text.unicodeScalars[begin..<end])), begin..<end)
+            let (folded, normalized) = folding(String(text.unicodeScalars[begin..<end]))
+            if normalized {
+                append(folded, begin..<end)
+            } else if !folded.isEmpty {
+                tokens.append(Token(folded: folded, range: begin..<end, isIdeograph: false))
+            }
         }
         /// A folded run is split again where folding made separators or ideographs (NFKC turns
         /// "ﷺ" into four words, "㍿" into four ideographs); the parts share the run's range.
@@ -78,46 +83,146 @@ public enum SearchText {
         return tokens
     }
 
-    /// The text as the index holds it: its folded tokens separated by spaces.
+    /// The text as the index holds it: its folded tokens separated by spaces. The same as
+    /// `tokens(text)` joined (`slowIndexed`; the tests compare the two), written straight into one
+    /// buffer: a token whose characters all have a folded form in `table` (the Latin, Cyrillic and
+    /// Arabic scripts without combining marks) and a common Han character or kana cost a table
+    /// look-up each; anything else is folded by `folding`, as `tokens` does.
     public static func indexed(_ text: String) -> String {
+        var out: [UInt8] = []
+        out.reserveCapacity(text.utf8.count)
+        let scalars = text.unicodeScalars
+        var tokenStart: String.Index?   // the token's first character in `text`
+        var tokenOut = 0                // where its folded form begins in `out`
+        var slow = false
+        func append(_ value: UInt32) {
+            if value < 0x80 {
+                out.append(UInt8(value))
+            } else {
+                for byte in String(Unicode.Scalar(value)!).utf8 { out.append(byte) }
+            }
+        }
+        func begin(_ index: String.Index) {
+            if !out.isEmpty { out.append(0x20) }
+            tokenStart = index
+            tokenOut = out.count
+            slow = false
+        }
+        func close(at end: String.Index) {
+            guard let start = tokenStart else { return }
+            tokenStart = nil
+            if slow {
+                out.removeSubrange(tokenOut...)
+                let folded = tokens(String(scalars[start..<end])).map(\.folded).joined(separator: " ")
+                out.append(contentsOf: folded.utf8)
+            }
+            // Nothing of it left (a run of dropped characters): no token, no space before it.
+            if out.count == tokenOut, tokenOut > 0 { out.removeLast() }
+        }
+        var index = scalars.startIndex
+        while index < scalars.endIndex {
+            let scalar = scalars[index]
+            let value = scalar.value
+            if value < tableLimit {
+                let info = table[Int(value)]
+                switch info.kind {
+                case .word:
+                    if tokenStart == nil { begin(index) }
+                case .mark, .ignorable:
+                    break
+                case .separator, .ideograph:
+                    close(at: index)
+                }
+                if tokenStart != nil && !slow {
+                    switch info.folded {
+                    case ScalarInfo.slow: slow = true
+                    case ScalarInfo.dropped: break
+                    default: append(info.folded)
+                    }
+                }
+            } else {
+                switch computedKind(scalar) {
+                case .ideograph:
+                    close(at: index)
+                    let next = scalars.index(after: index)
+                    if isPlainIdeograph(value) {
+                        if !out.isEmpty { out.append(0x20) }
+                        append(value)
+                    } else {
+                        begin(index)
+                        slow = true
+                        close(at: next)
+                    }
+                case .word:
+                    if tokenStart == nil { begin(index) }
+                    slow = true
+                case .mark, .ignorable:
+                    if tokenStart != nil { slow = true }
+                case .separator:
+                    close(at: index)
+                }
+            }
+            index = scalars.index(after: index)
+        }
+        close(at: scalars.endIndex)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// `tokens(text)` joined: what `indexed` must equal.
+    static func slowIndexed(_ text: String) -> String {
         tokens(text).map(\.folded).joined(separator: " ")
     }
 
+    /// A Han character or kana that NFKC and lower-casing leave as it is (not a compatibility
+    /// ideograph).
+    static func isPlainIdeograph(_ value: UInt32) -> Bool {
+        (0x4E00...0x9FFF).contains(value) || (0x3400...0x4DBF).contains(value) || (0x20000...0x2A6DF).contains(value)
+            || (0x3040...0x30FF).contains(value) || (0x3005...0x3007).contains(value)
+    }
+
     /// The words of stored article HTML: tags dropped (a block's end is a space), the entities the
-    /// renderer writes decoded, white space collapsed.
+    /// renderer writes decoded, white space collapsed. Read as bytes: markup and entities are
+    /// ASCII, and everything else is copied as it is.
     public static func plainText(html: String) -> String {
-        var out = ""
-        out.reserveCapacity(html.utf8.count)
-        var inTag = false
-        var entity: String?
-        for character in html {
-            if inTag {
-                if character == ">" { inTag = false; out.append(" ") }
-                continue
+        var out: [UInt8] = []
+        let bytes = Array(html.utf8)
+        out.reserveCapacity(bytes.count)
+        var index = 0
+        var pendingSpace = false
+        func emit(_ byte: UInt8) {
+            if byte == 0x20 || byte == 0x0A || byte == 0x09 || byte == 0x0D {
+                pendingSpace = !out.isEmpty
+                return
             }
-            if var pending = entity {
-                if character == ";" {
-                    out.append(decodeEntity(pending) ?? "&\(pending);")
-                    entity = nil
-                } else if pending.count < 10 && (character.isLetter || character.isNumber || character == "#") {
-                    pending.append(character)
-                    entity = pending
-                } else {
-                    out.append("&" + pending)
-                    entity = nil
-                    if character == "<" { inTag = true } else { out.append(character) }
-                }
-                continue
-            }
-            switch character {
-            case "<": inTag = true
-            case "&": entity = ""
-            default: out.append(character)
-            }
+            if pendingSpace { out.append(0x20); pendingSpace = false }
+            out.append(byte)
         }
-        if let entity { out.append("&" + entity) }
-        // One space between words, none at the ends.
-        return out.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte == UInt8(ascii: "<") {
+                guard let close = bytes[index...].firstIndex(of: UInt8(ascii: ">")) else { break }
+                index = close + 1
+                pendingSpace = !out.isEmpty
+                continue
+            }
+            if byte == UInt8(ascii: "&") {
+                var end = index + 1
+                while end < bytes.count, end - index <= 10, bytes[end] != UInt8(ascii: ";"),
+                      bytes[end] == UInt8(ascii: "#") || (bytes[end] < 0x80 && (Character(Unicode.Scalar(bytes[end])).isLetter
+                                                                                || Character(Unicode.Scalar(bytes[end])).isNumber)) {
+                    end += 1
+                }
+                if end < bytes.count, bytes[end] == UInt8(ascii: ";"),
+                   let decoded = decodeEntity(String(decoding: bytes[(index + 1)..<end], as: UTF8.self)) {
+                    for b in decoded.utf8 { emit(b) }
+                    index = end + 1
+                    continue
+                }
+            }
+            emit(byte)
+            index += 1
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 
     private static func decodeEntity(_ name: String) -> String? {
@@ -140,6 +245,50 @@ public enum SearchText {
 
     public static func kind(_ scalar: Unicode.Scalar) -> Kind {
         let value = scalar.value
+        if value < tableLimit { return table[Int(value)].kind }
+        return computedKind(scalar)
+    }
+
+    /// What a scalar is and how it folds quickly, looked up once for the scripts news is written
+    /// in most (Latin, Greek, Cyrillic, Armenian, Hebrew, Arabic: below U+0700) instead of asking
+    /// the Unicode tables for every character of every article.
+    struct ScalarInfo {
+        let kind: Kind
+        /// Its small letter (itself when it has none); `slow` when folding needs normalisation,
+        /// `dropped` for a format character.
+        let lower: UInt32
+        /// What it is in the index: `lower` through the folding table (`slow` or `dropped` too).
+        let folded: UInt32
+        static let slow: UInt32 = 0xFFFF_FFFF
+        static let dropped: UInt32 = 0xFFFF_FFFE
+    }
+    static let tableLimit: UInt32 = 0x0700
+    static let table: [ScalarInfo] = (0..<tableLimit).map { value in
+        let scalar = Unicode.Scalar(value) ?? " "
+        let lower = computedLower(scalar)
+        var folded = lower
+        if lower != ScalarInfo.slow && lower != ScalarInfo.dropped {
+            let mapped = mapped(String.UnicodeScalarView([Unicode.Scalar(lower)!]), quick: true).unicodeScalars
+            folded = mapped.isEmpty ? ScalarInfo.dropped : mapped.count == 1 ? mapped.first!.value : ScalarInfo.slow
+        }
+        return ScalarInfo(kind: computedKind(scalar), lower: lower, folded: folded)
+    }
+
+    static func computedLower(_ scalar: Unicode.Scalar) -> UInt32 {
+        let value = scalar.value
+        if value < 0x80 { return (0x41...0x5A).contains(value) ? value + 0x20 : value }
+        let properties = scalar.properties
+        if value == 0x03A3 || properties.generalCategory.isMark { return ScalarInfo.slow }
+        if properties.generalCategory == .format { return ScalarInfo.dropped }
+        guard properties.changesWhenNFKCCaseFolded else { return value }
+        let lower = properties.lowercaseMapping.unicodeScalars
+        guard properties.changesWhenLowercased, lower.count == 1, let small = lower.first,
+              !small.properties.changesWhenNFKCCaseFolded else { return ScalarInfo.slow }
+        return small.value
+    }
+
+    static func computedKind(_ scalar: Unicode.Scalar) -> Kind {
+        let value = scalar.value
         if (0x4E00...0x9FFF).contains(value) || (0x3400...0x4DBF).contains(value) || (0x20000...0x2EBEF).contains(value)
             || (0xF900...0xFAFF).contains(value) || (0x3040...0x30FF).contains(value) || (0x3005...0x3007).contains(value) {
             return .ideograph
@@ -157,14 +306,50 @@ public enum SearchText {
         }
     }
 
+    /// U+00C0…U+024F without their accents, but the Kazakh Latin letters (looked up once).
+    static let latinBase: [Unicode.Scalar] = (UInt32(0x00C0)...0x024F).map { value in
+        let scalar = Unicode.Scalar(value)!
+        if keptLatin.contains(scalar) { return scalar }
+        return String(scalar).decomposedStringWithCanonicalMapping.unicodeScalars.first ?? scalar
+    }
+
     /// Kazakh Latin letters that are letters of their own, not accented ones.
     static let keptLatin: Set<Unicode.Scalar> = ["ä", "ö", "ü", "ğ", "ş", "ñ", "ū", "ı"]
 
     /// One token's folded form.
-    static func fold(_ token: String) -> String {
-        let normalized = token.precomposedStringWithCompatibilityMapping.lowercased()
+    static func fold(_ token: String) -> String { folding(token).folded }
+
+    /// The folded form, and whether it took normalisation (its characters may then be of other
+    /// kinds than the token's: NFKC can make spaces or ideographs).
+    static func folding(_ token: String) -> (folded: String, normalized: Bool) {
+        if let quick = quickLowercase(token) { return (mapped(quick, quick: true), false) }
+        return (mapped(token.precomposedStringWithCompatibilityMapping.lowercased().unicodeScalars), true)
+    }
+
+    /// The token in lower case when that needs no normalisation: every character is already in
+    /// NFKC and either lower case or a capital whose small letter is one character that is. A
+    /// combining mark (NFKC may compose it with its letter), a capital sigma (its small form
+    /// depends on its place) or anything else sends the token the slow way. Most of an index's
+    /// tokens go this way: Foundation's normalisation was most of the time of indexing.
+    static func quickLowercase(_ token: String) -> String.UnicodeScalarView? {
         var out = String.UnicodeScalarView()
-        for scalar in normalized.unicodeScalars {
+        for scalar in token.unicodeScalars {
+            let value = scalar.value
+            let lower = value < tableLimit ? table[Int(value)].lower : computedLower(scalar)
+            switch lower {
+            case ScalarInfo.slow: return nil
+            case ScalarInfo.dropped: continue
+            case value: out.append(scalar)
+            default: out.append(Unicode.Scalar(lower)!)
+            }
+        }
+        return out
+    }
+
+    /// The folding table over lower-cased, normalised text.
+    static func mapped(_ normalized: String.UnicodeScalarView, quick: Bool = false) -> String {
+        var out = String.UnicodeScalarView()
+        for scalar in normalized {
             let value = scalar.value
             switch value {
             case 0x0451: out.append("\u{0435}")                                  // ё → е
@@ -172,7 +357,9 @@ public enum SearchText {
             case 0x0622, 0x0623, 0x0625, 0x0671: out.append("\u{0627}")          // alef forms → alef
             case 0x06A9: out.append("\u{0643}")                                  // keheh → kaf
             case 0x0300...0x036F: continue                                       // a stray accent (İ → i̇ → i)
-            case 0x00C0...0x024F, 0x1E00...0x1EFF:
+            case 0x00C0...0x024F:
+                out.append(latinBase[Int(value - 0x00C0)])
+            case 0x1E00...0x1EFF:
                 if keptLatin.contains(scalar) {
                     out.append(scalar)
                 } else if let base = String(scalar).decomposedStringWithCanonicalMapping.unicodeScalars.first {
@@ -180,13 +367,25 @@ public enum SearchText {
                 } else {
                     out.append(scalar)
                 }
+            case 0x00..<0x80:
+                out.append(scalar)
             default:
-                if scalar.properties.generalCategory == .format { continue }
+                // The quick way has dropped format characters already.
+                if !quick, scalar.properties.generalCategory == .format { continue }
                 out.append(scalar)
             }
         }
         return String(out)
     }
+
+    /// Foundation's way for every token (tests compare it with the quick one).
+    static func slowFold(_ token: String) -> String {
+        mapped(token.precomposedStringWithCompatibilityMapping.lowercased().unicodeScalars)
+    }
+}
+
+extension Unicode.GeneralCategory {
+    var isMark: Bool { self == .nonspacingMark || self == .spacingMark || self == .enclosingMark }
 }
 
 /// A reader's search, parsed: the terms every result must hold, each a word or a phrase of
@@ -214,9 +413,11 @@ public struct SearchQuery: Sendable, Equatable {
     public let wasShortened: Bool
 
     /// Parses `raw`; nil when it holds no word at all. Double quotes make a phrase. With
-    /// `prefixMatching` (inflected languages: Kazakh, Russian, Uzbek) a word of four letters or
-    /// more also finds words that begin with it, less a final vowel when it has five or more
-    /// ("астана" finds "Астане", "Астаны", "Астанада"): a light stand-in for stemming.
+    /// `prefixMatching` (inflected languages: Kazakh, Russian, Uzbek) a word of five letters or
+    /// more finds every word that begins with its first five ("астана" finds "Астане", "Астаны",
+    /// "Астанада"; "бюджетный" finds "бюджет"): truncation, a light stand-in for stemming, which
+    /// the index answers from its prefix index of exactly that length. Shorter words, words in
+    /// quotes and every word in other languages are matched whole.
     public init?(_ raw: String, prefixMatching: Bool) {
         let trimmed = raw.trimmingCharacters(in: .whitespacesAndNewlines)
         wasShortened = trimmed.count > Self.maxLength
@@ -231,8 +432,9 @@ public struct SearchQuery: Sendable, Equatable {
                 guard !tokens.isEmpty else { continue }
                 let folded = tokens.prefix(Self.maxTokens).map { String($0.folded.prefix(Self.maxTokenLength)) }
                 let last = tokens[min(tokens.count, Self.maxTokens) - 1]
-                let prefix = prefixMatching && !quoted && folded.count == 1 && !last.isIdeograph && folded[0].count >= 4
-                terms.append(Term(tokens: prefix ? [Self.stem(folded[0])] : folded, prefix: prefix))
+                let prefix = prefixMatching && !quoted && folded.count == 1 && !last.isIdeograph
+                    && folded[0].unicodeScalars.count >= Self.prefixLength
+                terms.append(Term(tokens: prefix ? [Self.truncated(folded[0])] : folded, prefix: prefix))
             }
         }
         var unique: [Term] = []
@@ -241,17 +443,12 @@ public struct SearchQuery: Sendable, Equatable {
         self.terms = Array(unique.prefix(Self.maxTerms))
     }
 
-    /// Vowels an inflected word may end in where its other forms end otherwise (Астана, Астане,
-    /// Астаны; Алматы, Алматыда).
-    static let endingVowels: Set<Character> = ["а", "е", "и", "о", "у", "ы", "э", "ю", "я", "ь", "і", "ә", "ө", "ү", "ұ",
-                                               "a", "e", "i", "o", "u", "y", "ä", "ö", "ü", "ū", "ı",
-                                               "ا", "ە", "ى", "ي", "و", "ۋ", "ۇ", "ٷ"]
+    /// The prefix a long word is searched by, in characters (code points, as FTS5 counts): the
+    /// length of the index's prefix index (migrations/0009_search_prefix.sql).
+    public static let prefixLength = 5
 
-    /// A prefix that also finds a word's other forms: a final vowel left off words of five
-    /// letters or more.
-    static func stem(_ word: String) -> String {
-        guard word.count >= 5, let last = word.last, endingVowels.contains(last) else { return word }
-        return String(word.dropLast())
+    static func truncated(_ word: String) -> String {
+        String(String.UnicodeScalarView(word.unicodeScalars.prefix(prefixLength)))
     }
 
     /// The index's query (FTS5): the edition's rows holding every term in a searched column.

@@ -6,7 +6,7 @@ import Templates
 
 extension ReaderEnvironment {
     /// Languages whose words change their endings (cases, possessives, plurals): a search word of
-    /// four letters or more also finds the words it begins.
+    /// five letters or more finds the words that begin with its first five.
     static let inflectedLanguages: Set<String> = ["kk", "ru", "uz", "ky", "tr", "uk", "be"]
 
     /// `/{edition}/search?q=…&page=N`: the edition's live articles matching every word of the

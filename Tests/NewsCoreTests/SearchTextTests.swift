@@ -34,6 +34,34 @@ import Testing
         #expect(folded("İstanbul") == ["istanbul"])
     }
 
+    @Test func theQuickFoldingIsFoundationsFolding() {
+        let words = ["Astana", "ASTANA", "Қазақстан", "ҚАЗАҚСТАН", "Ёлка", "Mäjılıs", "ÄLEM", "Şaruaşylyğy", "Café", "ÉCOLE",
+                     "Ñandú", "Zürich", "İstanbul", "ΣΟΦΟΣ", "Οδυσσεύς", "ﬁnance", "ＡＳＴＡＮＡ", "е\u{0308}лка", "и\u{0306}ог",
+                     "قازاقـستان", "أستانا", "ٴوتۋ", "کىتاپ", "Ўзбекистон", "ҒАСЫР", "Ǆemal", "ǅemal", "ﷺ", "㍿", "Straße",
+                     "ÅNGSTRÖM", "Ω", "K", "ⅻ", "①", "١٢٣", "x\u{200D}y", "пре\u{00AD}зидент", "ʻOʻzbek", "Ӏ"]
+        for word in words {
+            #expect(SearchText.fold(word) == SearchText.slowFold(word), "\(word)")
+        }
+        // The index's text, written in one pass, is the tokens joined: for every word alone, in
+        // every pair with any separator, and for random runs of these characters.
+        let separators = [" ", "", "-", "。", "\u{00AD}", "\u{0301}", "总", "豈", "  ", "\u{200D}", "ـ"]
+        for word in words + ["ـ", "ـــ", "\u{00AD}x", "总统", "ｶﾞ"] {
+            #expect(SearchText.indexed(word) == SearchText.slowIndexed(word), "\(word)")
+            for other in words.prefix(12) {
+                for separator in separators {
+                    let text = word + separator + other
+                    #expect(SearchText.indexed(text) == SearchText.slowIndexed(text), "\(text)")
+                }
+            }
+        }
+        var generator = SystemRandomNumberGenerator()
+        let pieces = words + separators + ["A", "é", "\u{064E}", "1", ".", "\u{FDFA}"]
+        for _ in 0..<500 {
+            let text = (0..<Int.random(in: 1...12, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined()
+            #expect(SearchText.indexed(text) == SearchText.slowIndexed(text), "\(text)")
+        }
+    }
+
     @Test func hanCharactersAreTokensOfTheirOwn() {
         let tokens = SearchText.tokens("总统选举2026年")
         #expect(tokens.map(\.folded) == ["总", "统", "选", "举", "2026", "年"])
@@ -75,7 +103,11 @@ import Testing
         #expect(query.match(edition: "kz") == "edition : \"kz\" AND {title lead body tags} : (\"астан\"* AND \"жаңа бюджет\" AND \"covid 19\" AND \"选 举\")")
         let english = try #require(SearchQuery("Astana art", prefixMatching: false))
         #expect(english.terms.allSatisfy { !$0.prefix }, "no prefixes in English")
-        #expect(try #require(SearchQuery("ұл", prefixMatching: true)).terms == [.init(tokens: ["ұл"], prefix: false)], "short words are exact")
+        #expect(try #require(SearchQuery("ұл қала", prefixMatching: true)).terms == [.init(tokens: ["ұл"], prefix: false), .init(tokens: ["қала"], prefix: false)],
+                "words under five letters are exact")
+        #expect(try #require(SearchQuery("Бюджетный", prefixMatching: true)).terms == [.init(tokens: ["бюдже"], prefix: true)],
+                "longer words by their first five letters")
+        #expect(try #require(SearchQuery("Бюджетный", prefixMatching: true)).match(edition: "ru").hasSuffix("(\"бюдже\"*)"))
         #expect(try #require(SearchQuery("a \"b c", prefixMatching: false)).terms.count == 3, "an unbalanced quote is a word break")
     }
 

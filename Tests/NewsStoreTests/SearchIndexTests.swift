@@ -121,4 +121,24 @@ import TestSupport
         #expect(try store.search(query, edition: "en", limit: 20, offset: SearchQueries.window).hits.isEmpty)
         #expect(try store.search(query, edition: "ru", limit: 20, offset: 0).total == 0, "per edition")
     }
+
+    @Test func moreMentionsRankHigherEqualsGoNewestFirstAndLongWordsFindTheirForms() throws {
+        func publish(_ title: String, _ body: String, story: String, edition: String = "en") throws -> Int64 {
+            var article = input(title: title, body: body)
+            article.story = story
+            article.slug = story
+            article.edition = edition
+            let saved = try editorial.saveDraft(article, articleID: nil, basedOn: nil, by: editor)
+            _ = try editorial.publish(articleID: saved.articleID, by: editor)
+            return saved.articleID
+        }
+        let once = try publish("A plain headline", "One wombat here and a long line of other words to read.", story: "w1")
+        let twice = try publish("Another plain headline", "A wombat, then a wombat again, and other words to read.", story: "w2")
+        let same = try publish("A third plain headline", "One wombat here and a long line of other words to read.", story: "w3")
+        #expect(try ids("wombat") == [twice, same, once])
+        #expect(try ids("wombats").isEmpty, "English words match whole")
+        let russian = try publish("Вомбаты в зоопарке", "Вомбатов стало больше.", story: "w4", edition: "ru")
+        #expect(try ids("вомбатами", "ru") == [russian], "the first five letters find every form")
+        #expect(try ids("вомб", "ru").isEmpty, "a short word matches whole")
+    }
 }

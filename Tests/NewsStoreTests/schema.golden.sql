@@ -86,7 +86,7 @@ CREATE TABLE article_revisions (
 ) STRICT;
 
 -- table article_search
-CREATE VIRTUAL TABLE article_search USING fts5(edition, title, lead, body, tags, content = '',
+CREATE VIRTUAL TABLE article_search USING fts5(edition, title, lead, body, tags, content = '', prefix = '5',
   tokenize = 'unicode61 remove_diacritics 0 categories ''L* N* Co M*''');
 
 -- table article_search_config

@@ -24,7 +24,7 @@ public final class HeraldDatabase: Sendable {
         configuration.readonly = readonly
         configuration.maximumReaderCount = 4
         configuration.prepareDatabase { db in
-            SearchIndex.register(db)
+            try SearchIndex.register(db)
             try db.execute(sql: "PRAGMA busy_timeout = 10000")
             if !db.configuration.readonly {
                 try db.execute(sql: "PRAGMA synchronous = NORMAL; PRAGMA journal_size_limit = 67108864")
@@ -68,7 +68,7 @@ public final class HeraldDatabase: Sendable {
         var configuration = Configuration()
         configuration.foreignKeysEnabled = true
         configuration.prepareDatabase { db in
-            SearchIndex.register(db)
+            try SearchIndex.register(db)
             try db.execute(sql: """
                 PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA cache_size = -1048576;
                 PRAGMA locking_mode = EXCLUSIVE; PRAGMA temp_store = MEMORY

@@ -41,6 +41,7 @@ public final class ReadConnections: Sendable {
         if let queue = connections.read()[thread] { return queue }
         var configuration = Configuration()
         configuration.readonly = true
+        configuration.prepareDatabase { db in try SearchRank.register(db) }
         configuration.busyMode = .timeout(10)
         let queue = try DatabaseQueue(path: path, configuration: configuration)
         connections.update { $0[thread] = queue }

@@ -20,10 +20,12 @@ public enum SearchIndex {
         return SearchText.indexed(SearchText.plainText(html: html))
     }
 
-    /// Makes the index's functions available on a connection (every writer needs them).
-    static func register(_ db: Database) {
+    /// Makes the index's functions available on a connection (every writer needs them, every
+    /// reader the ranking).
+    static func register(_ db: Database) throws {
         db.add(function: foldFunction)
         db.add(function: htmlFunction)
+        try SearchRank.register(db)
     }
 
     /// An article's values as the index holds them (the migration builds the index with the same).

@@ -22,7 +22,7 @@ public struct SearchResults: Sendable {
 /// What the search page reads.
 public protocol SearchData: Sendable {
     /// The live articles of an edition matching every term of `query`: the newest
-    /// `SearchQueries.window` matches ranked by relevance (bm25, the headline weighted most),
+    /// `SearchQueries.window` matches ranked by relevance (`herald_rank`, the headline weighted most),
     /// newer first among equals, `limit` of them from `offset`.
     func search(_ query: SearchQuery, edition: String, limit: Int, offset: Int) throws -> SearchResults
 }
@@ -30,8 +30,9 @@ public protocol SearchData: Sendable {
 /// The search statements.
 public enum SearchQueries {
     /// Matches ranked: the newest `window` (rowid is the article id, so the index walks its
-    /// lists backwards and stops there), then by relevance. Ranking every match of a common word
-    /// at a million articles took ~300 ms; the window keeps a query to a few milliseconds.
+    /// lists backwards and stops there), then by relevance: headline 10, tags 5, lead 4, body 1
+    /// (`SearchRank`). Ranking every match of a common word at a million articles took ~300 ms;
+    /// the window keeps a query to a few milliseconds.
     public static let window = 1000
     /// Matches counted at most (a count walks every match).
     public static let countLimit = 10_000
@@ -39,11 +40,11 @@ public enum SearchQueries {
     static let count = "SELECT COUNT(*) FROM (SELECT rowid FROM article_search WHERE article_search MATCH ? LIMIT \(countLimit + 1))"
     static let page = """
         SELECT a.id, a.edition_code, a.section_id, a.slug, a.title, a.lead, a.photo, a.published_at, a.body_html
-        FROM (SELECT id, score FROM (SELECT rowid AS id, rank AS score FROM article_search WHERE article_search MATCH ?
-                ORDER BY rowid DESC LIMIT \(window))
-              ORDER BY score, id DESC LIMIT ? OFFSET ?) c
+        FROM (SELECT id, score FROM (SELECT rowid AS id, \(SearchRank.name)(article_search, 0.0, 10.0, 4.0, 1.0, 5.0) AS score
+                FROM article_search WHERE article_search MATCH ? ORDER BY rowid DESC LIMIT \(window))
+              ORDER BY score DESC, id DESC LIMIT ? OFFSET ?) c
         JOIN articles a ON a.id = c.id AND a.status = 'published'
-        ORDER BY c.score, a.published_at DESC, a.id DESC
+        ORDER BY c.score DESC, a.published_at DESC, a.id DESC
         """
 }
 
