@@ -16,7 +16,10 @@ public enum Layout {
         <title>\(title)</title>
         <meta name="description" content="\(c.description)">
         \(c.robots.html { "<meta name=\"robots\" content=\"\($0)\">\n" })\
+        <meta name="color-scheme" content="light dark">
         <link rel="stylesheet" href="\(c.stylesheet)">
+        <link rel="icon" href="/favicon.ico" sizes="32x32">
+        \(c.icon.isEmpty ? .empty : "<link rel=\"icon\" href=\"\(c.icon)\" type=\"image/svg+xml\">\n")\
         \(c.canonical.html { "<link rel=\"canonical\" href=\"\($0)\">\n" })\
         \(c.alternates.html { "<link rel=\"alternate\" hreflang=\"\($0.hreflang)\" href=\"\($0.href)\">\n" })\
         \(c.feeds.html { "<link rel=\"alternate\" type=\"application/rss+xml\" title=\"\($0.title)\" href=\"\($0.href)\">\n" })\
@@ -53,7 +56,7 @@ public enum Layout {
     /// Renders the edition-wide chrome once; pages reuse it.
     public static func parts(_ d: EditionChromeData) -> EditionParts {
         let phone: HTML = d.phone.isEmpty ? .empty : """
-            <p>\(d.strings.contactPhone): <a href="tel:\(d.phone.filter { $0 == "+" || $0.isNumber })">\(d.phone)</a></p>
+            <p>\(d.strings.contactPhone): <a href="tel:\(d.phone.filter { $0 == "+" || $0.isNumber })" dir="ltr">\(d.phone)</a></p>
             """
         return EditionParts(
             topBar: topBar(d),
@@ -62,7 +65,7 @@ public enum Layout {
                 \(d.sections.html { "<li><a href=\"\($0.href)\">\($0.name)</a></li>\n" })\
                 </ul></nav>
                 """,
-            popular: popular(d),
+            popular: popular(d.popular, d.strings),
             footer: """
                 <footer class="site-footer"><div class="wrap">
                 <p>\(d.strings.footerRights(d.year, d.siteName))</p>
@@ -119,8 +122,8 @@ public enum Layout {
         <nav class="switcher" aria-label="\(c.strings.language)"><ul>
         \(c.switcher.html { link in
             link.isCurrent
-                ? "<li><span aria-current=\"true\" lang=\"\(link.lang)\" dir=\"\(link.direction.rawValue)\" title=\"\(link.name)\">\(link.label)</span></li>\n"
-                : "<li><a href=\"\(link.href)\" hreflang=\"\(link.lang)\" lang=\"\(link.lang)\" dir=\"\(link.direction.rawValue)\" title=\"\(link.name)\">\(link.label)</a></li>\n"
+                ? "<li><span aria-current=\"true\" lang=\"\(link.lang)\" dir=\"\(link.direction.rawValue)\">\(link.name)</span></li>\n"
+                : "<li><a href=\"\(link.href)\" hreflang=\"\(link.lang)\" lang=\"\(link.lang)\" dir=\"\(link.direction.rawValue)\">\(link.name)</a></li>\n"
         })\
         </ul></nav>
         """
@@ -139,13 +142,13 @@ public enum Layout {
         """
     }
 
-    static func popular(_ c: EditionChromeData) -> HTML {
-        guard !c.popular.isEmpty else { return .empty }
+    public static func popular(_ links: [ArticleLink], _ strings: UIStrings) -> HTML {
+        guard !links.isEmpty else { return .empty }
         return """
         <aside class="popular" aria-labelledby="popular-heading">
-        <h2 id="popular-heading">\(c.strings.popular)</h2>
+        <h2 id="popular-heading">\(strings.popular)</h2>
         <ol>
-        \(c.popular.html { "<li><a href=\"\($0.href)\">\($0.title)</a></li>\n" })\
+        \(links.html { "<li><a href=\"\($0.href)\">\($0.title)</a></li>\n" })\
         </ol>
         </aside>
         """

@@ -170,7 +170,8 @@ public struct EditionChromeData: Sendable {
 public struct EditionParts: Sendable {
     public let topBar: HTML
     public let sectionsNav: HTML
-    public let popular: HTML
+    /// Popular; an article's page has its own, without the article (`Layout.popular`).
+    public var popular: HTML
     public let footer: HTML
 
     public init(topBar: HTML, sectionsNav: HTML, popular: HTML, footer: HTML) {
@@ -198,6 +199,8 @@ public struct PageChrome: Sendable {
     public var breadcrumbs: [NamedLink]
     public var parts: EditionParts
     public var stylesheet: String
+    /// The site's icon as SVG (content-hashed); `/favicon.ico` is named beside it.
+    public var icon: String = ""
     /// Structured data for the head (JSON-LD); empty on most pages.
     public var structuredData: HTML = .empty
     /// A banner above the page (the newsroom's preview says it is not published).

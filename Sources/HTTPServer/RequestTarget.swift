@@ -19,9 +19,11 @@ public enum RequestTarget {
         public var query: [(name: String, value: String)]
     }
 
-    /// Parses an origin-form target such as "/en/news/?page=2".
+    /// Parses an origin-form target such as "/en/news/?page=2", or the absolute form a proxy is
+    /// sent ("http://host/en/news/?page=2", RFC 9112 §3.2.2), served by its path.
     public static func parse(_ target: String) -> Result<Parsed, Failure> {
-        let bytes = Array(target.utf8)
+        var bytes = Array(target.utf8)
+        if let path = originForm(ofAbsolute: bytes) { bytes = path }
         guard bytes.first == UInt8(ascii: "/") else { return .failure(.notOriginForm) }
         let queryStart = bytes.firstIndex(of: UInt8(ascii: "?"))
         var pathBytes = bytes[..<(queryStart ?? bytes.endIndex)]
@@ -47,6 +49,26 @@ public enum RequestTarget {
             }
         }
         return .success(Parsed(path: path, query: items))
+    }
+
+    /// The path and query of an absolute-form target ("http://host:port/path?q" → "/path?q"; no
+    /// path is "/"); nil for anything else.
+    static func originForm(ofAbsolute bytes: [UInt8]) -> [UInt8]? {
+        let lower = bytes.prefix(8).map { $0 | 0x20 }
+        let schemeLength: Int
+        if lower.starts(with: Array("http://".utf8)) {
+            schemeLength = 7
+        } else if lower.starts(with: Array("https://".utf8)) {
+            schemeLength = 8
+        } else {
+            return nil
+        }
+        let rest = bytes[schemeLength...]
+        guard let end = rest.firstIndex(where: { $0 == UInt8(ascii: "/") || $0 == UInt8(ascii: "?") || $0 == UInt8(ascii: "#") }) else {
+            return rest.isEmpty ? nil : [UInt8(ascii: "/")]
+        }
+        guard end > schemeLength else { return nil }   // no authority
+        return bytes[end] == UInt8(ascii: "/") ? Array(bytes[end...]) : [UInt8(ascii: "/")] + bytes[end...]
     }
 
     /// Percent-decodes bytes; refuses malformed escapes, NUL and control characters, and invalid UTF-8.

@@ -151,6 +151,9 @@ extension NewsroomEnvironment {
         ("X-Content-Type-Options", "nosniff"),
         ("Referrer-Policy", "same-origin"),
         ("X-Frame-Options", "DENY"),
+        ("Permissions-Policy", ReaderEnvironment.permissionsPolicy),
+        ("Cross-Origin-Opener-Policy", "same-origin"),
+        ("Cross-Origin-Resource-Policy", "same-origin"),
         ("Cache-Control", "no-store"),
         ("X-Robots-Tag", "noindex, nofollow"),
     ]

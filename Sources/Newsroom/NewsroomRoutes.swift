@@ -19,7 +19,7 @@ extension NewsroomEnvironment {
             return file
         }
         router.get("/favicon.ico") { request, _ in
-            guard let file = reader.staticFiles.response(for: "favicon.svg", request: request) else { throw HTTPError.notFound() }
+            guard let file = reader.staticFiles.response(for: "favicon.ico", request: request) else { throw HTTPError.notFound() }
             return file
         }
         router.get("/login", loginShow)

@@ -62,6 +62,7 @@ extension ReaderEnvironment {
             parts: editionParts(snapshot, context), stylesheet: stylesheetURL)
         pageChrome.feeds = [(edition.siteName, URLs.feed(edition.code))] + (info.feed.map { [$0] } ?? [])
         pageChrome.searchAction = URLs.search(edition.code)
+        pageChrome.icon = iconURL
         pageChrome.robots = info.robots
         pageChrome.lastCrumbIsPage = info.canonical != nil && info.canonical == info.breadcrumbs.last?.href
         pageChrome.openSearch = (opensearchTitle(edition), URLs.openSearch(edition.code))

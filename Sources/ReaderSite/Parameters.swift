@@ -38,10 +38,36 @@ enum Parameters {
         ranges.sort { ($0.q, -$0.index) > ($1.q, -$1.index) }
         for range in ranges {
             if range.tag == "*" { return nil }
-            if let exact = editions.first(where: { $0.edition.tag.lowercased() == range.tag }) { return exact }
+            // RFC 4647 lookup: the range, then less and less of it from the end (kk-arab-cn,
+            // kk-arab, kk), each against the editions' tags and the tags they publish.
+            for candidate in lookupTags(range.tag) {
+                if let edition = editions.first(where: { $0.edition.tag.lowercased() == candidate || $0.edition.publicTag.lowercased() == candidate }) {
+                    return edition
+                }
+            }
             let language = range.tag.split(separator: "-").first.map(String.init) ?? range.tag
             if let byLanguage = editions.first(where: { $0.edition.language == language }) { return byLanguage }
         }
         return nil
+    }
+
+    /// Scripts a language is written in where a region names no script (CLDR's likely subtags):
+    /// Kazakh in China, Afghanistan and Iran is written in Arabic script.
+    static let likelyScripts: [String: String] = ["kk-cn": "arab", "kk-af": "arab", "kk-ir": "arab", "uz-af": "arab"]
+
+    /// A lower-cased language range and its shorter forms, longest first, with the script its
+    /// region implies put before the bare language.
+    static func lookupTags(_ tag: String) -> [String] {
+        var parts = tag.split(separator: "-").map(String.init)
+        var tags: [String] = []
+        while !parts.isEmpty {
+            tags.append(parts.joined(separator: "-"))
+            parts.removeLast()
+        }
+        let subtags = tag.split(separator: "-")
+        if subtags.count >= 2, let script = likelyScripts["\(subtags[0])-\(subtags[subtags.count - 1])"] {
+            tags.insert("\(subtags[0])-\(script)", at: tags.count - 1)
+        }
+        return tags
     }
 }

@@ -28,6 +28,8 @@ public struct ReaderEnvironment: Sendable {
     let now: @Sendable () -> Date
     /// The stylesheet's content-hashed URL.
     let stylesheetURL: String
+    /// The SVG icon's content-hashed URL.
+    let iconURL: String
     /// The pixel size of each picture among the static files, by its path ("/static/photos/x.svg").
     let imageSizes: [String: (width: Int, height: Int)]
     /// The publisher's logo (600 × 60).
@@ -49,6 +51,7 @@ public struct ReaderEnvironment: Sendable {
         self.isHealthy = isHealthy
         self.now = now
         stylesheetURL = staticFiles.url("css/site.css")
+        iconURL = staticFiles.url("favicon.svg")
         var sizes: [String: (width: Int, height: Int)] = [:]
         for name in staticFiles.names where [".png", ".jpg", ".jpeg", ".gif", ".webp", ".svg"].contains(where: { name.lowercased().hasSuffix($0) }) {
             if let bytes = staticFiles.contents(of: name), let size = ImageSize.of(bytes) { sizes["/static/" + name] = size }
@@ -75,12 +78,23 @@ public struct ReaderEnvironment: Sendable {
 
 extension ReaderEnvironment {
     /// Security headers for every reader response, pages, errors and static files alike: no script
-    /// may run (the site needs none), nothing may frame it, MIME types are not sniffed.
+    /// may run (the site needs none), nothing may frame it, MIME types are not sniffed, no
+    /// powerful browser feature may be asked for, no other window keeps a handle on a reader's.
+    /// Resources may be embedded elsewhere (`cross-origin`): feed readers and shared cards show
+    /// the site's photos from their own pages, which `same-origin` would block.
     public static let securityHeaders: [(name: String, value: String)] = [
         ("Content-Security-Policy",
          "default-src 'self'; img-src 'self' https: data:; style-src 'self'; script-src 'none'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"),
         ("X-Content-Type-Options", "nosniff"),
         ("Referrer-Policy", "strict-origin-when-cross-origin"),
         ("X-Frame-Options", "DENY"),
+        ("Permissions-Policy", permissionsPolicy),
+        ("Cross-Origin-Opener-Policy", "same-origin"),
+        ("Cross-Origin-Resource-Policy", "cross-origin"),
     ]
+
+    /// Every feature a page could ask the browser for, refused (the site uses none of them).
+    public static let permissionsPolicy = "accelerometer=(), autoplay=(), browsing-topics=(), camera=(), display-capture=(), "
+        + "geolocation=(), gyroscope=(), magnetometer=(), microphone=(), midi=(), payment=(), publickey-credentials-get=(), "
+        + "screen-wake-lock=(), serial=(), usb=(), xr-spatial-tracking=()"
 }

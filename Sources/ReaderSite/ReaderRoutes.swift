@@ -16,7 +16,7 @@ extension ReaderEnvironment {
         router.get("/", rootRedirect)
         router.get("/healthz", healthShow)
         router.get("/robots.txt", robotsShow)
-        router.get("/favicon.ico", staticShow("favicon.svg"))
+        router.get("/favicon.ico", staticShow("favicon.ico"))
         router.get("/static/*path", staticShow())
         router.group(middleware: [PageCacheMiddleware(cache: sitemapCache, now: clock, compressedOnly: true)]) { sitemaps in
             sitemaps.get("/sitemap.xml", sitemapIndex)

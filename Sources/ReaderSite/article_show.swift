@@ -47,6 +47,10 @@ extension ReaderEnvironment {
                 CorrectionView(time: context.strings.dateTime(context.local($0.at)), isoTime: ReaderEnvironment.isoTime($0.at), note: $0.note)
             })
         var pageChrome = chrome(snapshot, context, info)
+        // Popular, but not the story the reader is on.
+        if let popular = snapshot.popular[a.edition], popular.contains(where: { $0.id == a.id }) {
+            pageChrome.parts.popular = Layout.popular(popular.filter { $0.id != a.id }.map { link($0, snapshot, context) }, context.strings)
+        }
         pageChrome.structuredData = """
             \(HTML.jsonLD(structuredData(a, context, canonical: canonical, section: view.section.name, tags: bundle.tags.map(\.name))))\
             \(pageChrome.structuredData)

@@ -119,6 +119,27 @@ import TestSupport
         #expect(reply.headers["referrer-policy"] != nil)
         #expect(reply.headers["x-frame-options"] == "DENY")
         #expect(reply.headers["content-type"]?.contains("charset=utf-8") == true)
+        #expect(reply.headers["permissions-policy"]?.contains("camera=(), ") == true)
+        #expect(reply.headers["permissions-policy"]?.contains("geolocation=()") == true)
+        #expect(reply.headers["cross-origin-opener-policy"] == "same-origin")
+        #expect(reply.headers["cross-origin-resource-policy"] == "cross-origin")
+    }
+
+    @Test func theFaviconIsAnIconFile() throws {
+        let reply = try RawHTTPConnection(port: Self.server.port).get("/favicon.ico")
+        #expect(reply.status == 200)
+        #expect(reply.headers["content-type"] == "image/x-icon")
+        #expect(Array(reply.body.prefix(4)) == [0, 0, 1, 0], "an ICO header, not SVG text")
+    }
+
+    /// RFC 9112 §3.2.2: a server must accept the absolute form of the target (what a proxy is
+    /// sent); its path is what is served.
+    @Test func anAbsoluteFormTargetIsServedByItsPath() throws {
+        let (reply, _) = try send("GET http://localhost/en/ HTTP/1.1\r\nHost: localhost\r\n\r\n")
+        #expect(reply.status == 200)
+        #expect(String(decoding: reply.body, as: UTF8.self).contains("<html lang=\"en\""))
+        let (other, _) = try send("GET http://localhost/en/no-such-page/ HTTP/1.1\r\nHost: localhost\r\n\r\n")
+        #expect(other.status == 404)
     }
 
     @Test func errorPagesDoNotEchoTheRequest() throws {

@@ -10,6 +10,14 @@ import Testing
         #expect(parsed.query.map(\.value) == ["2", "a b", ""])
     }
 
+    @Test(arguments: [("http://example.com/en/?page=2", "/en/", "page"), ("HTTPS://Example.com:8443/zh/%E9%80%89", "/zh/选", nil),
+                      ("http://example.com", "/", nil), ("http://example.com?q=x", "/", "q")])
+    func takesTheAbsoluteFormByItsPath(_ target: String, _ path: String, _ query: String?) throws {
+        let parsed = try RequestTarget.parse(target).get()
+        #expect(parsed.path == path)
+        #expect(parsed.query.first?.name == query)
+    }
+
     @Test(arguments: [
         ("/static/a.css%00.html", RequestTarget.Failure.nulOrControlCharacter),
         ("/a%0d%0aSet-Cookie:x", .nulOrControlCharacter),
@@ -17,7 +25,9 @@ import Testing
         ("/a%4", .badPercentEncoding),
         ("/%C0%AF", .invalidUTF8),
         ("/%ff", .invalidUTF8),
-        ("http://example.com/", .notOriginForm),
+        ("http:///en/", .notOriginForm),
+        ("ftp://example.com/", .notOriginForm),
+        ("http://example.com/%00", .nulOrControlCharacter),
         ("*", .notOriginForm),
         ("/?page=%00", .nulOrControlCharacter),
     ])

@@ -127,6 +127,20 @@ let editions: [(code: String, tag: String, dir: String)] = [
         let html = site.get("/ru/").text
         #expect(html.contains("<h2 id=\"popular-heading\">Популярное</h2>\n<ol>\n<li>"))
     }
+
+    @Test func anArticleIsNotInItsOwnPopularList() throws {
+        func popular(_ html: String) -> [String] {
+            guard let aside = html.firstMatch(of: /<aside class="popular"(.*?)<\/aside>/.dotMatchesNewlines()) else { return [] }
+            return aside.1.matches(of: /<li><a href="([^"]+)"/).map { String($0.1) }
+        }
+        let listed = popular(site.get("/ru/").text)
+        #expect(listed.count >= 2)
+        for href in listed.prefix(3) {
+            let shown = popular(site.get(href).text)
+            #expect(!shown.contains(href), "\(href) lists itself")
+            #expect(shown == listed.filter { $0 != href }, "the others, in order")
+        }
+    }
 }
 
 @Suite struct RoutingAndBadInput {
@@ -134,7 +148,8 @@ let editions: [(code: String, tag: String, dir: String)] = [
 
     @Test(arguments: [("ru,en;q=0.8", "/ru/"), ("kk-Arab", "/tote/"), ("kk", "/kz/"), ("zh-CN,zh;q=0.9", "/zh/"),
                       ("fr-FR", "/en/"), ("uz;q=0.5, ru;q=0.9", "/ru/"), ("", "/en/"), ("*", "/en/"), ("ru;q=0", "/en/"),
-                      ("kk-Latn", "/qz/"), ("uz-Cyrl-UZ", "/uz/")])
+                      ("kk-Latn", "/qz/"), ("uz-Cyrl-UZ", "/uz/"), ("kk-Arab-CN", "/tote/"), ("KK-latn-KZ", "/qz/"),
+                      ("kk-CN", "/tote/"), ("kk-KZ", "/kz/"), ("zh-Hans-CN", "/zh/"), ("en-GB,ru;q=0.9", "/en/")])
     func rootRedirectsToTheBestEdition(_ header: String, _ location: String) {
         let response = site.get("/", headers: [("Accept-Language", header)])
         #expect(response.status == 302)
