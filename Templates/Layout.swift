@@ -112,7 +112,7 @@ public enum Layout {
         <form class="search" role="search" action="\(c.searchAction)" method="get">\
         <label for="search-q" class="visually-hidden">\(s.search)</label>\
         <input type="search" id="search-q" name="q" value="\(c.searchQuery)" maxlength="\(SearchQuery.maxLength)" dir="auto" \
-        autocomplete="off" enterkeyhint="search">\
+        autocomplete="off">\
         <button type="submit">\(s.search)</button></form>
         """
     }

@@ -9,7 +9,7 @@ public enum Pages {
         let figure: HTML = a.photo.html { photo in
             """
             <figure class="photo">
-            <img src="\(photo)" alt="\(a.caption ?? a.title)" width="1200" height="675" decoding="async">
+            <img src="\(photo)" alt="\(a.alt ?? "")" width="1200" height="675" decoding="async">
             \(a.caption == nil && a.credit == nil ? .empty : """
             <figcaption>\(a.caption)\(a.credit.html { " <span class=\"credit\">\(s.photo): \($0)</span>" })</figcaption>
             """)

@@ -252,6 +252,8 @@ public struct ArticleView: Sendable {
     public var photo: String?
     public var caption: String?
     public var credit: String?
+    /// The photo's alternative text; without one the caption under it describes it (alt="").
+    public var alt: String? = nil
     public var section: NamedLink
     public var tags: [NamedLink]
     public var related: [ArticleLink]

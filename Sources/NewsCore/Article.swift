@@ -32,6 +32,8 @@ public struct Article: Sendable, Equatable {
     public var caption: String?
     /// The photo credit.
     public var credit: String?
+    /// The photo's alternative text (nil: none given; the caption describes it).
+    public var alt: String? = nil
     /// Publication time, Unix seconds.
     public var publishedAt: Int64
     /// Last correction time, Unix seconds.

@@ -25,6 +25,8 @@ public struct ArticleInput: Sendable, Equatable {
     public var photo: String?
     public var caption: String?
     public var credit: String?
+    /// The photo's alternative text: what it shows, for readers who cannot see it (not the caption).
+    public var alt: String? = nil
     /// The authors named on the article, in order.
     public var bylines: [String]
     public var status: ArticleStatus
@@ -85,7 +87,7 @@ extension ArticleInput {
     /// The fields an import line may carry; anything else is refused so typos are not lost silently.
     public static let knownFields: Set<String> = [
         "edition", "story", "section", "slug", "title", "dateline", "lead", "body", "tags", "photo",
-        "caption", "credit", "published", "updated", "status", "bylines",
+        "caption", "alt", "credit", "published", "updated", "status", "bylines",
     ]
 
     /// Parses and validates one JSON Lines line.
@@ -126,6 +128,7 @@ extension ArticleInput {
         let tags = check(try reader.tags())
         let photo = check(try reader.photo())
         let caption = check(try reader.optionalString("caption", max: 1000))
+        let alt = check(try reader.optionalString("alt", max: 1000))
         let credit = check(try reader.optionalString("credit", max: 300))
         let bylines = check(try reader.bylines())
         let published = check(try reader.timestamp("published", required: true)!)
@@ -135,12 +138,14 @@ extension ArticleInput {
         }
         let status = check(try reader.status())
         guard errors.isEmpty, let edition, let story, let section, let slug, let title, let dateline, let lead, let body,
-              let tags, let photo, let caption, let credit, let bylines, let published, let updated, let status else {
+              let tags, let photo, let caption, let alt, let credit, let bylines, let published, let updated, let status else {
             return .failure(InputErrors(errors))
         }
-        return .success(ArticleInput(edition: edition, story: story, section: section, slug: slug, title: title,
-                                     dateline: dateline, lead: lead, body: body, tags: tags, photo: photo, caption: caption,
-                                     credit: credit, bylines: bylines, status: status, publishedAt: published, updatedAt: updated))
+        var article = ArticleInput(edition: edition, story: story, section: section, slug: slug, title: title,
+                                   dateline: dateline, lead: lead, body: body, tags: tags, photo: photo, caption: caption,
+                                   credit: credit, bylines: bylines, status: status, publishedAt: published, updatedAt: updated)
+        article.alt = alt
+        return .success(article)
     }
 }
 

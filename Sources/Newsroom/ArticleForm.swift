@@ -9,7 +9,7 @@ import Templates
 /// `published` (a local time in the edition's zone, `datetime-local`) and `note` (a correction).
 enum ArticleForm {
     /// The fields the form carries, in order.
-    static let fields = ["edition", "story", "section", "slug", "title", "dateline", "lead", "body", "tags", "photo", "caption",
+    static let fields = ["edition", "story", "section", "slug", "title", "dateline", "lead", "body", "tags", "photo", "alt", "caption",
                          "credit", "bylines", "published", "note", "revision"]
 
     /// The values of a form submission (missing fields empty).
@@ -24,7 +24,7 @@ enum ArticleForm {
         [
             "edition": fields.edition, "story": fields.story, "section": fields.section, "slug": fields.slug, "title": fields.title,
             "dateline": fields.dateline, "lead": fields.lead, "body": fields.body, "tags": fields.tags.map(\.slug).joined(separator: ", "),
-            "photo": fields.photo ?? "", "caption": fields.caption ?? "", "credit": fields.credit ?? "",
+            "photo": fields.photo ?? "", "alt": fields.alt ?? "", "caption": fields.caption ?? "", "credit": fields.credit ?? "",
             "bylines": fields.bylines.joined(separator: "\n"),
             "published": plannedAt.flatMap { time in context.map { localInput(time, $0) } } ?? "",
         ]
@@ -53,7 +53,7 @@ enum ArticleForm {
             "bylines": (values["bylines"] ?? "").split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) },
             "published": LocalDateTime(unix: planned ?? now, offsetSeconds: 0).isoUTC,
         ]
-        for optional in ["photo", "caption", "credit"] where !text(optional).isEmpty { object[optional] = text(optional) }
+        for optional in ["photo", "alt", "caption", "credit"] where !text(optional).isEmpty { object[optional] = text(optional) }
         if context == nil { errors["edition"] = "is not an edition you work in" }
         switch ArticleInput.validate(object) {
         case .success(var input) where errors.isEmpty:
@@ -95,6 +95,6 @@ enum ArticleForm {
         [(s.headline, fields.title), (s.slug, fields.slug), (s.section, fields.section), (s.story, fields.story),
          (s.dateline, fields.dateline), (s.lead, fields.lead), (s.body, fields.body),
          (s.tags, fields.tags.map(\.slug).joined(separator: ", ")), (s.bylines, fields.bylines.joined(separator: ", ")),
-         (s.photo, fields.photo ?? ""), (s.caption, fields.caption ?? ""), (s.credit, fields.credit ?? "")]
+         (s.photo, fields.photo ?? ""), (s.alt, fields.alt ?? ""), (s.caption, fields.caption ?? ""), (s.credit, fields.credit ?? "")]
     }
 }

@@ -18,7 +18,7 @@ extension ReaderEnvironment {
         let info = PageInfo(title: fields.title, description: fields.lead, canonical: canonical,
                             breadcrumbs: section.map { crumbs($0.id, snapshot, fields.edition) } ?? [])
         let bodyHTML = Array(Markdown.html(fields.body).utf8)
-        let view = ArticleView(
+        var view = ArticleView(
             title: fields.title, dateline: fields.dateline, lead: fields.lead, bodyHTML: bodyHTML,
             published: context.strings.dateTime(context.local(publishedAt)), publishedISO: ReaderEnvironment.isoTime(publishedAt),
             updated: updatedAt.map { context.strings.dateTime(context.local($0)) }, updatedISO: updatedAt.map(ReaderEnvironment.isoTime),
@@ -29,6 +29,7 @@ extension ReaderEnvironment {
             corrections: corrections.map {
                 CorrectionView(time: context.strings.dateTime(context.local($0.at)), isoTime: ReaderEnvironment.isoTime($0.at), note: $0.note)
             })
+        view.alt = fields.alt
         var pageChrome = chrome(snapshot, context, info)
         pageChrome.banner = banner
         return Pages.article(pageChrome, view)

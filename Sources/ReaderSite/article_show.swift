@@ -30,11 +30,11 @@ extension ReaderEnvironment {
                             breadcrumbs: crumbs(a.sectionID, snapshot, a.edition))
         info.cardType = "article"
         info.image = a.photo
-        info.imageAlt = a.caption
+        info.imageAlt = a.alt ?? a.caption
         info.article = ArticleCard(published: a.publishedAt, modified: a.updatedAt ?? a.publishedAt,
                                    section: section?.name(in: a.edition) ?? "", tags: bundle.tags.map(\.name))
         let published = context.local(a.publishedAt)
-        let view = ArticleView(
+        var view = ArticleView(
             title: a.title, dateline: a.dateline, lead: a.lead, bodyHTML: a.bodyHTML,
             published: context.strings.dateTime(published), publishedISO: ReaderEnvironment.isoTime(a.publishedAt),
             updated: a.updatedAt.map { context.strings.dateTime(context.local($0)) }, updatedISO: a.updatedAt.map(ReaderEnvironment.isoTime),
@@ -46,6 +46,7 @@ extension ReaderEnvironment {
             corrections: bundle.corrections.map {
                 CorrectionView(time: context.strings.dateTime(context.local($0.at)), isoTime: ReaderEnvironment.isoTime($0.at), note: $0.note)
             })
+        view.alt = a.alt
         var pageChrome = chrome(snapshot, context, info)
         // Popular, but not the story the reader is on.
         if let popular = snapshot.popular[a.edition], popular.contains(where: { $0.id == a.id }) {

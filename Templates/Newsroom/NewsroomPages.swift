@@ -115,6 +115,7 @@ public enum NewsroomPages {
         <datalist id="known-tags">\(v.knownTags.html { "<option value=\"\($0)\">" })</datalist>
         \(NewsroomLayout.textarea("bylines", s.bylines, v.value("bylines"), error: v.errors["bylines"], hint: s.bylinesHint, rows: 2))\
         \(NewsroomLayout.input("photo", s.photo, v.value("photo"), error: v.errors["photo"], hint: s.photoHint))\
+        \(NewsroomLayout.input("alt", s.alt, v.value("alt"), error: v.errors["alt"], hint: s.altHint))\
         \(NewsroomLayout.input("caption", s.caption, v.value("caption"), error: v.errors["caption"]))\
         \(NewsroomLayout.input("credit", s.credit, v.value("credit"), error: v.errors["credit"]))\
         \(NewsroomLayout.input("published", s.publicationTime, v.value("published"), error: v.errors["published"],

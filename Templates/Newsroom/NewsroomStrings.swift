@@ -19,7 +19,7 @@ public final class NewsroomStrings: Sendable {
     public let stateName: @Sendable (ArticleState) -> String
     // The article form
     public let newArticleTitle, editArticleTitle, story, storyHint, slug, slugHint, dateline, lead, body, bodyHint: String
-    public let tags, tagsHint, photo, photoHint, caption, credit, bylines, bylinesHint, publicationTime, note, noteHint: String
+    public let tags, tagsHint, photo, photoHint, alt, altHint, caption, credit, bylines, bylinesHint, publicationTime, note, noteHint: String
     public let publicationHint: @Sendable (_ zone: String) -> String
     public let save, saveChanges, preview, submit, publish, publishChanges, schedule, unpublish, history, viewLive: String
     public let savedMessage, publishedMessage, submittedMessage, unpublishedMessage, errorsBelow, pendingNotice: String
@@ -54,7 +54,7 @@ public final class NewsroomStrings: Sendable {
          pendingChanges: String, stateName: @escaping @Sendable (ArticleState) -> String, newArticleTitle: String,
          editArticleTitle: String, story: String, storyHint: String, slug: String, slugHint: String, dateline: String,
          lead: String, body: String, bodyHint: String, tags: String, tagsHint: String, photo: String, photoHint: String,
-         caption: String, credit: String, bylines: String, bylinesHint: String, publicationTime: String, note: String,
+         alt: String, altHint: String, caption: String, credit: String, bylines: String, bylinesHint: String, publicationTime: String, note: String,
          noteHint: String, publicationHint: @escaping @Sendable (String) -> String, save: String, saveChanges: String,
          preview: String, submit: String, publish: String, publishChanges: String, schedule: String, unpublish: String,
          history: String, viewLive: String, savedMessage: String, publishedMessage: String, submittedMessage: String,
@@ -84,7 +84,8 @@ public final class NewsroomStrings: Sendable {
         self.pendingChanges = pendingChanges; self.stateName = stateName; self.newArticleTitle = newArticleTitle
         self.editArticleTitle = editArticleTitle; self.story = story; self.storyHint = storyHint; self.slug = slug
         self.slugHint = slugHint; self.dateline = dateline; self.lead = lead; self.body = body; self.bodyHint = bodyHint
-        self.tags = tags; self.tagsHint = tagsHint; self.photo = photo; self.photoHint = photoHint; self.caption = caption
+        self.tags = tags; self.tagsHint = tagsHint; self.photo = photo; self.photoHint = photoHint; self.alt = alt; self.altHint = altHint
+        self.caption = caption
         self.credit = credit; self.bylines = bylines; self.bylinesHint = bylinesHint; self.publicationTime = publicationTime
         self.note = note; self.noteHint = noteHint; self.publicationHint = publicationHint; self.save = save
         self.saveChanges = saveChanges; self.preview = preview; self.submit = submit; self.publish = publish

@@ -335,6 +335,26 @@ enum SiteConfigurationForTests {
     let server: NewsroomServer
     init() throws { server = try NewsroomServer(jobs: true) }
 
+    @Test func aPhotosDescriptionIsAFieldOfItsOwn() throws {
+        let client = try server.signedIn("dana")
+        var form = NewsroomServer.article("Eagles return to Charyn", action: "save")
+        func set(_ name: String, _ value: String) { form[form.firstIndex { $0.0 == name }!].1 = value }
+        set("photo", "/static/photos/city.svg")
+        set("caption", "Eagles over the canyon.")
+        form.append(("alt", "Two eagles above red rock walls"))
+        let saved = try client.post("/articles", form)
+        let id = try #require(NewsroomServer.id(saved))
+        let edit = try client.get("/articles/\(id)")
+        #expect(edit.text.contains(#"<input id="f-alt" name="alt" type="text" value="Two eagles above red rock walls""#))
+        let revision = try #require(edit.text.firstMatch(of: /name="revision" value="([0-9]+)"/)).1
+        set("action", "publish")
+        set("revision", String(revision))
+        #expect(try client.post("/articles/\(id)", form).status == 303)
+        let live = try server.reader("/en/news/politics/\(id)-eagles-return-to-charyn")
+        #expect(live.text.contains(#"alt="Two eagles above red rock walls""#))
+        #expect(live.text.contains("<figcaption>Eagles over the canyon."))
+    }
+
     @Test func writePreviewPublishCorrectAndReadersSeeEachStep() throws {
         let client = try server.signedIn("dana")
         let preview = try client.post("/articles", NewsroomServer.article("Senate passes the media law", action: "preview"))

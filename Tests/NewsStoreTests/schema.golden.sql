@@ -81,7 +81,7 @@ CREATE TABLE article_revisions (
   photo_credit TEXT,
   bylines TEXT NOT NULL,
   published_at INTEGER,
-  body TEXT NOT NULL,
+  body TEXT NOT NULL, photo_alt TEXT,
   UNIQUE (article_id, number)
 ) STRICT;
 
@@ -160,7 +160,7 @@ CREATE TABLE articles (
   -- multi-kilobyte body would drag its overflow pages into every headline list.
   body_html TEXT NOT NULL,
   body_source TEXT NOT NULL, state TEXT NOT NULL DEFAULT 'published'
-  CHECK (state IN ('draft', 'review', 'scheduled', 'published', 'unpublished')), bylines TEXT NOT NULL DEFAULT '',
+  CHECK (state IN ('draft', 'review', 'scheduled', 'published', 'unpublished')), bylines TEXT NOT NULL DEFAULT '', photo_alt TEXT,
   UNIQUE (edition_code, slug),
   UNIQUE (story_id, edition_code)
 ) STRICT;

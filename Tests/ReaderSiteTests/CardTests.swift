@@ -6,6 +6,7 @@ import HeraldApp
 import HeraldSupport
 import HTTPServer
 import NewsCore
+import NewsStore
 import ReaderSite
 import Templates
 import Testing
@@ -155,6 +156,32 @@ struct PageHead {
             #expect(text.contains("<Language>\(e.tag)</Language>"))
             let parser = XMLParser(data: Data(response.body))
             #expect(parser.parse(), "well-formed")
+        }
+    }
+
+    /// The photo's alt text is its own field: screen readers hear it once, the caption once.
+    @Test func aPhotosAltTextIsNotItsCaption() throws {
+        let database = try Fixtures.demoDatabase()
+        func line(_ slug: String, alt: String?) -> String {
+            let altField = alt.map { #","alt":"\#($0)""# } ?? ""
+            return #"{"edition":"en","story":"\#(slug)","section":"news","slug":"\#(slug)","title":"Steppe eagles return","body":"Text.","photo":"/static/photos/city.svg","caption":"Eagles over the Charyn canyon on Monday.","credit":"A. Photographer"\#(altField),"published":"2026-11-24T07:44:00+05:00"}"#
+        }
+        try Importer(database).importText(line("with-alt", alt: "Two eagles gliding over red canyon walls <b>"))
+        try Importer(database).importText(line("without-alt", alt: nil))
+        let site = try Fixtures.app(database, site: SiteConfiguration(baseURL: Self.base, refreshInterval: 0))
+        let described = PageHead(html: site.get(try articlePath(site, story: "with-alt", edition: "en")).text)
+        #expect(described.html.contains(#"alt="Two eagles gliding over red canyon walls &lt;b&gt;""#))
+        #expect(described.html.contains("<figcaption>Eagles over the Charyn canyon on Monday."))
+        #expect(described.meta("og:image:alt") == ["Two eagles gliding over red canyon walls <b>"])
+        let plain = PageHead(html: site.get(try articlePath(site, story: "without-alt", edition: "en")).text)
+        #expect(plain.html.contains(#"<img src="/static/photos/city.svg" alt="" "#), "the caption describes it: not read twice")
+        #expect(!plain.html.contains(#"alt="Eagles over"#))
+        #expect(plain.meta("og:image:alt") == ["Eagles over the Charyn canyon on Monday."], "a card shows no caption: it says it")
+        // It is a field of the import and of a revision.
+        if case .failure(let error) = ArticleInput.parse(line: line("long", alt: String(repeating: "x", count: 1001))) {
+            #expect(error.field == "alt")
+        } else {
+            Issue.record("a 1001-character alt text was taken")
         }
     }
 }

@@ -80,7 +80,7 @@ struct ArticleWriter {
         let fields: [SQLValue] = [
             .integer(storyID), .integer(section.id), .text(a.title), .text(a.dateline), .text(a.lead), .text(a.body),
             .text(html), SQLValue(a.photo), SQLValue(a.caption), SQLValue(a.credit), .text(status), .text(state.rawValue),
-            .integer(a.publishedAt), SQLValue(a.updatedAt), .text(a.bylines.joined(separator: "\n")),
+            .integer(a.publishedAt), SQLValue(a.updatedAt), .text(a.bylines.joined(separator: "\n")), SQLValue(a.alt),
         ]
         let old = try existing.map { try liveRow(id: $0) } ?? liveRow(edition: a.edition, slug: a.slug)
         if keepsHistory, let old, old.revisionID == nil { try Revisions.recordOriginal(of: old.id, at: a.updatedAt ?? old.publishedAt, db) }
@@ -94,15 +94,15 @@ struct ArticleWriter {
                 guard try RawStatement(db, """
                     UPDATE articles SET story_id = ?, section_id = ?, title = ?, dateline = ?, lead = ?, body_source = ?, body_html = ?,
                       photo = ?, photo_caption = ?, photo_credit = ?, status = ?, state = ?, published_at = ?, updated_at = ?, bylines = ?,
-                      edition_code = ?, slug = ? WHERE id = ? RETURNING id
+                      photo_alt = ?, edition_code = ?, slug = ? WHERE id = ? RETURNING id
                     """).int64(fields + [.text(a.edition), .text(a.slug), .integer(old.id)]) != nil else {
                     throw InputError(field: "line", message: "the article could not be stored")
                 }
                 (id, isNew) = (old.id, false)
             } else if let inserted = try RawStatement(db, """
                 INSERT INTO articles (story_id, section_id, title, dateline, lead, body_source, body_html, photo, photo_caption,
-                  photo_credit, status, state, published_at, updated_at, bylines, edition_code, slug)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                  photo_credit, status, state, published_at, updated_at, bylines, photo_alt, edition_code, slug)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT (edition_code, slug) DO NOTHING RETURNING id
                 """).int64(fields + [.text(a.edition), .text(a.slug)]) {
                 (id, isNew) = (inserted, true)

@@ -32,7 +32,7 @@ public struct Revision: Sendable, Equatable {
 enum Revisions {
     static let columns = """
         id, article_id, number, author_id, author_name, source, created_at, edition_code, story_key, section_path, slug, title,
-        dateline, lead, tags, photo, photo_caption, photo_credit, bylines, published_at, body
+        dateline, lead, tags, photo, photo_caption, photo_credit, bylines, published_at, body, photo_alt
         """
 
     /// Stores a revision of `fields` for an article; returns its id.
@@ -43,14 +43,14 @@ enum Revisions {
             .int64([.integer(articleID)]) ?? 1
         let id = try RawStatement(db, """
             INSERT INTO article_revisions (article_id, number, author_id, author_name, source, created_at, edition_code, story_key,
-              section_path, slug, title, dateline, lead, tags, photo, photo_caption, photo_credit, bylines, published_at, body)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id
+              section_path, slug, title, dateline, lead, tags, photo, photo_caption, photo_credit, bylines, published_at, body, photo_alt)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id
             """).int64([
                 .integer(articleID), .integer(number), SQLValue(actor.userID), .text(actor.name), .text(source.rawValue), .integer(time),
                 .text(fields.edition), .text(fields.story), .text(fields.section), .text(fields.slug), .text(fields.title),
                 .text(fields.dateline), .text(fields.lead), .text(fields.tags.map(\.slug).joined(separator: ", ")),
                 SQLValue(fields.photo), SQLValue(fields.caption), SQLValue(fields.credit), .text(fields.bylines.joined(separator: "\n")),
-                SQLValue(plannedAt), .text(fields.body),
+                SQLValue(plannedAt), .text(fields.body), SQLValue(fields.alt),
             ])!
         try RawStatement(db, """
             INSERT INTO article_versions (article_id, revision_id, created_by, saved_by, saved_at) VALUES (?, ?, ?, ?, ?)
@@ -80,15 +80,16 @@ enum Revisions {
             SELECT a.edition_code, st.key, s.path, a.slug, a.title, a.dateline, a.lead, a.body_source, a.photo, a.photo_caption,
               a.photo_credit, a.bylines, a.status, a.published_at, a.updated_at,
               (SELECT group_concat(t.slug, ', ') FROM (SELECT t.slug FROM article_tags l JOIN tags t ON t.id = l.tag_id
-                WHERE l.article_id = a.id ORDER BY l.position) t)
+                WHERE l.article_id = a.id ORDER BY l.position) t), a.photo_alt
             FROM articles a JOIN stories st ON st.id = a.story_id JOIN sections s ON s.id = a.section_id WHERE a.id = ?
-            """).map([.integer(articleID)]) { row in
-                (ArticleInput(edition: row.text(0), story: row.text(1), section: row.text(2), slug: row.text(3), title: row.text(4),
-                              dateline: row.text(5), lead: row.text(6), body: row.text(7), tags: tagRefs(row.optionalText(15) ?? ""),
-                              photo: row.optionalText(8), caption: row.optionalText(9), credit: row.optionalText(10),
-                              bylines: lines(row.text(11)), status: row.text(12) == "published" ? .published : .draft,
-                              publishedAt: row.int64(13), updatedAt: row.optionalInt64(14)),
-                 row.text(12) == "published")
+            """).map([.integer(articleID)]) { row -> (input: ArticleInput, live: Bool) in
+                var input = ArticleInput(edition: row.text(0), story: row.text(1), section: row.text(2), slug: row.text(3), title: row.text(4),
+                                         dateline: row.text(5), lead: row.text(6), body: row.text(7), tags: tagRefs(row.optionalText(15) ?? ""),
+                                         photo: row.optionalText(8), caption: row.optionalText(9), credit: row.optionalText(10),
+                                         bylines: lines(row.text(11)), status: row.text(12) == "published" ? .published : .draft,
+                                         publishedAt: row.int64(13), updatedAt: row.optionalInt64(14))
+                input.alt = row.optionalText(16)
+                return (input, row.text(12) == "published")
             }.first
     }
 
@@ -104,13 +105,14 @@ enum Revisions {
     }
 
     private static func revision(_ row: RawRow) -> Revision {
-        Revision(id: row.int64(0), articleID: row.int64(1), number: row.int(2), authorID: row.optionalInt64(3),
-                 authorName: row.text(4), source: row.text(5), createdAt: row.int64(6),
-                 fields: ArticleInput(edition: row.text(7), story: row.text(8), section: row.text(9), slug: row.text(10),
-                                      title: row.text(11), dateline: row.text(12), lead: row.text(13), body: row.text(20),
-                                      tags: tagRefs(row.text(14)), photo: row.optionalText(15), caption: row.optionalText(16),
-                                      credit: row.optionalText(17), bylines: lines(row.text(18)), status: .draft,
-                                      publishedAt: row.optionalInt64(19) ?? 0, updatedAt: nil))
+        var fields = ArticleInput(edition: row.text(7), story: row.text(8), section: row.text(9), slug: row.text(10),
+                                  title: row.text(11), dateline: row.text(12), lead: row.text(13), body: row.text(20),
+                                  tags: tagRefs(row.text(14)), photo: row.optionalText(15), caption: row.optionalText(16),
+                                  credit: row.optionalText(17), bylines: lines(row.text(18)), status: .draft,
+                                  publishedAt: row.optionalInt64(19) ?? 0, updatedAt: nil)
+        fields.alt = row.optionalText(21)
+        return Revision(id: row.int64(0), articleID: row.int64(1), number: row.int(2), authorID: row.optionalInt64(3),
+                        authorName: row.text(4), source: row.text(5), createdAt: row.int64(6), fields: fields)
     }
 
     static func tagRefs(_ text: String) -> [ArticleInput.TagRef] {

@@ -7,7 +7,7 @@ public enum ReaderQueries {
 
     static let article = """
         SELECT id, edition_code, story_id, section_id, slug, title, dateline, lead, body_html, photo,
-          photo_caption, photo_credit, published_at, updated_at, bylines
+          photo_caption, photo_credit, published_at, updated_at, bylines, photo_alt
         FROM articles WHERE id = ? AND status = 'published'
         """
     /// The notes published with corrections, oldest first.

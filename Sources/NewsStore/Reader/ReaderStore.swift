@@ -102,11 +102,13 @@ public struct ReaderStore: ReaderData {
     public func articleBundle(id: Int64) throws -> ArticleBundle? {
         try connections.read { db in
             let found = try RawStatement(db, ReaderQueries.article).map([.integer(id)]) { row in
-                Article(id: row.int64(0), edition: row.text(1), storyID: row.int64(2), sectionID: row.int64(3),
-                        slug: row.text(4), title: row.text(5), dateline: row.text(6), lead: row.text(7),
-                        bodyHTML: row.bytes(8), photo: row.optionalText(9), caption: row.optionalText(10),
-                        credit: row.optionalText(11), publishedAt: row.int64(12), updatedAt: row.optionalInt64(13),
-                        bylines: row.text(14).split(separator: "\n").map(String.init))
+                var article = Article(id: row.int64(0), edition: row.text(1), storyID: row.int64(2), sectionID: row.int64(3),
+                                      slug: row.text(4), title: row.text(5), dateline: row.text(6), lead: row.text(7),
+                                      bodyHTML: row.bytes(8), photo: row.optionalText(9), caption: row.optionalText(10),
+                                      credit: row.optionalText(11), publishedAt: row.int64(12), updatedAt: row.optionalInt64(13),
+                                      bylines: row.text(14).split(separator: "\n").map(String.init))
+                article.alt = row.optionalText(15)
+                return article
             }
             guard let article = found.first else { return nil }
             let tags = try RawStatement(db, ReaderQueries.articleTags).map([.integer(id)]) { (ReaderStore.tag($0), $0.int64(4)) }
