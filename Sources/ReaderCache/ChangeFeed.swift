@@ -1,4 +1,5 @@
 import Foundation
+import HeraldSupport
 import HTTPServer
 import NewsCore
 import NewsStore
@@ -28,6 +29,9 @@ public final class ChangeFeed: Sendable {
     private let pollInterval: Double
     private let applying = Mutex<[any ChangeSubscriber]>([])
     private let lastAppliedAt: Atomic<Int64>
+    /// When each key last changed (Unix seconds): the recorded changes at start, then every change
+    /// delivered (with the keys subscribers found, such as a Popular list that moved).
+    private let changedAt: ReadMostly<[CacheKey: Int64]>
     private let now: @Sendable () -> Date
 
     /// Starts after the newest recorded change (everything before it is already in what the
@@ -40,6 +44,17 @@ public final class ChangeFeed: Sendable {
         if let commits { checkedStamp.store(commits.stamp, ordering: .relaxed) }
         lastSeen.store(try ChangeLog.latestID(database), ordering: .relaxed)
         lastAppliedAt = Atomic(Int64(now().timeIntervalSince1970))
+        changedAt = ReadMostly(try ChangeLog.changeTimes(database))
+    }
+
+    /// The newest change of any of `keys` (or of everything), 0 when none is known: a page built
+    /// from those keys has not changed since (its Last-Modified, with its day's start as a
+    /// floor — the change log keeps at least a day).
+    public func lastChange(of keys: some Sequence<CacheKey>) -> Int64 {
+        let times = changedAt.read()
+        var newest = times[.everything] ?? 0
+        for key in keys { if let time = times[key], time > newest { newest = time } }
+        return newest
     }
 
     /// Adds a subscriber; subscribers are told in the order they were added.
@@ -95,7 +110,13 @@ public final class ChangeFeed: Sendable {
     private func deliver(_ changes: ChangeSet, to subscribers: [any ChangeSubscriber]) {
         var pending = changes
         for subscriber in subscribers { pending.formUnion(subscriber.apply(pending)) }
-        lastAppliedAt.store(Int64(now().timeIntervalSince1970), ordering: .releasing)
+        let time = Int64(now().timeIntervalSince1970)
+        changedAt.update { times in
+            for key in pending.keys { times[key] = time }
+            // Older than a day is older than any page's day: no longer needed.
+            if times.count > 100_000 { times = times.filter { $0.value >= time - 86_400 } }
+        }
+        lastAppliedAt.store(time, ordering: .releasing)
     }
 }
 

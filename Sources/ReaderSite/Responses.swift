@@ -16,8 +16,9 @@ extension ReaderEnvironment {
                                 body: html.bytes)
         let time = unixNow
         let day = context.day(around: time)
-        response.cacheability = Cacheability(keys: (keys + [.popular(context.edition.code), .header]).map(\.text), expires: day.end,
-                                             lastModified: max(feed.lastChangeAt, day.start), onHit: onHit)
+        let all = keys + [.popular(context.edition.code), .header]
+        response.cacheability = Cacheability(keys: all.map(\.text), expires: day.end,
+                                             lastModified: max(feed.lastChange(of: all), day.start), onHit: onHit)
         return response
     }
 
@@ -32,8 +33,9 @@ extension ReaderEnvironment {
                                 body: bytes)
         let time = unixNow
         let day = context?.day(around: time) ?? (start: time - time % 86_400, end: time - time % 86_400 + 86_400)
-        response.cacheability = Cacheability(keys: (keys + [.header]).map(\.text), expires: cacheable ? min(day.end, expires) : 0,
-                                             lastModified: max(feed.lastChangeAt, day.start))
+        let all = keys + [.header]
+        response.cacheability = Cacheability(keys: all.map(\.text), expires: cacheable ? min(day.end, expires) : 0,
+                                             lastModified: max(feed.lastChange(of: all), day.start))
         return response
     }
 

@@ -59,6 +59,31 @@ import TestSupport
         #expect(corrected.text.contains(#""dateModified":"\#(modified)""#))
     }
 
+    /// Last-Modified says when the page's own content last changed (its keys in the change log),
+    /// not when the server started, and a write moves only the pages it changed.
+    @Test func lastModifiedIsWhenAPagesOwnContentChanged() throws {
+        let clock = Clock()
+        let database = try Fixtures.demoDatabase()   // written at Fixtures.now
+        let demo = HTTPDate.format(clock.unix)
+        clock.advance(3600)   // the server starts an hour later
+        let app = try Fixtures.app(database, now: { clock.date })
+        let editorial = EditorialRepository(app.database, now: { clock.unix })
+        let ruArticle = try articlePath(app, story: "budget-2027", edition: "ru")
+        #expect(app.get("/ru/").header("Last-Modified") == demo, "not the server's start")
+        #expect(app.get(ruArticle).header("Last-Modified") == demo)
+        clock.advance(600)
+        let saved = try editorial.saveDraft(Self.draft("senate-vote", title: "Senate votes"), articleID: nil, basedOn: nil, by: Self.editor)
+        _ = try editorial.publish(articleID: saved.articleID, by: Self.editor)
+        let published = HTTPDate.format(clock.unix)
+        #expect(app.get("/en/").header("Last-Modified") == published)
+        #expect(app.get("/en/news/politics/\(saved.articleID)-senate-vote").header("Last-Modified") == published)
+        #expect(app.get("/ru/").header("Last-Modified") == demo, "another edition's pages did not change")
+        #expect(app.get(ruArticle).header("Last-Modified") == demo)
+        // A client holding the older copy is told it changed; one holding this copy is not.
+        #expect(app.get("/en/", headers: [("If-Modified-Since", demo)]).status == 200)
+        #expect(app.get("/ru/", headers: [("If-Modified-Since", demo)]).status == 304)
+    }
+
     @Test func aScheduledArticleGoesLiveWithinSecondsOfItsTime() throws {
         let clock = Clock()
         let app = try Fixtures.app(try Fixtures.demoDatabase(), now: { clock.date })

@@ -16,11 +16,12 @@ public enum DemoContent {
     /// Loads everything in `directory` into `database`.
     @discardableResult
     public static func load(directory: String, into database: HeraldDatabase, now: Date = Date()) throws -> Summary {
-        try SiteRepository(database).apply(SiteSetup.load(path: directory + "/site.json"), by: .system("demo"))
+        let clock: @Sendable () -> Int64 = { Int64(now.timeIntervalSince1970) }
+        try SiteRepository(database, now: clock).apply(SiteSetup.load(path: directory + "/site.json"), by: .system("demo"))
         let files = try FileManager.default.contentsOfDirectory(atPath: directory)
             .filter { $0.hasPrefix("articles") && $0.hasSuffix(".jsonl") }.sorted()
         var articles = 0
-        let importer = Importer(database, as: .system("demo"))
+        let importer = Importer(database, as: .system("demo"), now: clock)
         for file in files {
             do {
                 let summary = try importer.importFile(at: directory + "/" + file)
@@ -29,7 +30,7 @@ public enum DemoContent {
                 throw StoreError(.invalidImport, "demo: \(file): \(error)")
             }
         }
-        let header = HeaderRepository(database)
+        let header = HeaderRepository(database, now: clock)
         if let data = FileManager.default.contents(atPath: directory + "/rates.json") {
             try header.setRates(HeaderFiles.rates(from: data), by: .system("demo"))
         }

@@ -35,8 +35,13 @@ public struct WeatherInput: Sendable, Equatable {
 public struct HeaderRepository: Sendable {
     let database: HeraldDatabase
 
-    /// Creates a repository over a database.
-    public init(_ database: HeraldDatabase) { self.database = database }
+    let now: @Sendable () -> Int64
+
+    /// Creates a repository over a database; `now` is the clock the audit and change logs use.
+    public init(_ database: HeraldDatabase, now: @escaping @Sendable () -> Int64 = { Int64(Date().timeIntervalSince1970) }) {
+        self.database = database
+        self.now = now
+    }
 
     /// Stores rates (replacing the same currency and day) in one transaction; every page shows them.
     @discardableResult
@@ -57,8 +62,8 @@ public struct HeaderRepository: Sendable {
             }
             let changes = ChangeSet([.header])
             try AuditLog.record(actor, "header.rates", "rates", rates.map(\.day).max() ?? "", detail: "\(rates.count) rates",
-                                at: Int64(Date().timeIntervalSince1970), db)
-            try ChangeLog.record(changes, at: Int64(Date().timeIntervalSince1970), db)
+                                at: now(), db)
+            try ChangeLog.record(changes, at: now(), db)
             return changes
         }
     }
@@ -81,8 +86,8 @@ public struct HeaderRepository: Sendable {
             }
             let changes = ChangeSet([.header])
             try AuditLog.record(actor, "header.weather", "weather", Set(reports.map(\.city)).sorted().joined(separator: ","),
-                                detail: "\(reports.count) reports", at: Int64(Date().timeIntervalSince1970), db)
-            try ChangeLog.record(changes, at: Int64(Date().timeIntervalSince1970), db)
+                                detail: "\(reports.count) reports", at: now(), db)
+            try ChangeLog.record(changes, at: now(), db)
             return changes
         }
     }

@@ -9,8 +9,9 @@ public struct Importer: Sendable {
     let actor: Actor
 
     /// Creates an importer over a database, writing as `actor` (recorded in revisions and the audit log).
-    public init(_ database: HeraldDatabase, as actor: Actor = .system("import")) {
-        articles = EditorialRepository(database)
+    public init(_ database: HeraldDatabase, as actor: Actor = .system("import"),
+                now: @escaping @Sendable () -> Int64 = { Int64(Date().timeIntervalSince1970) }) {
+        articles = EditorialRepository(database, now: now)
         self.actor = actor
     }
 

@@ -22,7 +22,13 @@ public struct SiteRepository: Sendable {
     let database: HeraldDatabase
 
     /// Creates a repository over a database.
-    public init(_ database: HeraldDatabase) { self.database = database }
+    let now: @Sendable () -> Int64
+
+    /// `now`: the clock the audit log and the change log are written with.
+    public init(_ database: HeraldDatabase, now: @escaping @Sendable () -> Int64 = { Int64(Date().timeIntervalSince1970) }) {
+        self.database = database
+        self.now = now
+    }
 
     /// Applies a setup file in one transaction (idempotent: entries are upserted, nothing deleted).
     @discardableResult
@@ -79,8 +85,8 @@ public struct SiteRepository: Sendable {
             let changes = ChangeSet([.header])
             try AuditLog.record(actor, "site.setup", "site", "setup",
                                 detail: "\(setup.editions?.count ?? 0) editions, \(setup.sections?.count ?? 0) sections, \(setup.tags?.count ?? 0) tags",
-                                at: Int64(Date().timeIntervalSince1970), db)
-            try ChangeLog.record(changes, at: Int64(Date().timeIntervalSince1970), db)
+                                at: now(), db)
+            try ChangeLog.record(changes, at: now(), db)
             return changes
         }
     }

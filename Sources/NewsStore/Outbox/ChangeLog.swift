@@ -32,6 +32,19 @@ public enum ChangeLog {
         }
     }
 
+    /// When each key recorded in the table last changed (Unix seconds). The table keeps at least
+    /// the last day (`prune`), so a key it does not name changed before any page's day began.
+    public static func changeTimes(_ database: HeraldDatabase) throws -> [CacheKey: Int64] {
+        try database.readConnections.read { db in
+            var times: [CacheKey: Int64] = [:]
+            try RawStatement(db, "SELECT at, keys FROM changes").forEach([]) { row in
+                let at = row.int64(0)
+                for key in ChangeSet(recorded: row.text(1)).keys where times[key].map({ $0 < at }) ?? true { times[key] = at }
+            }
+            return times
+        }
+    }
+
     /// Deletes changes recorded before `time` (Unix seconds), keeping the newest row so the next
     /// id keeps growing; returns how many went.
     @discardableResult
