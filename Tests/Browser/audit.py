@@ -96,6 +96,21 @@ def audit_browser(base, every, screenshots):
                 check(not violations, f"axe {colors} {path} ({kind}): " + "; ".join(violations))
                 if screenshots and kind == "home":
                     browser.save_screenshot(os.path.join(screenshots, f"{edition}-{colors}.png"))
+        # Each script is drawn with a font the system has (no tofu): the fonts Chromium used for
+        # the first headline of the Chinese and the Arabic-script homes.
+        for edition, wanted in (("zh", "Noto Sans CJK SC"), ("tote", "Noto Naskh Arabic")):
+            scheme(browser, "light")
+            browser.get(base + f"/{edition}/")
+            browser.execute_cdp_cmd("DOM.enable", {})
+            browser.execute_cdp_cmd("CSS.enable", {})
+            root = browser.execute_cdp_cmd("DOM.getDocument", {})["root"]["nodeId"]
+            node = browser.execute_cdp_cmd("DOM.querySelector", {"nodeId": root, "selector": "main h2 a"})["nodeId"]
+            fonts = [f["familyName"] for f in browser.execute_cdp_cmd("CSS.getPlatformFontsForNode", {"nodeId": node})["fonts"]]
+            check(wanted in fonts, f"/{edition}/: a headline is drawn with {fonts}, not {wanted}")
+            italic = browser.execute_script(
+                "const e = document.createElement('em'); document.querySelector('main').appendChild(e);"
+                "return getComputedStyle(e).fontStyle")
+            check(italic == "normal", f"/{edition}/: emphasis is {italic} (browsers fake italics for this script)")
         # A phone: 390 × 844 CSS pixels, as a touch device.
         scheme(browser, "light")
         browser.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {"width": 390, "height": 844, "deviceScaleFactor": 2, "mobile": True})

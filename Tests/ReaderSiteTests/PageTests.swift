@@ -128,6 +128,14 @@ let editions: [(code: String, tag: String, dir: String)] = [
         #expect(html.contains("<h2 id=\"popular-heading\">Популярное</h2>\n<ol>\n<li>"))
     }
 
+    /// A phone number keeps its order inside right-to-left text, in the header and the footer.
+    @Test func phoneNumbersAreLeftToRightEverywhere() throws {
+        let html = site.get("/tote/").text
+        let links = html.matches(of: /<a href="tel:[^"]*"([^>]*)>/).map { String($0.1) }
+        #expect(links.count == 2, "the header's and the footer's")
+        #expect(links.allSatisfy { $0 == " dir=\"ltr\"" }, "\(links)")
+    }
+
     @Test func anArticleIsNotInItsOwnPopularList() throws {
         func popular(_ html: String) -> [String] {
             guard let aside = html.firstMatch(of: /<aside class="popular"(.*?)<\/aside>/.dotMatchesNewlines()) else { return [] }
