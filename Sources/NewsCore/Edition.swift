@@ -8,8 +8,10 @@ public enum TextDirection: String, Sendable, Codable, CaseIterable {
 public struct Edition: Sendable, Equatable, Codable {
     /// The code used in URLs ("en", "tote").
     public var code: String
-    /// The BCP 47 language tag ("kk-Arab").
-    public var tag: String
+    /// The BCP 47 language tag ("kk-Arab"). The forms derived from it (`language`, `publicTag`,
+    /// `ogLocale`) are worked out once, here: pages ask for them for every edition, and splitting
+    /// the tag on each call was a quarter of an uncached article page.
+    public var tag: String { didSet { derive() } }
     /// The edition's name in its own language ("Қазақша").
     public var name: String
     /// The short label shown in the language switcher ("қз").
@@ -37,16 +39,41 @@ public struct Edition: Sendable, Equatable, Codable {
         self.siteName = siteName
         self.position = position
         self.isDefault = isDefault
+        derive()
+    }
+
+    enum CodingKeys: String, CodingKey { case code, tag, name, label, direction, timeZone, siteName, position, isDefault }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(code: try c.decode(String.self, forKey: .code), tag: try c.decode(String.self, forKey: .tag),
+                  name: try c.decode(String.self, forKey: .name), label: try c.decode(String.self, forKey: .label),
+                  direction: try c.decode(TextDirection.self, forKey: .direction), timeZone: try c.decode(String.self, forKey: .timeZone),
+                  siteName: try c.decode(String.self, forKey: .siteName), position: try c.decode(Int.self, forKey: .position),
+                  isDefault: try c.decode(Bool.self, forKey: .isDefault))
     }
 
     /// The primary language subtag, lower-cased ("kk" for "kk-Arab").
-    public var language: String {
+    public private(set) var language = ""
+    /// The OpenGraph locale ("en_US", "kk_KZ", "zh_CN"): the language and a region, the tag's
+    /// own when it names one, else the language's usual one. The three Kazakh editions share kk_KZ.
+    public private(set) var ogLocale = ""
+    /// The tag as validators and search engines want it: a script the language is written in by
+    /// default is left out (BCP 47 Suppress-Script: "kk-Cyrl" is "kk", "ru-Cyrl" is "ru"), any
+    /// other script kept ("kk-Arab", "kk-Latn", "uz-Cyrl", "zh-Hans").
+    public private(set) var publicTag = ""
+
+    private mutating func derive() {
+        language = Self.language(of: tag)
+        ogLocale = Self.ogLocale(of: tag, language: language)
+        publicTag = Self.publicTag(of: tag, language: language)
+    }
+
+    static func language(of tag: String) -> String {
         String(tag.split(separator: "-").first ?? Substring(tag)).lowercased()
     }
 
-    /// The OpenGraph locale ("en_US", "kk_KZ", "zh_CN"): the language and a region, the tag's
-    /// own when it names one, else the language's usual one. The three Kazakh editions share kk_KZ.
-    public var ogLocale: String {
+    static func ogLocale(of tag: String, language: String) -> String {
         let parts = tag.split(separator: "-")
         if let region = parts.dropFirst().first(where: { $0.count == 2 && $0.allSatisfy(\.isLetter) }) {
             return "\(language)_\(region.uppercased())"
@@ -57,22 +84,19 @@ public struct Edition: Sendable, Equatable, Codable {
         return "\(language)_\(regions[language] ?? language.uppercased())"
     }
 
-    /// The language as Google News names it: the ISO 639 code, except Chinese, which is "zh-cn"
-    /// in simplified and "zh-tw" in traditional characters.
-    public var newsLanguage: String {
-        guard language == "zh" else { return language }
-        return tag.lowercased().contains("hant") || tag.lowercased().hasSuffix("-tw") || tag.lowercased().hasSuffix("-hk") ? "zh-tw" : "zh-cn"
-    }
-
-    /// The tag as validators and search engines want it: a script the language is written in by
-    /// default is left out (BCP 47 Suppress-Script: "kk-Cyrl" is "kk", "ru-Cyrl" is "ru"), any
-    /// other script kept ("kk-Arab", "kk-Latn", "uz-Cyrl", "zh-Hans").
-    public var publicTag: String {
+    static func publicTag(of tag: String, language: String) -> String {
         let parts = tag.split(separator: "-")
         guard parts.count >= 2, parts[1].count == 4 else { return tag }
         let suppressed: [String: String] = ["kk": "Cyrl", "ru": "Cyrl", "uk": "Cyrl", "be": "Cyrl", "ky": "Cyrl", "tg": "Cyrl",
                                             "en": "Latn", "de": "Latn", "fr": "Latn", "tr": "Latn", "ar": "Arab", "fa": "Arab"]
         guard suppressed[language]?.lowercased() == parts[1].lowercased() else { return tag }
         return ([parts[0]] + parts.dropFirst(2)).joined(separator: "-")
+    }
+
+    /// The language as Google News names it: the ISO 639 code, except Chinese, which is "zh-cn"
+    /// in simplified and "zh-tw" in traditional characters.
+    public var newsLanguage: String {
+        guard language == "zh" else { return language }
+        return tag.lowercased().contains("hant") || tag.lowercased().hasSuffix("-tw") || tag.lowercased().hasSuffix("-hk") ? "zh-tw" : "zh-cn"
     }
 }
