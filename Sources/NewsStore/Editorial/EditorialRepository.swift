@@ -46,7 +46,7 @@ public struct EditorialRepository: Sendable {
     let now: @Sendable () -> Int64
 
     /// A repository over a database; `now` (Unix seconds) is injectable for tests.
-    public init(_ database: HeraldDatabase, now: @escaping @Sendable () -> Int64 = { Int64(Date().timeIntervalSince1970) }) {
+    public init(_ database: HeraldDatabase, now: @escaping @Sendable () -> Int64 = UnixClock.system) {
         self.database = database
         self.now = now
     }

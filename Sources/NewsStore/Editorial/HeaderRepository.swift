@@ -38,7 +38,7 @@ public struct HeaderRepository: Sendable {
     let now: @Sendable () -> Int64
 
     /// Creates a repository over a database; `now` is the clock the audit and change logs use.
-    public init(_ database: HeraldDatabase, now: @escaping @Sendable () -> Int64 = { Int64(Date().timeIntervalSince1970) }) {
+    public init(_ database: HeraldDatabase, now: @escaping @Sendable () -> Int64 = UnixClock.system) {
         self.database = database
         self.now = now
     }

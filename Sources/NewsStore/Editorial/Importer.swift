@@ -10,7 +10,7 @@ public struct Importer: Sendable {
 
     /// Creates an importer over a database, writing as `actor` (recorded in revisions and the audit log).
     public init(_ database: HeraldDatabase, as actor: Actor = .system("import"),
-                now: @escaping @Sendable () -> Int64 = { Int64(Date().timeIntervalSince1970) }) {
+                now: @escaping @Sendable () -> Int64 = UnixClock.system) {
         articles = EditorialRepository(database, now: now)
         self.actor = actor
     }

@@ -25,7 +25,7 @@ public struct SiteRepository: Sendable {
     let now: @Sendable () -> Int64
 
     /// `now`: the clock the audit log and the change log are written with.
-    public init(_ database: HeraldDatabase, now: @escaping @Sendable () -> Int64 = { Int64(Date().timeIntervalSince1970) }) {
+    public init(_ database: HeraldDatabase, now: @escaping @Sendable () -> Int64 = UnixClock.system) {
         self.database = database
         self.now = now
     }
