@@ -10,7 +10,7 @@ import Templates
 enum ArticleForm {
     /// The fields the form carries, in order.
     static let fields = ["edition", "story", "section", "slug", "title", "dateline", "lead", "body", "tags", "photo", "alt", "caption",
-                         "credit", "bylines", "published", "note", "revision"]
+                         "credit", "bylines", "published", "note", "revision", "source_revision"]
 
     /// The values of a form submission (missing fields empty).
     static func values(_ form: [(name: String, value: String)]) -> [String: String] {

@@ -45,7 +45,26 @@ extension NewsroomEnvironment {
                                    zoneName: snapshot.byCode[code]?.edition.timeZone ?? "UTC",
                                    canPublish: session(request).user.actor(address: "").may(.publish, in: code))
         view.changesInReview = article?.changesInReview ?? false
+        if let article, let story = try queries.storyID(ofArticle: article.id) {
+            view.storyHref = "/stories/\(story)"
+            view.translation = try translationNotice(article.id)
+        }
         return view
+    }
+
+    /// Where a translation came from, whether the machine's draft is unreviewed, and the
+    /// source's changes since the revision it was made or last saved from.
+    func translationNotice(_ articleID: Int64) throws -> TranslationNoticeView? {
+        guard let item = try queries.storyArticle(id: articleID), let link = item.source, let sourceEdition = item.sourceEdition else { return nil }
+        let current = item.sourceCurrentRevisionID ?? link.sourceRevisionID
+        var changes: [FieldDiffView] = []
+        if item.isOutdated, let then = try editorial.revision(id: link.sourceRevisionID), let now = try editorial.revision(id: current) {
+            changes = diff(then.fields, now.fields).filter(\.changed)
+        }
+        return TranslationNoticeView(madeFrom: strings.stories.madeFrom(sourceEdition, revisionNumber(link.sourceRevisionID)),
+                                     sourceHref: "/articles/\(link.sourceArticleID)", machineDraft: item.isMachineDraft,
+                                     copied: link.method == .translation, sourceChanges: changes, sourceEdition: sourceEdition,
+                                     sourceRevision: current)
     }
 
     /// The form as it was typed, not saved yet: after signing in again, or after a form token that

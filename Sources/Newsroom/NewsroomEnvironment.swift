@@ -109,6 +109,7 @@ public struct NewsroomEnvironment: Sendable {
         case "signed-out": return strings.signedOut
         case "signed-out-everywhere": return strings.signedOutEverywhere
         case "user-saved": return strings.userSaved
+        case "translated": return strings.stories.translatedMessage
         default:
             if code.hasPrefix("restored-"), let number = Int(code.dropFirst(9)) { return strings.restoredMessage(number) }
             if code.hasPrefix("scheduled-"), let time = Int64(code.dropFirst(10)), (0...253_402_300_799).contains(time) {

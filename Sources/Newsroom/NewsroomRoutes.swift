@@ -36,6 +36,9 @@ extension NewsroomEnvironment {
             signedIn.get("/articles/:id/history", revisionIndex)
             signedIn.get("/articles/:id/compare", revisionCompare)
             signedIn.post("/articles/:id/restore", body: .form(maxBytes: 4096), revisionRestore)
+            signedIn.get("/stories", storyIndex)
+            signedIn.get("/stories/:id", storyShow)
+            signedIn.post("/stories/:id/translations", body: .form(maxBytes: 4096), translationCreate)
             signedIn.group(middleware: [RequireAdmin()]) { admin in
                 admin.get("/users", userIndex)
                 admin.get("/users/new", userNew)

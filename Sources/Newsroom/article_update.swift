@@ -24,7 +24,8 @@ extension NewsroomEnvironment {
         var current = article
         if action == "save" || !unchanged {
             do {
-                let saved = try editorial.saveDraft(fields, plannedAt: planned, articleID: article.id, basedOn: basedOn, by: actor(request))
+                let saved = try editorial.saveDraft(fields, plannedAt: planned, articleID: article.id, basedOn: basedOn, by: actor(request),
+                                                    sourceSeen: values["source_revision"].flatMap { Int64($0) })
                 values["revision"] = saved.revisionID.map(String.init) ?? ""
                 current = try editorial.article(id: article.id) ?? article
             } catch EditorialError.staleRevision {

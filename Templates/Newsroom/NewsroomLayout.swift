@@ -13,6 +13,7 @@ public enum NewsroomLayout {
             <li><a href="/">\(s.navDashboard)</a></li>
             <li><a href="/articles">\(s.navArticles)</a></li>
             <li><a href="/articles/new">\(s.navNewArticle)</a></li>
+            <li><a href="/stories">\(s.stories.navStories)</a></li>
             \(user.isAdmin ? "<li><a href=\"/users\">\(s.navUsers)</a></li>\n<li><a href=\"/audit\">\(s.navAudit)</a></li>\n" : HTML.empty)\
             </ul>
             <div class="account">

@@ -75,7 +75,8 @@ public enum NewsroomPages {
             """
             <p class="state">\(s.status): <strong>\(s.stateName(state))</strong>\(v.hasPendingChanges ? " — \(v.changesInReview ? s.changesInReviewNotice : s.pendingNotice)" : "")\
             \(v.liveURL.html { " <a href=\"\($0)\">\(s.viewLive)</a>" })\
-            \(v.articleID.html { " <a href=\"/articles/\($0)/history\">\(s.history)</a>" })</p>
+            \(v.articleID.html { " <a href=\"/articles/\($0)/history\">\(s.history)</a>" })\
+            \(v.storyHref.html { " <a href=\"\($0)\">\(s.stories.storyLink)</a>" })</p>
 
             """
         }
@@ -97,9 +98,11 @@ public enum NewsroomPages {
         }
         let main: HTML = """
         \(status)\
+        \(v.translation.html { translationNotice(c, $0) })\
         <form method="post" action="\(action)" class="article-form">
         \(NewsroomLayout.csrf(c))
         <input type="hidden" name="revision" value="\(v.revisionID.map(String.init) ?? "")">
+        \(v.translation.html { "<input type=\"hidden\" name=\"source_revision\" value=\"\($0.sourceRevision)\">\n" })\
         \(edition)\
         \(NewsroomLayout.input("title", s.headline, v.value("title"), error: v.errors["title"], required: true))\
         \(NewsroomLayout.select("section", s.section, v.sections, error: v.errors["section"]))\

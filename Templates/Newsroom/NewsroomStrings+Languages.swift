@@ -76,7 +76,8 @@ extension NewsroomStrings {
         forbidden: "You are not allowed to do this.", notFound: "There is nothing here.",
         csrfFailed: "This form has expired or did not come from the newsroom, so nothing was saved. Go back, reload the page and try again.",
         badRequest: "The request could not be understood.", backToDashboard: "Back to the dashboard",
-        serverError: "Something went wrong on our side. Nothing you typed was saved; go back and try again.")
+        serverError: "Something went wrong on our side. Nothing you typed was saved; go back and try again.",
+        stories: .english)
 
     /// Russian.
     public static let russian = NewsroomStrings(
@@ -152,5 +153,6 @@ extension NewsroomStrings {
         detail: "Подробности", forbidden: "У вас нет прав на это действие.", notFound: "Здесь ничего нет.",
         csrfFailed: "Форма устарела или отправлена не из редакции, поэтому ничего не сохранено. Вернитесь, обновите страницу и попробуйте снова.",
         badRequest: "Запрос не удалось понять.", backToDashboard: "Вернуться к обзору",
-        serverError: "У нас что-то сломалось. Введённое не сохранено; вернитесь и попробуйте снова.")
+        serverError: "У нас что-то сломалось. Введённое не сохранено; вернитесь и попробуйте снова.",
+        stories: .russian)
 }

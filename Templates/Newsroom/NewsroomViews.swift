@@ -72,6 +72,10 @@ public struct ArticleFormView: Sendable {
     /// The edition's time zone, for the publication time.
     public var zoneName: String
     public var canPublish: Bool
+    /// The story's page (every edition), for a saved article.
+    public var storyHref: String?
+    /// Where a translation came from and what changed there since.
+    public var translation: TranslationNoticeView?
     public init(articleID: Int64?, revisionID: Int64?, state: ArticleState?, hasPendingChanges: Bool, liveURL: String?,
                 values: [String: String], errors: [String: String], editions: [Choice], sections: [Choice], knownTags: [String],
                 zoneName: String, canPublish: Bool) {

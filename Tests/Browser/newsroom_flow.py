@@ -144,6 +144,38 @@ def run(args, reader, newsroom, password):
         check("<del>three</del>" in browser.page_source and "<ins>four</ins>" in browser.page_source,
               "the history compares revisions word by word")
         shot("history")
+
+        # A Kazakh story, then its Latin and Arabic-script editions made by transliteration.
+        browser.get(base + "/articles/new?edition=kz")
+        check(heading("New article"), "a new Kazakh article")
+        Select(browser.find_element(By.NAME, "edition")).select_by_value("kz")
+        browser.find_element(By.NAME, "title").send_keys("Мәжіліс бюджетті бекітті")
+        browser.find_element(By.NAME, "slug").send_keys("majilis-budget")
+        browser.find_element(By.NAME, "lead").send_keys("Депутаттар бүгін құжатты қабылдады.")
+        browser.find_element(By.NAME, "body").send_keys("Құжат «Ақорда» сайтында жарияланды.")
+        browser.find_element(By.CSS_SELECTOR, "button[value=save]").click()
+        check(notice("Saved"), "the Kazakh draft is saved")
+        browser.find_element(By.LINK_TEXT, "All editions of this story").click()
+        check(heading("Story “majilis-budget”"), "the story page lists its editions")
+        check("missing" in browser.find_element(By.ID, "edition-qz").text, "the Latin edition is missing")
+        shot("story")
+        browser.find_element(By.XPATH, "//button[text()='Transliterate into Qazaqşa']").click()
+        check(heading("Edit article"), "the Latin draft opens")
+        check(browser.find_element(By.NAME, "title").get_attribute("value") == "Mäjılıs biudjettı bekıttı",
+              "its headline is transliterated into the 2021 Latin alphabet")
+        check(browser.find_element(By.NAME, "body").get_attribute("value") == "Qūjat «Aqorda» saitynda jarialandy.",
+              "and its body")
+        check("Machine transliteration — review" in browser.find_element(By.CSS_SELECTOR, ".notice.machine").text,
+              "marked as a machine transliteration to review")
+        shot("transliterated")
+        browser.find_element(By.LINK_TEXT, "All editions of this story").click()
+        browser.find_element(By.XPATH, "//button[text()='Transliterate into قازاقشا']").click()
+        check(heading("Edit article"), "the Arabic-script draft opens")
+        check(browser.find_element(By.NAME, "title").get_attribute("value") == "\u0674ماجىلىس بيۋدجەتتى بەكىتتى",
+              "its headline is in the Arabic script, with the hamza of a front-vowel word")
+        browser.get(base + "/stories")
+        check("Мәжіліс бюджетті бекітті" in browser.find_element(By.CSS_SELECTOR, "table.board").text, "the board lists the story")
+        shot("board")
         print("browser: the newsroom flow works end to end")
     finally:
         browser.quit()

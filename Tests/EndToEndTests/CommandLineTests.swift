@@ -7,8 +7,10 @@ import TestSupport
 /// Runs the built `herald` binary the way an operator does.
 struct Herald {
     /// Runs the binary with only the given arguments (no --db added).
-    static func runBare(_ arguments: [String], environment: [String: String]) throws -> (Int32, String, String) {
+    static func runBare(_ arguments: [String], environment: [String: String], input: Data? = nil) throws -> (Int32, String, String) {
         let process = Process()
+        let stdin = Pipe()
+        if input != nil { process.standardInput = stdin }
         process.executableURL = URL(fileURLWithPath: binary)
         process.arguments = arguments
         process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
@@ -16,6 +18,10 @@ struct Herald {
         process.standardOutput = out
         process.standardError = err
         try process.run()
+        if let input {
+            stdin.fileHandleForWriting.write(input)
+            try stdin.fileHandleForWriting.close()
+        }
         let output = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         let errors = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         process.waitUntilExit()
@@ -131,6 +137,19 @@ struct Herald {
                                                      environment: ["HERALD_DB": moved])
         #expect(status == 0, "\(output)")
         #expect(FileManager.default.fileExists(atPath: moved))
+    }
+
+    @Test func transliterateReadsStandardInput() throws {
+        let text = "«Ақорда» хабарлады: бір [сілтеме](https://akorda.kz/a?b=1), 2026?\n"
+        let latin = try Herald.runBare(["transliterate", "--to", "kk-Latn", "--markdown"], environment: [:], input: Data(text.utf8))
+        #expect(latin.0 == 0)
+        #expect(latin.1 == "«Aqorda» habarlady: bır [sılteme](https://akorda.kz/a?b=1), 2026?\n")
+        let arabic = try Herald.runBare(["transliterate", "--to", "kk-Arab"], environment: [:], input: Data("Мәжіліс, бүгін?".utf8))
+        #expect(arabic.0 == 0 && arabic.1 == "\u{0674}ماجىلىس، بۇگىن؟")
+        let bytes = try Herald.runBare(["transliterate", "--to", "kk-Latn"], environment: [:], input: Data([0xD0, 0xB0, 0xFF]))
+        #expect(bytes.0 == 1 && bytes.2.contains("not UTF-8 text (byte 2)") && bytes.1.isEmpty)
+        let script = try Herald.runBare(["transliterate", "--to", "kk-Cyrl"], environment: [:], input: Data())
+        #expect(script.0 != 0 && script.2.contains("kk-Latn") && script.2.contains("kk-Arab"))
     }
 
     @Test func usersAreManagedFromTheCommandLine() throws {

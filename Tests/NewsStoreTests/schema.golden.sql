@@ -7,6 +7,9 @@ CREATE INDEX article_sections_listing ON article_sections (section_id, edition_c
 -- index article_sections_rank
 CREATE INDEX article_sections_rank ON article_sections (section_id, edition_code, rank);
 
+-- index article_sources_source
+CREATE INDEX article_sources_source ON article_sources (source_article_id);
+
 -- index article_tags_listing
 CREATE INDEX article_tags_listing ON article_tags (tag_id, published_at DESC, article_id DESC) WHERE published_at IS NOT NULL;
 
@@ -109,6 +112,20 @@ CREATE TABLE article_sections (
   published_at INTEGER NOT NULL, rank INTEGER,
   PRIMARY KEY (article_id, section_id)
 ) STRICT, WITHOUT ROWID;
+
+-- table article_sources
+CREATE TABLE article_sources (
+  article_id INTEGER PRIMARY KEY REFERENCES articles (id) ON DELETE CASCADE,
+  source_article_id INTEGER NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+  source_revision_id INTEGER NOT NULL REFERENCES article_revisions (id),
+  -- 'translation': the source's text copied for a translator to replace; 'transliteration': Kazakh
+  -- Cyrillic written in the Latin or Arabic script by machine, for an editor to review.
+  method TEXT NOT NULL CHECK (method IN ('translation', 'transliteration')),
+  -- The revision the newsroom wrote when it made the draft: while it is still the newest, nobody
+  -- has reviewed the machine's text yet.
+  machine_revision_id INTEGER REFERENCES article_revisions (id),
+  CHECK (source_article_id <> article_id)
+) STRICT;
 
 -- table article_tags
 CREATE TABLE article_tags (

@@ -55,8 +55,11 @@ public struct EditorialRepository: Sendable {
     /// `basedOn` is the revision the editor started from: when someone saved after it, the save
     /// is refused (`staleRevision`) and nothing is written. An article readers cannot see carries
     /// the draft in its row; a published one keeps its live version until `publish`.
+    /// A new translation is linked to its source (`translatedFrom`); a translation saved from its
+    /// form records the source revision its translator saw (`sourceSeen`).
     public func saveDraft(_ fields: ArticleInput, plannedAt: Int64? = nil, articleID: Int64?, basedOn: Int64?,
-                          by actor: Actor, source: RevisionSource = .newsroom) throws -> EditorialResult {
+                          by actor: Actor, source: RevisionSource = .newsroom, translatedFrom: TranslationLink? = nil,
+                          sourceSeen: Int64? = nil) throws -> EditorialResult {
         guard actor.may(.write, in: fields.edition) else { throw EditorialError.notAllowed(action: .write, edition: fields.edition) }
         let time = now()
         return try database.write { db in
@@ -91,6 +94,7 @@ public struct EditorialRepository: Sendable {
                 }
                 let revision = try Revisions.insert(fields, plannedAt: plannedAt, articleID: articleID, by: actor, source: source,
                                                     at: time, db)
+                if let sourceSeen { try Translations.caughtUp(articleID, to: sourceSeen, db) }
                 try AuditLog.record(actor, source == .restore ? "article.restore" : "article.save", "article", String(articleID),
                                     detail: "revision \(revision)", at: time, db)
                 return EditorialResult(articleID: articleID, revisionID: revision, state: state, changes: ChangeSet())
@@ -101,7 +105,13 @@ public struct EditorialRepository: Sendable {
             let (id, _) = try Self.fieldErrors { try writer.write(draft, html: Markdown.html(draft.body), state: .draft) }
             try writer.recount()
             let revision = try Revisions.insert(fields, plannedAt: plannedAt, articleID: id, by: actor, source: source, at: time, db)
-            try AuditLog.record(actor, "article.create", "article", String(id), detail: fields.title, at: time, db)
+            if let translatedFrom {
+                try Translations.link(id, to: translatedFrom, machineRevision: revision, db)
+                try AuditLog.record(actor, "article.\(translatedFrom.method.rawValue)", "article", String(id),
+                                    detail: "from article \(translatedFrom.sourceArticleID) revision \(translatedFrom.sourceRevisionID)", at: time, db)
+            } else {
+                try AuditLog.record(actor, "article.create", "article", String(id), detail: fields.title, at: time, db)
+            }
             return EditorialResult(articleID: id, revisionID: revision, state: .draft, changes: ChangeSet())
         }
     }
