@@ -1,7 +1,7 @@
 # Herald — build, run and test. Every target installs the Debian packages it needs when missing,
 # so a fresh machine needs nothing done by hand.
 SWIFT ?= $(shell command -v swift 2>/dev/null || echo /opt/swift/usr/bin/swift)
-DEB_PACKAGES := libmicrohttpd-dev libsqlite3-dev zlib1g-dev libsodium-dev pkg-config
+DEB_PACKAGES := libmicrohttpd-dev libsqlite3-dev zlib1g-dev libsodium-dev libvips-dev pkg-config
 # The browser test (headless Chromium through Selenium) and the fonts its pages need; feedparser
 # reads the feeds as feed readers do; Java runs the Nu HTML checker.
 BROWSER_PACKAGES := chromium chromium-driver fonts-noto-core fonts-noto-cjk default-jre-headless

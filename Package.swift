@@ -24,6 +24,11 @@ let package = Package(
         .target(name: "MHDResponseHook", dependencies: ["CMicroHTTPD"]),
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         .systemLibrary(name: "CSodium", pkgConfig: "libsodium", providers: [.apt(["libsodium-dev"])]),
+        .systemLibrary(name: "CVips", pkgConfig: "vips", providers: [.apt(["libvips-dev"])]),
+        // libvips' variadic calls behind plain C functions Swift can call.
+        .target(name: "HeraldVips", dependencies: ["CVips"]),
+        // The media directory: uploads checked by their bytes, renditions made with libvips.
+        .target(name: "Media", dependencies: ["HeraldVips", "HeraldCrypto", "HeraldSupport", "NewsCore"]),
         // argon2id password hashes, random tokens and digests, through libsodium.
         .target(name: "HeraldCrypto", dependencies: ["CSodium"]),
         // Small shared pieces with no domain: a read-mostly lock, concurrent map, civil time, escaping.
@@ -46,23 +51,23 @@ let package = Package(
         // The reader routes and one file per handler.
         .target(
             name: "ReaderSite",
-            dependencies: ["NewsCore", "HeraldSupport", "NewsStore", "Templates", "HTTPServer", "ReaderCache",
+            dependencies: ["NewsCore", "HeraldSupport", "NewsStore", "Templates", "HTTPServer", "ReaderCache", "Media",
                            .product(name: "Logging", package: "swift-log")]
         ),
         // The newsroom: its own server's routes, sign-in, sessions and CSRF, one file per handler.
         .target(
             name: "Newsroom",
             dependencies: ["HTTPServer", "HeraldCrypto", "HeraldSupport", "NewsCore", "NewsStore", "ReaderCache", "ReaderSite",
-                           "Templates", .product(name: "Logging", package: "swift-log")]
+                           "Templates", "Media", .product(name: "Logging", package: "swift-log")]
         ),
         // The background loop: view flushes, Popular, change polling, pruning.
         .target(name: "Jobs", dependencies: ["HeraldSupport", .product(name: "Logging", package: "swift-log")]),
         // buildApplication(configuration): the one wiring, used by `herald serve` and the tests.
-        .target(name: "HeraldApp", dependencies: ["ReaderSite", "ReaderCache", "Newsroom", "HeraldCrypto", "Jobs", "NewsStore", "NewsCore", "HTTPServer",
+        .target(name: "HeraldApp", dependencies: ["ReaderSite", "ReaderCache", "Newsroom", "HeraldCrypto", "Jobs", "NewsStore", "NewsCore", "HTTPServer", "Media",
                                                   .product(name: "Logging", package: "swift-log")]),
         .executableTarget(
             name: "herald",
-            dependencies: ["HeraldApp", "ReaderSite", "Newsroom", "HeraldCrypto", "Templates", "NewsStore", "NewsCore", "HeraldSupport",
+            dependencies: ["HeraldApp", "ReaderSite", "Newsroom", "HeraldCrypto", "Templates", "NewsStore", "NewsCore", "HeraldSupport", "Media",
                            "HTTPServer", .product(name: "ArgumentParser", package: "swift-argument-parser"),
                            .product(name: "Logging", package: "swift-log")]
         ),
@@ -71,13 +76,14 @@ let package = Package(
                                                     .product(name: "Logging", package: "swift-log")],
                 path: "Tests/TestSupport"),
         // The benchmarks' data generator (bench/README.md): a synthetic newsroom through the import path.
-        .executableTarget(name: "HeraldBenchData", dependencies: ["NewsStore", "NewsCore", "HeraldSupport",
+        .executableTarget(name: "HeraldBenchData", dependencies: ["NewsStore", "NewsCore", "HeraldSupport", "Media",
                                                                  .product(name: "GRDB", package: "GRDB.swift"),
                                                                  .product(name: "ArgumentParser", package: "swift-argument-parser")]),
         // libFuzzer targets (`make fuzz`); built normally it replays the seed corpus (`make test`).
         .executableTarget(name: "HeraldFuzz", dependencies: ["HTTPServer", "NewsCore", "HeraldSupport"]),
         .testTarget(name: "HeraldCryptoTests", dependencies: ["HeraldCrypto"]),
         .testTarget(name: "NewsCoreTests", dependencies: ["NewsCore", "HeraldSupport"]),
+        .testTarget(name: "MediaTests", dependencies: ["Media", "NewsCore", "HeraldSupport"]),
         .testTarget(name: "NewsStoreTests", dependencies: ["NewsStore", "NewsCore", "HeraldSupport", "TestSupport",
                                                           .product(name: "GRDB", package: "GRDB.swift")],
                     exclude: ["schema.golden.sql"]),
@@ -87,7 +93,7 @@ let package = Package(
         .testTarget(name: "ReaderSiteTests", dependencies: ["ReaderSite", "ReaderCache", "HeraldApp", "Jobs", "NewsStore", "NewsCore",
                                                            "HeraldSupport", "HTTPServer", "Templates", "TestSupport",
                                                            .product(name: "GRDB", package: "GRDB.swift")]),
-        .testTarget(name: "EndToEndTests", dependencies: ["HeraldApp", "ReaderSite", "Newsroom", "HeraldCrypto", "NewsCore", "NewsStore",
+        .testTarget(name: "EndToEndTests", dependencies: ["HeraldApp", "ReaderSite", "Newsroom", "HeraldCrypto", "NewsCore", "NewsStore", "Media", "HeraldSupport",
                                                          "HTTPServer", "TestSupport",
                                                          .product(name: "GRDB", package: "GRDB.swift")]),
     ]

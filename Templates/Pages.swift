@@ -9,7 +9,7 @@ public enum Pages {
         let figure: HTML = a.photo.html { photo in
             """
             <figure class="photo">
-            <img src="\(photo)" alt="\(a.alt ?? "")" width="1200" height="675" decoding="async">
+            \(Layout.photo(photo, alt: a.alt ?? "", sizes: Layout.storyPhotoSizes))
             \(a.caption == nil && a.credit == nil ? .empty : """
             <figcaption>\(a.caption)\(a.credit.html { " <span class=\"credit\">\(s.photo): \($0)</span>" })</figcaption>
             """)
@@ -65,7 +65,7 @@ public enum Pages {
         let lead: HTML = h.leadStory.html { story in
             """
             <article class="lead-story">
-            \(story.photo.html { "<img src=\"\($0)\" alt=\"\" width=\"1200\" height=\"675\" decoding=\"async\">" })
+            \(story.photo.html { Layout.photo($0, alt: "", sizes: Layout.leadPhotoSizes) })
             <h2><a href="\(story.href)">\(story.title)</a></h2>
             <p class="meta"><time datetime="\(story.isoTime)">\(story.time)</time></p>
             <p class="lead">\(story.lead)</p>

@@ -36,6 +36,8 @@ public struct UploadedFile: Sendable, Equatable {
     public var path: String
     /// Its size in bytes.
     public var size: Int
+    /// The file was larger than the route allows: nothing of it was kept.
+    public var exceededLimit = false
 }
 
 /// Why a form body was refused (400, or 413 for sizes).

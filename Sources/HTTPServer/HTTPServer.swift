@@ -175,6 +175,8 @@ public final class HTTPServer: Sendable {
         switch policy {
         case .form: return type == "application/x-www-form-urlencoded" ? nil : .unsupportedMediaType
         case .multipart: return type == "multipart/form-data" ? nil : .unsupportedMediaType
+        case .formOrMultipart:
+            return type == "multipart/form-data" || type == "application/x-www-form-urlencoded" ? nil : .unsupportedMediaType
         case .none, .raw: return nil
         }
     }

@@ -40,6 +40,9 @@ final class RequestContext: @unchecked Sendable {
         switch policy {
         case .form?:
             return URLEncodedForm.decode(body).map { FormData(fields: $0) }
+        case .formOrMultipart?:
+            if let multipart { do { return .success(try multipart.finish()) } catch { return .failure(error) } }
+            return bodyTooLarge ? .success(nil) : URLEncodedForm.decode(body).map { FormData(fields: $0) }
         case .multipart?:
             guard let multipart else { return .success(nil) }
             do { return .success(try multipart.finish()) } catch { return .failure(error) }
@@ -133,9 +136,18 @@ enum MHDCallbacks {
                     return refuse(server.errorResponse(error, context), connection, context, server)
                 }
                 context.policy = policy
-                if case .multipart = policy {
-                    let type = context.headers.first { $0.name == "content-type" }?.value ?? ""
-                    guard let reader = MultipartReader(contentType: type, directory: server.configuration.uploadDirectory) else {
+                let type = context.headers.first { $0.name == "content-type" }?.value ?? ""
+                var limits = MultipartReader.Limits()
+                let streamsParts: Bool
+                switch policy {
+                case .multipart: streamsParts = true
+                case .formOrMultipart(_, let fileBytes):
+                    limits.fileBytes = fileBytes
+                    streamsParts = mediaType(type) == "multipart/form-data"
+                default: streamsParts = false
+                }
+                if streamsParts {
+                    guard let reader = MultipartReader(contentType: type, directory: server.configuration.uploadDirectory, limits: limits) else {
                         return refuse(server.errorResponse(FormError.malformedMultipart("no boundary").httpError, context),
                                       connection, context, server)
                     }

@@ -7,7 +7,10 @@ import Foundation
 public final class MultipartReader {
     /// Bounds on what a body may hold besides its total size (checked by the server).
     public struct Limits: Sendable {
-        public var fieldBytes = 1 << 20
+        /// A text field (an article's body is up to 500,000 characters, 2 MB of UTF-8).
+        public var fieldBytes = 4 << 20
+        /// A file: past this it is emptied and marked, and the rest of the form still read.
+        public var fileBytes = Int.max
         public var headerBytes = 8192
         public var parts = 256
         public init() {}
@@ -182,6 +185,15 @@ public final class MultipartReader {
             collected.append(contentsOf: bytes)
             self.sink = .field(name: name, bytes: collected)
         case .file(var file, let descriptor):
+            if file.exceededLimit { return }
+            guard file.size + bytes.count <= limits.fileBytes else {
+                // Nothing of an over-limit file is kept: the handler says so beside its field.
+                _ = ftruncate(descriptor, 0)
+                file.exceededLimit = true
+                file.size = 0
+                self.sink = .file(file, descriptor: descriptor)
+                return
+            }
             let written = bytes.withUnsafeBytes { raw -> Int in
                 var offset = 0
                 while offset < raw.count {

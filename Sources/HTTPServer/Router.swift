@@ -29,6 +29,10 @@ public enum BodyPolicy: Sendable, Equatable {
     case form(maxBytes: Int)
     /// `multipart/form-data`: fields into `Request.form`, files streamed to temporary files.
     case multipart(maxBytes: Int)
+    /// Either of the two (a form that may carry a file): a file past `fileBytes` is not kept but
+    /// marked (`UploadedFile.exceededLimit`) while the rest of the form is read, so the page can
+    /// say so beside its field and keep everything else typed.
+    case formOrMultipart(maxBytes: Int, fileBytes: Int)
     /// Any bytes, in `Request.body` (JSON APIs).
     case raw(maxBytes: Int)
 
@@ -36,7 +40,7 @@ public enum BodyPolicy: Sendable, Equatable {
     public var maxBytes: Int {
         switch self {
         case .none: return 0
-        case .form(let max), .multipart(let max), .raw(let max): return max
+        case .form(let max), .multipart(let max), .raw(let max), .formOrMultipart(let max, _): return max
         }
     }
 
@@ -46,6 +50,7 @@ public enum BodyPolicy: Sendable, Equatable {
         case .none: return .none
         case .form(let max): return .form(maxBytes: min(max, limit))
         case .multipart(let max): return .multipart(maxBytes: min(max, limit))
+        case .formOrMultipart(let max, let file): return .formOrMultipart(maxBytes: min(max, limit), fileBytes: min(file, limit))
         case .raw(let max): return .raw(maxBytes: min(max, limit))
         }
     }

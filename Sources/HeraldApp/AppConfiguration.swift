@@ -12,6 +12,8 @@ public struct AppConfiguration: Sendable {
     public var migrationsDirectory: String
     /// Static files served under /static/ (read once at start).
     public var publicDirectory: String
+    /// The media directory (uploaded photos' renditions); nil: `media` beside the database.
+    public var mediaDirectory: String?
     /// Demo content loaded into an empty database; nil loads nothing.
     public var demoDirectory: String?
     /// The reader site's settings.
@@ -24,6 +26,12 @@ public struct AppConfiguration: Sendable {
     public var newsroom: NewsroomConfiguration
     /// Run the background jobs (view flushes, Popular, change polling, scheduled publishing).
     public var runsJobs: Bool
+
+    /// The media directory in use: the one given, else `media` in the database's directory.
+    public var resolvedMediaDirectory: String {
+        mediaDirectory ?? ((databasePath as NSString).deletingLastPathComponent.isEmpty ? "media"
+                           : (databasePath as NSString).deletingLastPathComponent + "/media")
+    }
 
     /// A configuration with the defaults `herald serve` uses, over a database file.
     public init(databasePath: String, migrationsDirectory: String = "migrations", publicDirectory: String = "Public",

@@ -2,6 +2,7 @@ import Foundation
 import HTTPServer
 import Jobs
 import Logging
+import Media
 import NewsCore
 import NewsStore
 import ReaderCache
@@ -37,7 +38,8 @@ public func buildApplication(_ configuration: AppConfiguration, logger: Logger,
     let views = ViewCounter(database: database, logger: logger, now: now)
     let reader = ReaderEnvironment(configuration: site, store: store, discovery: ReaderStore(database), state: state, views: views,
                                    staticFiles: try StaticFiles(root: configuration.publicDirectory), feed: feed,
-                                   logger: logger, isHealthy: { database.isHealthy() }, now: now)
+                                   logger: logger, isHealthy: { database.isHealthy() }, now: now,
+                                   media: try MediaLibrary(directory: configuration.resolvedMediaDirectory))
     // Views built from the data: after the data cache, before the pages.
     feed.subscribe(reader.lineups)
     if let pageCache { feed.subscribe(pageCache) }

@@ -3,6 +3,7 @@ import Dispatch
 import Foundation
 import GRDB
 import HeraldSupport
+import Media
 import NewsCore
 import NewsStore
 
@@ -15,7 +16,10 @@ struct BenchData: ParsableCommand {
         commandName: "herald-bench-data",
         abstract: "Generate a synthetic newsroom (all editions, tags, views) for the benchmarks.")
 
-    @Option(help: "Number of articles.") var articles: Int
+    @Option(help: "Number of articles.") var articles = 0
+    @Option(help: "Write a photo-like test image (JPEG, PNG or WebP by its extension) to this file instead, for the upload benchmark and the browser test.")
+    var photo: String?
+    @Option(help: "The test image's size, WIDTHxHEIGHT.") var photoSize = "4000x3000"
     @Option(help: "Create this database file (it must not exist).") var db: String?
     @Option(help: "Write JSON Lines for herald import to this file instead.") var jsonl: String?
     @Option(help: "Generator seed: the same seed gives the same newsroom.") var seed: UInt64 = 1
@@ -30,10 +34,20 @@ struct BenchData: ParsableCommand {
     @Option(help: "Reference time, ISO 8601 with an offset (default: now).") var now: String?
 
     func validate() throws {
+        if photo != nil {
+            guard photoDimensions != nil else { throw ValidationError("--photo-size must look like 4000x3000") }
+            return
+        }
         guard articles > 0 else { throw ValidationError("--articles must be positive") }
         guard (db == nil) != (jsonl == nil) else { throw ValidationError("give exactly one of --db and --jsonl") }
         guard bodyRange != nil else { throw ValidationError("--body-bytes must look like 3000-5000") }
         guard (0...100).contains(viewsPercent) else { throw ValidationError("--views-percent must be 0…100") }
+    }
+
+    var photoDimensions: (Int, Int)? {
+        let parts = photoSize.split(separator: "x").compactMap { Int($0) }
+        guard parts.count == 2, (1...20_000).contains(parts[0]), (1...20_000).contains(parts[1]) else { return nil }
+        return (parts[0], parts[1])
     }
 
     var bodyRange: ClosedRange<Int>? {
@@ -43,6 +57,11 @@ struct BenchData: ParsableCommand {
     }
 
     func run() throws {
+        if let photo, let (width, height) = photoDimensions {
+            try MediaLibrary.writeSample(width: width, height: height, to: photo)
+            print("herald-bench-data: wrote a \(width) × \(height) test photo to \(photo)")
+            return
+        }
         let started = Date()
         let reference = try now.map { text -> Int64 in
             guard let value = CivilCalendar.parseTimestamp(text) else { throw ValidationError("--now must be ISO 8601 with an offset") }

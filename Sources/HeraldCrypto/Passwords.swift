@@ -118,10 +118,12 @@ public enum Tokens {
     }
 
     /// The SHA-256 of a token's text (what is stored instead of the token).
-    public static func sha256(_ text: String) -> [UInt8] {
+    public static func sha256(_ text: String) -> [UInt8] { sha256(bytes: Array(text.utf8)) }
+
+    /// The SHA-256 of bytes (an upload's content address).
+    public static func sha256(bytes: [UInt8]) -> [UInt8] {
         _ = Sodium.ready
         var digest = [UInt8](repeating: 0, count: 32)
-        let bytes = Array(text.utf8)
         crypto_hash_sha256(&digest, bytes, UInt64(bytes.count))
         return digest
     }

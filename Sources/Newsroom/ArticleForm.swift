@@ -55,6 +55,8 @@ enum ArticleForm {
         ]
         for optional in ["photo", "alt", "caption", "credit"] where !text(optional).isEmpty { object[optional] = text(optional) }
         if context == nil { errors["edition"] = "is not an edition you work in" }
+        // Every photo is described for readers who cannot see it (each edition in its own words).
+        if !text("photo").isEmpty, text("alt").isEmpty { errors["alt"] = Templates.NewsroomStrings.english.media.altRequired }
         switch ArticleInput.validate(object) {
         case .success(var input) where errors.isEmpty:
             if text("body").isEmpty { input.body = "" }

@@ -25,6 +25,7 @@ public struct NewsroomEnvironment: Sendable {
     let users: UserRepository
     let sessions: SessionRepository
     let queries: NewsroomQueries
+    let media: MediaRepository
     let hasher: PasswordHasher
     let throttle: SignInThrottle
     let reader: ReaderEnvironment
@@ -45,6 +46,7 @@ public struct NewsroomEnvironment: Sendable {
         sessions = SessionRepository(database, idleSeconds: configuration.sessionIdleSeconds,
                                      absoluteSeconds: configuration.sessionAbsoluteSeconds)
         queries = NewsroomQueries(database)
+        media = MediaRepository(database, now: clock)
         self.hasher = hasher
         throttle = SignInThrottle(failures: configuration.throttleFailures, window: configuration.throttleWindowSeconds)
         self.reader = reader
@@ -110,6 +112,7 @@ public struct NewsroomEnvironment: Sendable {
         case "signed-out-everywhere": return strings.signedOutEverywhere
         case "user-saved": return strings.userSaved
         case "translated": return strings.stories.translatedMessage
+        case "uploaded": return strings.media.uploadedMessage
         default:
             if code.hasPrefix("restored-"), let number = Int(code.dropFirst(9)) { return strings.restoredMessage(number) }
             if code.hasPrefix("scheduled-"), let time = Int64(code.dropFirst(10)), (0...253_402_300_799).contains(time) {

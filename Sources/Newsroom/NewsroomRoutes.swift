@@ -1,10 +1,15 @@
 import HTTPServer
+import Media
 import Templates
 
 extension NewsroomEnvironment {
     /// The largest article form: a 500,000-character body URL-encoded (up to 4 bytes of UTF-8 a
     /// character, 3 characters a byte) would pass 6 MB; 8 MiB leaves room for the other fields.
     public static let formLimit = 8 << 20
+    /// The article form and the media library's upload: a form and one photo of up to 20 MB.
+    public static let bodyLimit = formLimit + MediaLibrary.maxBytes + (1 << 20)
+    /// The article form's body: urlencoded, or multipart when it carries a photo.
+    static let articleBody = BodyPolicy.formOrMultipart(maxBytes: bodyLimit, fileBytes: MediaLibrary.maxBytes)
 
     /// The newsroom's route table, top to bottom. Anything but GET must come from the
     /// newsroom's own pages; everything past the sign-in needs a session and its form token.
@@ -22,6 +27,8 @@ extension NewsroomEnvironment {
             guard let file = reader.staticFiles.response(for: "favicon.ico", request: request) else { throw HTTPError.notFound() }
             return file
         }
+        // Renditions, for previews and the library (public at the reader site too).
+        router.get("/media/:hash/:file") { request, parameters in try reader.mediaShow(request, parameters) }
         router.get("/login", loginShow)
         router.post("/login", body: .form(maxBytes: Self.formLimit), sessionCreate)
         router.group(middleware: [RequireSession(environment: self)]) { signedIn in
@@ -30,12 +37,14 @@ extension NewsroomEnvironment {
             signedIn.post("/logout/everywhere", body: .form(maxBytes: 4096), sessionDeleteAll)
             signedIn.get("/articles", articleIndex)
             signedIn.get("/articles/new", articleNew)
-            signedIn.post("/articles", body: .form(maxBytes: Self.formLimit), articleCreate)
+            signedIn.post("/articles", body: Self.articleBody, articleCreate)
             signedIn.get("/articles/:id", articleEdit)
-            signedIn.post("/articles/:id", body: .form(maxBytes: Self.formLimit), articleUpdate)
+            signedIn.post("/articles/:id", body: Self.articleBody, articleUpdate)
             signedIn.get("/articles/:id/history", revisionIndex)
             signedIn.get("/articles/:id/compare", revisionCompare)
             signedIn.post("/articles/:id/restore", body: .form(maxBytes: 4096), revisionRestore)
+            signedIn.get("/media", mediaIndex)
+            signedIn.post("/media", body: Self.articleBody, mediaCreate)
             signedIn.get("/stories", storyIndex)
             signedIn.get("/stories/:id", storyShow)
             signedIn.post("/stories/:id/translations", body: .form(maxBytes: 4096), translationCreate)

@@ -7,11 +7,14 @@ extension NewsroomEnvironment {
     /// published or scheduled; or previewed without saving. Refusals keep everything typed.
     func articleCreate(_ request: Request, _ parameters: RouteParameters) throws -> Response {
         let form = request.form ?? FormData()
-        let values = ArticleForm.values(form.fields)
+        var values = ArticleForm.values(form.fields)
         let user = session(request).user
         let context = editions(for: user).first { $0.edition.code == values["edition"] }
+        let uploadError = takePhoto(form, values: &values, by: actor(request))
         let (parsed, planned, errors) = ArticleForm.parse(values, context: context, now: unixNow)
-        guard let fields = parsed else { return try articleForm(request, article: nil, values: values, errors: errors) }
+        guard let fields = parsed, uploadError == nil else {
+            return try articleForm(request, article: nil, values: values, errors: errors.merging(uploadError.map { ["upload": $0] } ?? [:]) { a, _ in a })
+        }
         let action = form.value("action") ?? "save"
         if action == "preview" { return try preview(request, fields, article: nil, note: nil) }
         let saved: EditorialResult

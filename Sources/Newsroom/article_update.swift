@@ -13,8 +13,12 @@ extension NewsroomEnvironment {
         var values = ArticleForm.values(form.fields)
         values["edition"] = article.edition
         let context = reader.snapshotForNewsroom.byCode[article.edition]
+        let uploadError = takePhoto(form, values: &values, by: actor(request))
         let (parsed, planned, errors) = ArticleForm.parse(values, context: context, now: unixNow)
-        guard let fields = parsed else { return try articleForm(request, article: article, values: values, errors: errors) }
+        guard let fields = parsed, uploadError == nil else {
+            return try articleForm(request, article: article, values: values,
+                                   errors: errors.merging(uploadError.map { ["upload": $0] } ?? [:]) { a, _ in a })
+        }
         let action = form.value("action") ?? "save"
         if action == "preview" { return try preview(request, fields, article: article, note: values["note"]) }
         let basedOn = values["revision"].flatMap { Int64($0) }

@@ -93,10 +93,11 @@ extension ReaderEnvironment {
         for other in snapshot.editions where info.alternates[other.edition.code] != nil && seen.insert(other.edition.ogLocale).inserted {
             meta.append(("og:locale:alternate", other.edition.ogLocale))
         }
-        let image = info.image.map(absoluteImage)
+        let file = info.image.map(imageFile)
+        let image = file.map { absoluteImage($0.path) }
         if let image {
             meta.append(("og:image", image))
-            if let size = imageSizes[info.image!] {
+            if let size = file?.size {
                 meta += [("og:image:width", String(size.width)), ("og:image:height", String(size.height))]
             }
             if let alt = info.imageAlt, !alt.isEmpty { meta.append(("og:image:alt", alt)) }
@@ -118,6 +119,16 @@ extension ReaderEnvironment {
     /// A picture's absolute address: the site's own files under `--base-url`, others as they are.
     func absoluteImage(_ path: String) -> String { path.hasPrefix("/") ? absolute(path) : path }
 
+    /// The file a photo field shows in cards, feeds and structured data, with its size when known:
+    /// a library upload's largest JPEG rendition, a static file as it is.
+    func imageFile(_ photo: String) -> (path: String, size: (width: Int, height: Int)?) {
+        if let media = MediaReference(photo) {
+            let largest = media.largest
+            return (largest.url, (largest.width, largest.height))
+        }
+        return (photo, imageSizes[photo].map { ($0.width, $0.height) })
+    }
+
     /// schema.org BreadcrumbList of the visible trail, each crumb with its absolute address.
     func breadcrumbList(_ crumbs: [NamedLink]) -> JSONValue {
         .object([
@@ -131,8 +142,9 @@ extension ReaderEnvironment {
 
     /// schema.org ImageObject of a picture, with its size when the site holds the file.
     func imageObject(_ path: String) -> JSONValue {
-        var members: [(key: String, value: JSONValue)] = [("@type", .string("ImageObject")), ("url", .string(absoluteImage(path)))]
-        if let size = imageSizes[path] { members += [("width", .number(size.width)), ("height", .number(size.height))] }
+        let file = imageFile(path)
+        var members: [(key: String, value: JSONValue)] = [("@type", .string("ImageObject")), ("url", .string(absoluteImage(file.path)))]
+        if let size = file.size { members += [("width", .number(size.width)), ("height", .number(size.height))] }
         return .object(members)
     }
 

@@ -2,6 +2,7 @@ import Foundation
 import HeraldSupport
 import HTTPServer
 import Logging
+import Media
 import NewsCore
 import NewsStore
 import ReaderCache
@@ -32,13 +33,16 @@ public struct ReaderEnvironment: Sendable {
     let iconURL: String
     /// The pixel size of each picture among the static files, by its path ("/static/photos/x.svg").
     let imageSizes: [String: (width: Int, height: Int)]
+    /// The media directory's uploads, served under /media/ (nil: none configured).
+    public let media: MediaLibrary?
     /// The publisher's logo (600 × 60).
     let logoPath = "/static/images/logo.svg"
 
     /// Gathers the handlers' dependencies.
     public init(configuration: SiteConfiguration, store: any ReaderData, discovery: any SitemapData & SearchData, state: SiteState, views: ViewCounter,
                 staticFiles: StaticFiles, feed: ChangeFeed, logger: Logger, isHealthy: @escaping @Sendable () -> Bool,
-                now: @escaping @Sendable () -> Date) {
+                now: @escaping @Sendable () -> Date, media: MediaLibrary? = nil) {
+        self.media = media
         self.configuration = configuration
         self.store = store
         self.discovery = discovery

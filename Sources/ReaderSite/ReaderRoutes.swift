@@ -18,6 +18,7 @@ extension ReaderEnvironment {
         router.get("/robots.txt", robotsShow)
         router.get("/favicon.ico", staticShow("favicon.ico"))
         router.get("/static/*path", staticShow())
+        router.get("/media/:hash/:file", mediaShow)
         router.group(middleware: [PageCacheMiddleware(cache: sitemapCache, now: clock, compressedOnly: true)]) { sitemaps in
             sitemaps.get("/sitemap.xml", sitemapIndex)
             sitemaps.get("/:edition/:file", where: ["file": { SitemapName(fileName: $0) != nil }], sitemapShow)

@@ -56,7 +56,7 @@ extension ReaderEnvironment {
                             link: origin + URLs.article(summary.edition, sectionPath: section?.path ?? "news", id: summary.id, slug: summary.slug),
                             guid: "urn:herald:article:\(summary.id)", pubDate: HTTPDate.format(summary.publishedAt),
                             description: summary.lead, category: section?.name(in: context.edition.code),
-                            image: summary.photo.map { $0.hasPrefix("/") ? origin + $0 : $0 })
+                            image: summary.photo.map { photo in imageFile(photo).path }.map { $0.hasPrefix("/") ? origin + $0 : $0 })
         }
         let channel = FeedChannel(title: title, link: origin + page, selfLink: origin + feed, description: title,
                                   language: context.edition.publicTag, lastBuildDate: articles.first.map { HTTPDate.format($0.publishedAt) })

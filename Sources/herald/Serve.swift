@@ -29,6 +29,9 @@ struct Serve: ParsableCommand, ReadsEnvironment {
     @Option(help: "The demo content directory loaded into an empty database.")
     var demo = "demo"
 
+    @Option(help: "The media directory: uploaded photos' renditions (default: 'media' beside the database).")
+    var media: String?
+
     @Flag(help: "Do not load the demo content into an empty database.")
     var noDemo = false
 
@@ -150,7 +153,7 @@ struct Serve: ParsableCommand, ReadsEnvironment {
 
     /// The application's configuration from the options.
     var appConfiguration: AppConfiguration {
-        AppConfiguration(
+        var configuration = AppConfiguration(
             databasePath: database.db, migrationsDirectory: database.migrations, publicDirectory: publicDirectory,
             demoDirectory: noDemo ? nil : demo,
             site: SiteConfiguration(baseURL: baseURL, flushInterval: flushInterval, pageCacheBytes: pageCache ? pageCacheMb << 20 : 0,
@@ -165,12 +168,14 @@ struct Serve: ParsableCommand, ReadsEnvironment {
             newsroomServer: newsroom ? ServerConfiguration(
                 host: newsroomHost, port: newsroomPort, threads: newsroomThreads, idleTimeoutSeconds: idleTimeout,
                 connectionLimit: 256, perClientConnectionLimit: 64, connectionMemoryLimit: 64 * 1024,
-                maxBodyBytes: NewsroomEnvironment.formLimit, headerDeadlineSeconds: headerDeadline, bodyDeadlineSeconds: 120,
+                maxBodyBytes: NewsroomEnvironment.bodyLimit, headerDeadlineSeconds: headerDeadline, bodyDeadlineSeconds: 120,
                 accessLog: accessLog, responseHeaders: NewsroomEnvironment.securityHeaders, workerYieldMicroseconds: 0) : nil,
             newsroom: NewsroomConfiguration(baseURL: newsroomBaseURL, language: newsroomLanguage,
                                             trustedProxies: Set(newsroomTrustedProxy.split(separator: ",").compactMap {
                                                 ClientAddress($0.trimmingCharacters(in: .whitespaces))
                                             })))
+        configuration.mediaDirectory = media
+        return configuration
     }
 
     func run() throws {

@@ -99,7 +99,7 @@ public enum NewsroomPages {
         let main: HTML = """
         \(status)\
         \(v.translation.html { translationNotice(c, $0) })\
-        <form method="post" action="\(action)" class="article-form">
+        <form method="post" action="\(action)" class="article-form" enctype="multipart/form-data">
         \(NewsroomLayout.csrf(c))
         <input type="hidden" name="revision" value="\(v.revisionID.map(String.init) ?? "")">
         \(v.translation.html { "<input type=\"hidden\" name=\"source_revision\" value=\"\($0.sourceRevision)\">\n" })\
@@ -118,6 +118,9 @@ public enum NewsroomPages {
         <datalist id="known-tags">\(v.knownTags.html { "<option value=\"\($0)\">" })</datalist>
         \(NewsroomLayout.textarea("bylines", s.bylines, v.value("bylines"), error: v.errors["bylines"], hint: s.bylinesHint, rows: 2))\
         \(NewsroomLayout.input("photo", s.photo, v.value("photo"), error: v.errors["photo"], hint: s.photoHint))\
+        \(MediaReference(v.value("photo")).html { "<p class=\"current-photo\"><img src=\"\($0.url(width: $0.renditionWidths[0], format: .jpg))\" alt=\"\" width=\"\($0.renditionWidths[0])\" height=\"\($0.height(atWidth: $0.renditionWidths[0]))\"></p>\n" })\
+        \(NewsroomLayout.input("upload", s.media.upload, "", error: v.errors["upload"], hint: s.media.uploadHint, type: "file",
+                               extra: " accept=\"image/jpeg,image/png,image/webp\""))\
         \(NewsroomLayout.input("alt", s.alt, v.value("alt"), error: v.errors["alt"], hint: s.altHint))\
         \(NewsroomLayout.input("caption", s.caption, v.value("caption"), error: v.errors["caption"]))\
         \(NewsroomLayout.input("credit", s.credit, v.value("credit"), error: v.errors["credit"]))\

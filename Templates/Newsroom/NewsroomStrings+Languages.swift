@@ -32,7 +32,7 @@ extension NewsroomStrings {
         body: "Body",
         bodyHint: "Markdown: a blank line between paragraphs, ## for headings, > for quotes, - for lists, **bold**, *italic*, [link](https://…).",
         tags: "Tags", tagsHint: "Tag slugs, separated by commas.", photo: "Photo",
-        photoHint: "A /static/… path or an https:// address.", alt: "Photo description (alt text)",
+        photoHint: "A library reference (/media/…), a /static/… path or an https:// address; or upload a photo below.", alt: "Photo description (alt text)",
         altHint: "What the photo shows, for readers who cannot see it — not the caption, which is printed under it.", caption: "Caption", credit: "Credit", bylines: "Bylines",
         bylinesHint: "One author per line.", publicationTime: "Publication time", note: "Correction note",
         noteHint: "Shown with its date at the foot of the article when you publish the changes. Leave empty for changes that need no note.",
@@ -77,7 +77,7 @@ extension NewsroomStrings {
         csrfFailed: "This form has expired or did not come from the newsroom, so nothing was saved. Go back, reload the page and try again.",
         badRequest: "The request could not be understood.", backToDashboard: "Back to the dashboard",
         serverError: "Something went wrong on our side. Nothing you typed was saved; go back and try again.",
-        stories: .english)
+        stories: .english, media: .english)
 
     /// Russian.
     public static let russian = NewsroomStrings(
@@ -109,7 +109,7 @@ extension NewsroomStrings {
         body: "Текст",
         bodyHint: "Markdown: пустая строка между абзацами, ## — подзаголовок, > — цитата, - — список, **жирный**, *курсив*, [ссылка](https://…).",
         tags: "Теги", tagsHint: "Слаги тегов через запятую.", photo: "Фото",
-        photoHint: "Путь /static/… или адрес https://.", alt: "Описание фото (alt)",
+        photoHint: "Ссылка из фотобиблиотеки (/media/…), путь /static/… или адрес https://; или загрузите фото ниже.", alt: "Описание фото (alt)",
         altHint: "Что на фото — для тех, кто его не видит; не подпись, она печатается под фото.", caption: "Подпись", credit: "Автор фото", bylines: "Авторы",
         bylinesHint: "По одному автору в строке.", publicationTime: "Время публикации", note: "Примечание об исправлении",
         noteHint: "Показывается с датой внизу материала, когда вы публикуете изменения. Оставьте пустым, если примечание не нужно.",
@@ -154,5 +154,5 @@ extension NewsroomStrings {
         csrfFailed: "Форма устарела или отправлена не из редакции, поэтому ничего не сохранено. Вернитесь, обновите страницу и попробуйте снова.",
         badRequest: "Запрос не удалось понять.", backToDashboard: "Вернуться к обзору",
         serverError: "У нас что-то сломалось. Введённое не сохранено; вернитесь и попробуйте снова.",
-        stories: .russian)
+        stories: .russian, media: .russian)
 }

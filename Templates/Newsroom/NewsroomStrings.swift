@@ -44,6 +44,10 @@ public final class NewsroomStrings: Sendable {
     public let forbidden, notFound, csrfFailed, badRequest, backToDashboard, serverError: String
     /// Stories, the board and translations.
     public let stories: NewsroomStoryStrings
+    /// The photo library and uploads.
+    public let media: NewsroomMediaStrings
+    /// An upload's refusal, beside its field.
+    public var uploadRefused: @Sendable (String) -> String { media.refused }
 
     init(code: String, appName: String, skipToContent: String, navDashboard: String, navArticles: String, navNewArticle: String,
          navUsers: String, navAudit: String, signedInAs: @escaping @Sendable (String) -> String, signOut: String,
@@ -71,7 +75,8 @@ public final class NewsroomStrings: Sendable {
          addUser: String, saveUser: String, userSaved: String, roleName: @escaping @Sendable (Role) -> String,
          userCreated: @escaping @Sendable (String, String) -> String, auditTitle: String, when: String, who: String,
          what: String, object: String, address: String, detail: String, forbidden: String, notFound: String,
-         csrfFailed: String, badRequest: String, backToDashboard: String, serverError: String, stories: NewsroomStoryStrings) {
+         csrfFailed: String, badRequest: String, backToDashboard: String, serverError: String, stories: NewsroomStoryStrings,
+         media: NewsroomMediaStrings) {
         self.code = code; self.appName = appName; self.skipToContent = skipToContent; self.navDashboard = navDashboard
         self.navArticles = navArticles; self.navNewArticle = navNewArticle; self.navUsers = navUsers; self.navAudit = navAudit
         self.signedInAs = signedInAs; self.signOut = signOut; self.signOutEverywhere = signOutEverywhere
@@ -106,7 +111,7 @@ public final class NewsroomStrings: Sendable {
         self.roleName = roleName; self.userCreated = userCreated; self.auditTitle = auditTitle; self.when = when
         self.who = who; self.what = what; self.object = object; self.address = address; self.detail = detail
         self.forbidden = forbidden; self.notFound = notFound; self.csrfFailed = csrfFailed; self.badRequest = badRequest
-        self.backToDashboard = backToDashboard; self.serverError = serverError; self.stories = stories
+        self.backToDashboard = backToDashboard; self.serverError = serverError; self.stories = stories; self.media = media
     }
 
     /// The strings for a language code ("en", "ru"); English for any other.

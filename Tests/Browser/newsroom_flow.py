@@ -4,14 +4,14 @@ sign in -> new article -> preview -> publish -> the reader page shows it -> a co
 the note shows. Starts its own `herald serve` on free ports over a fresh database (the demo
 newsroom), reads the admin password the first start logs, and fails loudly at the first step
 that does not work. `--screenshots DIR` saves a picture of each step (docs/ keeps a few)."""
-import argparse, os, shutil
+import argparse, os, shutil, subprocess
 
 from selenium import webdriver
 from selenium.webdriver.common.by import By
 from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
-from harness import Server
+from harness import ROOT, Server
 
 
 def main():
@@ -87,6 +87,13 @@ def run(args, reader, newsroom, password):
         bylines = browser.find_element(By.NAME, "bylines")
         bylines.clear()
         bylines.send_keys("Aigerim Sadykova\nMark Lee")
+        # A photo from the reporter's camera, uploaded with the article.
+        photo = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", ".build", "browser-photo.jpg")
+        subprocess.run([os.path.join(ROOT, ".build/debug/herald-bench-data"), "--photo", photo, "--photo-size", "2400x1600"],
+                       check=True, stdout=subprocess.DEVNULL)
+        browser.find_element(By.NAME, "upload").send_keys(os.path.abspath(photo))
+        browser.find_element(By.NAME, "alt").send_keys("Senators in the chamber before the vote")
+        browser.find_element(By.NAME, "caption").send_keys("The Senate in session.")
         shot("new-article")
 
         browser.find_element(By.CSS_SELECTOR, "button[value=preview]").click()
@@ -110,6 +117,12 @@ def run(args, reader, newsroom, password):
 
         browser.get(f"http://127.0.0.1:{reader}{path}")
         check(heading("Senate approves the new media law"), "readers see the article")
+        source = browser.find_element(By.CSS_SELECTOR, "figure.photo picture source[type='image/webp']").get_attribute("srcset")
+        check("/media/" in source and "480.webp 480w" in source and "1600.webp 1600w" in source,
+              "the uploaded photo is on the published page with a srcset")
+        wait.until(lambda b: b.execute_script("const i = document.querySelector('figure.photo img'); return i.complete && i.naturalWidth > 0"))
+        check(browser.execute_script("return document.querySelector('figure.photo img').currentSrc").endswith(".webp"),
+              "the browser chose and decoded a WebP rendition")
         check("By Aigerim Sadykova and Mark Lee" in browser.find_element(By.CSS_SELECTOR, ".byline").text, "with its bylines")
         shot("reader")
 

@@ -23,15 +23,17 @@ final class NewsroomServer: Sendable {
     let app: Application
     let clock = Clock()
     let adminPassword: String
+    /// The database file (the media directory is beside it).
+    let databasePath: String
     static let password = "correct horse battery staple"
     var port: Int { app.newsroomServer!.port }
     var readerPort: Int { app.readerServer.port }
     var database: HeraldDatabase { app.database }
 
     init(newsroom: NewsroomConfiguration = NewsroomConfiguration(), jobs: Bool = false) throws {
-        var configuration = Fixtures.configuration(try Fixtures.demoDatabase().path,
-                                                   site: SiteConfigurationForTests.cached)
-        configuration.newsroomServer = ServerConfiguration(port: 0, maxBodyBytes: NewsroomEnvironment.formLimit, accessLog: false)
+        databasePath = try Fixtures.demoDatabase().path
+        var configuration = Fixtures.configuration(databasePath, site: SiteConfigurationForTests.cached)
+        configuration.newsroomServer = ServerConfiguration(port: 0, maxBodyBytes: NewsroomEnvironment.bodyLimit, accessLog: false)
         configuration.newsroom = newsroom
         configuration.runsJobs = jobs
         let clock = self.clock

@@ -1,6 +1,9 @@
 -- index article_corrections_article
 CREATE INDEX article_corrections_article ON article_corrections (article_id, created_at);
 
+-- index article_revisions_media
+CREATE INDEX article_revisions_media ON article_revisions (photo) WHERE photo LIKE '/media/%';
+
 -- index article_sections_listing
 CREATE INDEX article_sections_listing ON article_sections (section_id, edition_code, published_at DESC, article_id DESC);
 
@@ -21,6 +24,9 @@ CREATE INDEX article_versions_saved ON article_versions (saved_at);
 
 -- index articles_latest
 CREATE INDEX articles_latest ON articles (edition_code, published_at DESC, id DESC) WHERE status = 'published';
+
+-- index articles_media
+CREATE INDEX articles_media ON articles (photo) WHERE photo LIKE '/media/%';
 
 -- index articles_scheduled
 CREATE INDEX articles_scheduled ON articles (published_at) WHERE state = 'scheduled';
@@ -236,6 +242,24 @@ CREATE TABLE editions (
   site_name TEXT NOT NULL,
   position INTEGER NOT NULL,
   is_default INTEGER NOT NULL DEFAULT 0 CHECK (is_default IN (0, 1))
+) STRICT;
+
+-- table media
+CREATE TABLE media (
+  id INTEGER PRIMARY KEY,
+  hash TEXT NOT NULL UNIQUE CHECK (length(hash) = 64),
+  format TEXT NOT NULL CHECK (format IN ('jpeg', 'png', 'webp')),
+  -- After its orientation is applied.
+  width INTEGER NOT NULL CHECK (width > 0),
+  height INTEGER NOT NULL CHECK (height > 0),
+  bytes INTEGER NOT NULL CHECK (bytes > 0),
+  -- Required in the library's form; empty for a photo uploaded from an article form (the article
+  -- holds its own description).
+  alt TEXT NOT NULL CHECK (length(alt) <= 1000),
+  caption TEXT NOT NULL DEFAULT '',
+  credit TEXT NOT NULL DEFAULT '',
+  uploaded_by TEXT NOT NULL,
+  uploaded_at INTEGER NOT NULL
 ) STRICT;
 
 -- table popular_ranking

@@ -38,6 +38,26 @@ public final class NewsroomClient {
         return try send(head + common() + "\r\n" + body)
     }
 
+    /// Posts fields and files as `multipart/form-data`, the way a browser sends a form with a file
+    /// input; `token: true` adds the last page's form token.
+    public func postMultipart(_ target: String, _ fields: [(String, String)], files: [(field: String, filename: String, type: String, bytes: [UInt8])],
+                              token: Bool = true) throws -> RawHTTPConnection.Reply {
+        let boundary = "----HeraldTestBoundary\(UInt64.random(in: 0...UInt64.max))"
+        var body: [UInt8] = []
+        for (name, value) in (token ? [("csrf", csrf)] : []) + fields {
+            body += Array("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"\r\n\r\n\(value)\r\n".utf8)
+        }
+        for file in files {
+            body += Array("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(file.field)\"; filename=\"\(file.filename)\"\r\nContent-Type: \(file.type)\r\n\r\n".utf8)
+            body += file.bytes + Array("\r\n".utf8)
+        }
+        body += Array("--\(boundary)--\r\n".utf8)
+        var head = "POST \(target) HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\nContent-Type: multipart/form-data; boundary=\(boundary)\r\n"
+        head += "Content-Length: \(body.count)\r\n"
+        if let origin { head += "Origin: \(origin)\r\n" }
+        return try send(bytes: Array((head + common() + "\r\n").utf8) + body)
+    }
+
     /// Signs in through the form; returns the answer to the POST.
     @discardableResult
     public func signIn(_ name: String, _ password: String, next: String = "/") throws -> RawHTTPConnection.Reply {
@@ -51,9 +71,11 @@ public final class NewsroomClient {
         return text
     }
 
-    private func send(_ raw: String) throws -> RawHTTPConnection.Reply {
+    private func send(_ raw: String) throws -> RawHTTPConnection.Reply { try send(bytes: Array(raw.utf8)) }
+
+    private func send(bytes: [UInt8]) throws -> RawHTTPConnection.Reply {
         let connection = try RawHTTPConnection(port: port, source: source)
-        connection.send(raw)
+        connection.send(bytes: bytes)
         let reply = try connection.read()
         for value in reply.values("set-cookie") {
             let pair = value.split(separator: ";", maxSplits: 1)[0]

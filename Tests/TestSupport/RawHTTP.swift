@@ -46,8 +46,10 @@ public final class RawHTTPConnection {
     deinit { close(fd) }
 
     /// Sends raw bytes.
-    public func send(_ text: String) {
-        let bytes = Array(text.utf8)
+    public func send(_ text: String) { send(bytes: Array(text.utf8)) }
+
+    /// Sends raw bytes (a binary request body).
+    public func send(bytes: [UInt8]) {
         var sent = 0
         while sent < bytes.count {
             let n = bytes[sent...].withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
