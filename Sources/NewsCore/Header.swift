@@ -66,6 +66,8 @@ public struct SiteSettings: Sendable, Equatable {
     public var capitalCity: String
     /// The currency rates are quoted in ("KZT").
     public var baseCurrency: String
+    /// The currencies the header shows, in order ("USD", "EUR" …).
+    public var currencies: [String] = []
 
     /// Builds settings; the defaults are empty so a new site still renders.
     public init(phone: String = "", mainSiteURL: String = "", capitalCity: String = "", baseCurrency: String = "KZT") {
@@ -79,5 +81,7 @@ public struct SiteSettings: Sendable, Equatable {
     public init(values: [String: String]) {
         self.init(phone: values["phone"] ?? "", mainSiteURL: values["mainSiteURL"] ?? "",
                   capitalCity: values["capitalCity"] ?? "", baseCurrency: values["baseCurrency"] ?? "KZT")
+        currencies = (values["currencies"] ?? "").split(separator: ",").map { String($0).trimmedWhitespace().uppercased() }
+            .filter { !$0.isEmpty }
     }
 }

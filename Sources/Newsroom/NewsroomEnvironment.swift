@@ -113,6 +113,8 @@ public struct NewsroomEnvironment: Sendable {
         case "user-saved": return strings.userSaved
         case "translated": return strings.stories.translatedMessage
         case "uploaded": return strings.media.uploadedMessage
+        case "rates-saved": return strings.header.ratesSaved
+        case "weather-saved": return strings.header.weatherSaved
         default:
             if code.hasPrefix("restored-"), let number = Int(code.dropFirst(9)) { return strings.restoredMessage(number) }
             if code.hasPrefix("scheduled-"), let time = Int64(code.dropFirst(10)), (0...253_402_300_799).contains(time) {

@@ -15,6 +15,7 @@ public enum NewsroomLayout {
             <li><a href="/articles/new">\(s.navNewArticle)</a></li>
             <li><a href="/stories">\(s.stories.navStories)</a></li>
             <li><a href="/media">\(s.media.navMedia)</a></li>
+            <li><a href="/header">\(s.header.navHeader)</a></li>
             \(user.isAdmin ? "<li><a href=\"/users\">\(s.navUsers)</a></li>\n<li><a href=\"/audit\">\(s.navAudit)</a></li>\n" : HTML.empty)\
             </ul>
             <div class="account">

@@ -129,6 +129,17 @@ public struct NewsroomQueries: Sendable {
         }
     }
 
+    /// The site's cities: code and a name to show (the English one, else the first, else the code).
+    public func cities() throws -> [(code: String, name: String)] {
+        try database.pool.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT c.code, COALESCE((SELECT name FROM city_names WHERE city_id = c.id AND edition_code = 'en'),
+                                        (SELECT name FROM city_names WHERE city_id = c.id ORDER BY edition_code LIMIT 1), c.code)
+                FROM cities c ORDER BY c.code
+                """).map { ($0[0], $0[1]) }
+        }
+    }
+
     /// An article's published corrections, oldest first.
     public func corrections(articleID: Int64) throws -> [Correction] {
         try database.pool.read { db in
