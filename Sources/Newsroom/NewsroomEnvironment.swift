@@ -26,6 +26,7 @@ public struct NewsroomEnvironment: Sendable {
     let sessions: SessionRepository
     let queries: NewsroomQueries
     let media: MediaRepository
+    let site: SiteRepository
     let hasher: PasswordHasher
     let throttle: SignInThrottle
     let reader: ReaderEnvironment
@@ -47,6 +48,7 @@ public struct NewsroomEnvironment: Sendable {
                                      absoluteSeconds: configuration.sessionAbsoluteSeconds)
         queries = NewsroomQueries(database)
         media = MediaRepository(database, now: clock)
+        site = SiteRepository(database, now: clock)
         self.hasher = hasher
         throttle = SignInThrottle(failures: configuration.throttleFailures, window: configuration.throttleWindowSeconds)
         self.reader = reader
@@ -113,6 +115,7 @@ public struct NewsroomEnvironment: Sendable {
         case "user-saved": return strings.userSaved
         case "translated": return strings.stories.translatedMessage
         case "uploaded": return strings.media.uploadedMessage
+        case "site-saved": return strings.site.saved
         case "rates-saved": return strings.header.ratesSaved
         case "weather-saved": return strings.header.weatherSaved
         default:

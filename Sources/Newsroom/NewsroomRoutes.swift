@@ -58,6 +58,17 @@ extension NewsroomEnvironment {
                 admin.get("/users/:id", userEdit)
                 admin.post("/users/:id", body: .form(maxBytes: 16_384), userUpdate)
                 admin.get("/audit", auditIndex)
+                admin.get("/site", siteShow)
+                admin.post("/site/settings", body: .form(maxBytes: 16_384), siteSettingsUpdate)
+                admin.post("/site/editions/:code", body: .form(maxBytes: 16_384), siteEditionUpdate)
+                admin.post("/site/sections", body: .form(maxBytes: 16_384), siteSectionCreate)
+                admin.post("/site/sections/rename", body: .form(maxBytes: 16_384), siteSectionRename)
+                admin.post("/site/sections/order", body: .form(maxBytes: 16_384), siteSectionOrder)
+                admin.post("/site/sections/move", body: .form(maxBytes: 16_384), siteSectionMove)
+                admin.get("/site/tags", tagIndex)
+                admin.post("/site/tags", body: .form(maxBytes: 16_384), tagCreate)
+                admin.post("/site/tags/rename", body: .form(maxBytes: 16_384), tagRename)
+                admin.post("/site/tags/merge", body: .form(maxBytes: 16_384), tagMerge)
             }
         }
         return router

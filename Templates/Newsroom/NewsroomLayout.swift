@@ -16,6 +16,7 @@ public enum NewsroomLayout {
             <li><a href="/stories">\(s.stories.navStories)</a></li>
             <li><a href="/media">\(s.media.navMedia)</a></li>
             <li><a href="/header">\(s.header.navHeader)</a></li>
+            \(user.isAdmin ? "<li><a href=\"/site\">\(s.site.navSite)</a></li>\n<li><a href=\"/site/tags\">\(s.site.navTags)</a></li>\n" : HTML.empty)\
             \(user.isAdmin ? "<li><a href=\"/users\">\(s.navUsers)</a></li>\n<li><a href=\"/audit\">\(s.navAudit)</a></li>\n" : HTML.empty)\
             </ul>
             <div class="account">
@@ -62,14 +63,16 @@ public enum NewsroomLayout {
     }
 
     /// A labelled text input with its hint and, when there is one, its error beside it.
+    /// `id` names the field in the page when several forms share field names (defaults to `name`).
     static func input(_ name: String, _ label: String, _ value: String, error: String?, hint: String? = nil,
-                      type: String = "text", required: Bool = false, extra: HTML = .empty) -> HTML {
-        let described = describedBy(name, error: error, hint: hint)
+                      type: String = "text", required: Bool = false, extra: HTML = .empty, id: String? = nil) -> HTML {
+        let key = id ?? name
+        let described = describedBy(key, error: error, hint: hint)
         return """
         <div class="field\(error == nil ? "" : " invalid")">
-        <label for="f-\(name)">\(label)</label>
-        <input id="f-\(name)" name="\(name)" type="\(type)" value="\(value)" dir="auto"\(required ? " required" : "")\(error == nil ? HTML.empty : " aria-invalid=\"true\"")\(described)\(extra)>
-        \(messages(name, error: error, hint: hint))
+        <label for="f-\(key)">\(label)</label>
+        <input id="f-\(key)" name="\(name)" type="\(type)" value="\(value)" dir="auto"\(required ? " required" : "")\(error == nil ? HTML.empty : " aria-invalid=\"true\"")\(described)\(extra)>
+        \(messages(key, error: error, hint: hint))
         </div>
 
         """
@@ -88,14 +91,15 @@ public enum NewsroomLayout {
     }
 
     /// A labelled select.
-    static func select(_ name: String, _ label: String, _ choices: [Choice], error: String?, hint: String? = nil) -> HTML {
-        """
+    static func select(_ name: String, _ label: String, _ choices: [Choice], error: String?, hint: String? = nil, id: String? = nil) -> HTML {
+        let key = id ?? name
+        return """
         <div class="field\(error == nil ? "" : " invalid")">
-        <label for="f-\(name)">\(label)</label>
-        <select id="f-\(name)" name="\(name)"\(error == nil ? HTML.empty : " aria-invalid=\"true\"")\(describedBy(name, error: error, hint: hint))>
+        <label for="f-\(key)">\(label)</label>
+        <select id="f-\(key)" name="\(name)"\(error == nil ? HTML.empty : " aria-invalid=\"true\"")\(describedBy(key, error: error, hint: hint))>
         \(choices.html { "<option value=\"\($0.value)\"\($0.selected ? " selected" : "")>\($0.label)</option>\n" })\
         </select>
-        \(messages(name, error: error, hint: hint))
+        \(messages(key, error: error, hint: hint))
         </div>
 
         """

@@ -77,7 +77,7 @@ extension NewsroomStrings {
         csrfFailed: "This form has expired or did not come from the newsroom, so nothing was saved. Go back, reload the page and try again.",
         badRequest: "The request could not be understood.", backToDashboard: "Back to the dashboard",
         serverError: "Something went wrong on our side. Nothing you typed was saved; go back and try again.",
-        stories: .english, media: .english, header: .english)
+        stories: .english, media: .english, header: .english, site: .english)
 
     /// Russian.
     public static let russian = NewsroomStrings(
@@ -154,5 +154,5 @@ extension NewsroomStrings {
         csrfFailed: "Форма устарела или отправлена не из редакции, поэтому ничего не сохранено. Вернитесь, обновите страницу и попробуйте снова.",
         badRequest: "Запрос не удалось понять.", backToDashboard: "Вернуться к обзору",
         serverError: "У нас что-то сломалось. Введённое не сохранено; вернитесь и попробуйте снова.",
-        stories: .russian, media: .russian, header: .russian)
+        stories: .russian, media: .russian, header: .russian, site: .russian)
 }

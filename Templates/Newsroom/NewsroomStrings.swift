@@ -48,6 +48,8 @@ public final class NewsroomStrings: Sendable {
     public let media: NewsroomMediaStrings
     /// The header data page (rates and weather).
     public let header: NewsroomHeaderStrings
+    /// The site structure pages (admins).
+    public let site: NewsroomSiteStrings
     /// An upload's refusal, beside its field.
     public var uploadRefused: @Sendable (String) -> String { media.refused }
 
@@ -78,7 +80,7 @@ public final class NewsroomStrings: Sendable {
          userCreated: @escaping @Sendable (String, String) -> String, auditTitle: String, when: String, who: String,
          what: String, object: String, address: String, detail: String, forbidden: String, notFound: String,
          csrfFailed: String, badRequest: String, backToDashboard: String, serverError: String, stories: NewsroomStoryStrings,
-         media: NewsroomMediaStrings, header: NewsroomHeaderStrings) {
+         media: NewsroomMediaStrings, header: NewsroomHeaderStrings, site: NewsroomSiteStrings) {
         self.code = code; self.appName = appName; self.skipToContent = skipToContent; self.navDashboard = navDashboard
         self.navArticles = navArticles; self.navNewArticle = navNewArticle; self.navUsers = navUsers; self.navAudit = navAudit
         self.signedInAs = signedInAs; self.signOut = signOut; self.signOutEverywhere = signOutEverywhere
@@ -113,7 +115,7 @@ public final class NewsroomStrings: Sendable {
         self.roleName = roleName; self.userCreated = userCreated; self.auditTitle = auditTitle; self.when = when
         self.who = who; self.what = what; self.object = object; self.address = address; self.detail = detail
         self.forbidden = forbidden; self.notFound = notFound; self.csrfFailed = csrfFailed; self.badRequest = badRequest
-        self.backToDashboard = backToDashboard; self.serverError = serverError; self.stories = stories; self.media = media; self.header = header
+        self.backToDashboard = backToDashboard; self.serverError = serverError; self.stories = stories; self.media = media; self.header = header; self.site = site
     }
 
     /// The strings for a language code ("en", "ru"); English for any other.

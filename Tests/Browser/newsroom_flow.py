@@ -110,6 +110,8 @@ def run(args, reader, newsroom, password):
 
         browser.find_element(By.CSS_SELECTOR, "button[value=publish]").click()
         check(notice("Published."), "published")
+        reference = browser.find_element(By.NAME, "photo").get_attribute("value")
+        check(reference.startswith("/media/") and reference.endswith("/2400x1600"), "the upload's reference is in the photo field")
         live = browser.find_element(By.LINK_TEXT, "View on the site").get_attribute("href")
         check(f"/en/news/politics/" in live and live.endswith("-senate-approves-the-new-media-law"), "the slug came from the headline")
         path = live[live.index("/en/"):]
@@ -166,6 +168,8 @@ def run(args, reader, newsroom, password):
         browser.find_element(By.NAME, "slug").send_keys("majilis-budget")
         browser.find_element(By.NAME, "lead").send_keys("Депутаттар бүгін құжатты қабылдады.")
         browser.find_element(By.NAME, "body").send_keys("Құжат «Ақорда» сайтында жарияланды.")
+        browser.find_element(By.NAME, "photo").send_keys(reference)
+        browser.find_element(By.NAME, "alt").send_keys("Сенаторлар залда")
         browser.find_element(By.CSS_SELECTOR, "button[value=save]").click()
         check(notice("Saved"), "the Kazakh draft is saved")
         browser.find_element(By.LINK_TEXT, "All editions of this story").click()
@@ -178,6 +182,9 @@ def run(args, reader, newsroom, password):
               "its headline is transliterated into the 2021 Latin alphabet")
         check(browser.find_element(By.NAME, "body").get_attribute("value") == "Qūjat «Aqorda» saitynda jarialandy.",
               "and its body")
+        check(browser.find_element(By.NAME, "photo").get_attribute("value") == reference
+              and browser.find_element(By.NAME, "alt").get_attribute("value") == "Senatorlar zalda",
+              "the same photo, its description transliterated")
         check("Machine transliteration — review" in browser.find_element(By.CSS_SELECTOR, ".notice.machine").text,
               "marked as a machine transliteration to review")
         shot("transliterated")

@@ -32,7 +32,12 @@ import TestSupport
 
     @Test func kazakhIsTransliteratedIntoLatinAndArabicDraftsThatGoOutdatedAndBack() throws {
         let admin = try server.signedIn("admin")
-        let source = try #require(NewsroomServer.id(try admin.post("/articles", Self.kazakh)))
+        var fields = Self.kazakh
+        fields[fields.firstIndex { $0.0 == "tags" }!].1 = "parliament, majilis-sessiasy"
+        let source = try #require(NewsroomServer.id(try admin.post("/articles", fields)))
+        // The new tag gets its Kazakh name; the Latin and Arabic editions do not have it yet.
+        _ = try admin.get("/site/tags?edition=kz")
+        #expect(try admin.post("/site/tags/rename", [("edition", "kz"), ("slug", "majilis-sessiasy"), ("name", "Мәжіліс сессиясы")]).status == 303)
         let story = try storyID(source)
         let page = try admin.get("/stories/\(story)")
         #expect(page.status == 200)
@@ -53,11 +58,18 @@ import TestSupport
         #expect(latinForm.contains("Made from the kz article, revision 1"))
         #expect(latinForm.contains("name=\"story\" type=\"text\" value=\"majilis-budget-2027\""))
 
+        func tagName(_ edition: String) throws -> String? {
+            try server.database.pool.read { db in
+                try String.fetchOne(db, sql: "SELECT name FROM tags WHERE edition_code = ? AND slug = 'majilis-sessiasy'", arguments: [edition])
+            }
+        }
+        #expect(try tagName("qz") == "Mäjılıs sessiasy", "a tag new to the edition is named by transliteration")
         // Arabic: the hamza on front-vowel words without е, к, г; Arabic punctuation; the link kept.
         let arabicID = try #require(NewsroomServer.id(try translate(admin, story: story, from: source, into: "tote")))
         let arabicForm = try admin.get("/articles/\(arabicID)").text
         #expect(arabicForm.contains("value=\"\u{0674}ماجىلىس بيۋدجەتتى بەكىتتى\""))
         #expect(arabicForm.contains("[سايتتا](https://parlam.kz/a?b=1) جاريالاندى، «اقوردا» حابارلادى."))
+        #expect(try tagName("tote") == "\u{0674}ماجىلىس سەسسياسى")
         let links = try server.database.pool.read { db in
             try Row.fetchAll(db, sql: "SELECT article_id, source_article_id, method FROM article_sources ORDER BY article_id")
         }

@@ -129,6 +129,18 @@ public struct NewsroomQueries: Sendable {
         }
     }
 
+    /// An edition's tags whose slug or name contains `text` (all when empty), most used first.
+    public func tags(edition: String, matching text: String, limit: Int) throws -> [(slug: String, name: String, count: Int)] {
+        let pattern = "%" + Self.escaped(text) + "%"
+        return try database.pool.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT slug, name, article_count FROM tags WHERE edition_code = ?
+                  AND (? = '' OR slug LIKE ? ESCAPE '\\' OR name LIKE ? ESCAPE '\\')
+                ORDER BY article_count DESC, slug LIMIT ?
+                """, arguments: [edition, text, pattern, pattern, limit]).map { ($0[0], $0[1], $0[2]) }
+        }
+    }
+
     /// The site's cities: code and a name to show (the English one, else the first, else the code).
     public func cities() throws -> [(code: String, name: String)] {
         try database.pool.read { db in

@@ -112,6 +112,13 @@ public struct SiteRepository: Sendable {
         }
     }
 
+    /// The stored settings as key/value pairs.
+    public func settingValues() throws -> [String: String] {
+        try database.pool.read { db in
+            Dictionary(try Row.fetchAll(db, sql: "SELECT key, value FROM site_settings").map { ($0[0], $0[1]) }, uniquingKeysWith: { a, _ in a })
+        }
+    }
+
     /// Loads editions, sections, settings and the header data in one read.
     public func load() throws -> SiteData {
         try database.pool.read { db in try SiteRepository.load(db) }
