@@ -3,8 +3,9 @@
 SWIFT ?= $(shell command -v swift 2>/dev/null || echo /opt/swift/usr/bin/swift)
 DEB_PACKAGES := libmicrohttpd-dev libsqlite3-dev zlib1g-dev libsodium-dev libvips-dev pkg-config
 # The browser test (headless Chromium through Selenium) and the fonts its pages need; feedparser
-# reads the feeds as feed readers do; Java runs the Nu HTML checker.
-BROWSER_PACKAGES := chromium chromium-driver fonts-noto-core fonts-noto-cjk default-jre-headless
+# reads the feeds as feed readers do; Java runs the Nu HTML checker; the edge test runs two
+# Varnish 7.1 nodes with xkey in front of Herald.
+BROWSER_PACKAGES := chromium chromium-driver fonts-noto-core fonts-noto-cjk default-jre-headless varnish varnish-modules
 PIP_PACKAGES := selenium feedparser
 # Installed without their dependencies, for one file each (module:package): axe-core's axe.min.js
 # and the Nu HTML checker's vnu.jar.

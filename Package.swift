@@ -60,14 +60,16 @@ let package = Package(
             dependencies: ["HTTPServer", "HeraldCrypto", "HeraldSupport", "NewsCore", "NewsStore", "ReaderCache", "ReaderSite",
                            "Templates", "Media", .product(name: "Logging", package: "swift-log")]
         ),
+        // The edge: the Varnish configuration and the purger that delivers the change log to cache nodes.
+        .target(name: "Edge", dependencies: ["NewsStore", .product(name: "Logging", package: "swift-log")]),
         // The background loop: view flushes, Popular, change polling, pruning.
         .target(name: "Jobs", dependencies: ["HeraldSupport", .product(name: "Logging", package: "swift-log")]),
         // buildApplication(configuration): the one wiring, used by `herald serve` and the tests.
-        .target(name: "HeraldApp", dependencies: ["ReaderSite", "ReaderCache", "Newsroom", "HeraldCrypto", "Jobs", "NewsStore", "NewsCore", "HTTPServer", "Media",
+        .target(name: "HeraldApp", dependencies: ["ReaderSite", "ReaderCache", "Newsroom", "HeraldCrypto", "Jobs", "NewsStore", "NewsCore", "HTTPServer", "Media", "Edge",
                                                   .product(name: "Logging", package: "swift-log")]),
         .executableTarget(
             name: "herald",
-            dependencies: ["HeraldApp", "ReaderSite", "Newsroom", "HeraldCrypto", "Templates", "NewsStore", "NewsCore", "HeraldSupport", "Media",
+            dependencies: ["HeraldApp", "ReaderSite", "Newsroom", "HeraldCrypto", "Templates", "NewsStore", "NewsCore", "HeraldSupport", "Media", "Edge",
                            "HTTPServer", .product(name: "ArgumentParser", package: "swift-argument-parser"),
                            .product(name: "Logging", package: "swift-log")]
         ),
@@ -93,7 +95,7 @@ let package = Package(
         .testTarget(name: "ReaderSiteTests", dependencies: ["ReaderSite", "ReaderCache", "HeraldApp", "Jobs", "NewsStore", "NewsCore",
                                                            "HeraldSupport", "HTTPServer", "Templates", "TestSupport",
                                                            .product(name: "GRDB", package: "GRDB.swift")]),
-        .testTarget(name: "EndToEndTests", dependencies: ["HeraldApp", "ReaderSite", "Newsroom", "HeraldCrypto", "NewsCore", "NewsStore", "Media", "HeraldSupport",
+        .testTarget(name: "EndToEndTests", dependencies: ["HeraldApp", "ReaderSite", "Newsroom", "HeraldCrypto", "NewsCore", "NewsStore", "Media", "HeraldSupport", "Edge",
                                                          "HTTPServer", "TestSupport",
                                                          .product(name: "GRDB", package: "GRDB.swift")]),
     ]

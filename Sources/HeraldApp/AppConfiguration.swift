@@ -14,6 +14,10 @@ public struct AppConfiguration: Sendable {
     public var publicDirectory: String
     /// The media directory (uploaded photos' renditions); nil: `media` beside the database.
     public var mediaDirectory: String?
+    /// The cache nodes purged by surrogate key (`http://host:port`); none: no purger runs.
+    public var purgeNodes: [String] = []
+    /// The secret purge requests carry (the VCL checks it).
+    public var purgeSecret = ""
     /// Demo content loaded into an empty database; nil loads nothing.
     public var demoDirectory: String?
     /// The reader site's settings.

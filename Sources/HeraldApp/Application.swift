@@ -1,5 +1,6 @@
 import Foundation
 import HTTPServer
+import Edge
 import Jobs
 import Logging
 import NewsCore
@@ -28,11 +29,14 @@ public final class Application: Sendable {
     public let initialAdminPassword: String?
     /// The background jobs (not running until `start()`).
     public let jobs: Maintenance
+    /// Delivers the change log to the cache nodes; nil when none are configured.
+    public let purger: Purger?
     private let logger: Logger
 
     init(configuration: AppConfiguration, database: HeraldDatabase, reader: ReaderEnvironment, readerRouter: Router,
          pageCache: PageCache?, readerServer: HTTPServer, newsroomRouter: Router?, newsroomServer: HTTPServer?,
-         initialAdminPassword: String?, jobs: Maintenance, logger: Logger) {
+         initialAdminPassword: String?, jobs: Maintenance, purger: Purger?, logger: Logger) {
+        self.purger = purger
         self.configuration = configuration
         self.database = database
         self.reader = reader
@@ -55,7 +59,10 @@ public final class Application: Sendable {
             readerServer.stop()
             throw error
         }
-        if configuration.runsJobs { jobs.start() }
+        if configuration.runsJobs {
+            jobs.start()
+            purger?.start()
+        }
     }
 
     /// Stops accepting, lets in-flight requests finish, stops the jobs (writing the last views)
@@ -64,6 +71,7 @@ public final class Application: Sendable {
         newsroomServer?.stop()
         readerServer.stop()
         jobs.stop()
+        purger?.stop()
         let lost = reader.views.unflushed
         if lost > 0 { logger.error("views: \(lost) views could not be stored before exit and are lost") }
         database.checkpoint()

@@ -1,5 +1,6 @@
 import Foundation
 import HTTPServer
+import Edge
 import Jobs
 import Logging
 import Media
@@ -24,7 +25,16 @@ public func buildApplication(_ configuration: AppConfiguration, logger: Logger,
         let summary = try DemoContent.load(directory: demo, into: database, now: now())
         logger.info("demo: loaded \(summary.articles) articles from \(demo)")
     }
-    let site = configuration.site
+    var site = configuration.site
+    // Cache nodes that are purged may keep pages a day; without them, as long as browsers do.
+    if !configuration.purgeNodes.isEmpty && site.edgeSeconds == 0 { site.edgeSeconds = 86_400 }
+    let nodes = try configuration.purgeNodes.map { url -> PurgeNode in
+        guard let node = PurgeNode(url: url) else { throw ConfigurationError("--purge-node \(url): not an http://host:port address") }
+        return node
+    }
+    if !nodes.isEmpty && configuration.purgeSecret.isEmpty {
+        throw ConfigurationError("--purge-node needs --purge-secret (the VCL refuses purges without it)")
+    }
     let feed = try ChangeFeed(database: database, pollInterval: site.refreshInterval, now: now)
     let state = try SiteState(database: database, configuration: site, now: now)
     let store = CachingReaderStore(ReaderStore(database), budgetBytes: site.dataCacheBytes)
@@ -69,7 +79,16 @@ public func buildApplication(_ configuration: AppConfiguration, logger: Logger,
         PeriodicTask("view flush", every: site.flushInterval) { views.flush() },
         // A ranking stored by an earlier run may be old: ranked again at the first tick.
         PeriodicTask("Popular", every: site.popularInterval, firstAfter: state.popularWasStored ? 0 : site.popularInterval) {
-            feed.publish(try state.recomputePopular())
+            // Into the change log too, so the cache nodes are purged of the lists that moved.
+            let moved = try state.recomputePopular()
+            guard !moved.isEmpty else { return }
+            do {
+                try database.write { db in try ChangeLog.record(moved, at: Int64(now().timeIntervalSince1970), db) }
+                feed.catchUp()
+            } catch {
+                feed.publish(moved)
+                throw error
+            }
         },
         // Scheduled articles go live within a second or two of their time.
         PeriodicTask("scheduled publishing", every: 1, firstAfter: 0) {
@@ -82,7 +101,15 @@ public func buildApplication(_ configuration: AppConfiguration, logger: Logger,
     ], logger: logger, finally: { views.flush() })
     return Application(configuration: configuration, database: database, reader: reader, readerRouter: router,
                        pageCache: pageCache, readerServer: readerServer, newsroomRouter: newsroomRouter, newsroomServer: newsroomServer,
-                       initialAdminPassword: initialAdminPassword, jobs: jobs, logger: logger)
+                       initialAdminPassword: initialAdminPassword, jobs: jobs,
+                       purger: nodes.isEmpty ? nil : Purger(nodes: nodes, secret: configuration.purgeSecret, database: database, logger: logger),
+                       logger: logger)
+}
+
+/// A configuration that cannot run, said the way an operator reads it.
+public struct ConfigurationError: Error, CustomStringConvertible {
+    public let description: String
+    public init(_ description: String) { self.description = description }
 }
 
 /// On a database with no users, creates `admin` with a random password, logged once; returns it.

@@ -7,16 +7,40 @@ extension ReaderEnvironment {
     /// them stale for another minute while they revalidate (ETag or Last-Modified → 304).
     static let pageCacheControl = "public, max-age=30, stale-while-revalidate=60"
 
+    /// The key every page carries at the edge besides its own: purging it purges everything.
+    public static let everythingKey = CacheKey.everything.text
+
+    /// The caching headers of a page or document built from `keys`: Cache-Control for browsers
+    /// (and, with purge nodes, a day for the nodes: `s-maxage`, `Surrogate-Control`, with
+    /// `stale-while-revalidate`/`stale-if-error` so a purge or an origin hiccup is no miss storm),
+    /// and the keys in each surrogate-key header.
+    /// `expires` caps the nodes' lifetime (a page shows the date: not past the edition's midnight).
+    func cachingHeaders(_ keys: [CacheKey], expires: Int64) -> [(name: String, value: String)] {
+        var headers: [(name: String, value: String)]
+        let edge = Int(min(Int64(configuration.edgeSeconds), max(0, expires - unixNow)))
+        if edge > 0 {
+            headers = [("Cache-Control", "public, max-age=30, s-maxage=\(edge), stale-while-revalidate=60, stale-if-error=86400"),
+                       ("Surrogate-Control", "max-age=\(edge), stale-while-revalidate=60, stale-if-error=86400")]
+        } else {
+            headers = [("Cache-Control", Self.pageCacheControl)]
+        }
+        if !configuration.surrogateKeyHeaders.isEmpty {
+            var seen = Set<String>()
+            let value = ([Self.everythingKey] + keys.map(\.text)).filter { seen.insert($0).inserted }.joined(separator: " ")
+            headers += configuration.surrogateKeyHeaders.map { ($0, value) }
+        }
+        return headers
+    }
+
     /// A 200 page the page cache may keep: built from `keys` (plus its edition's Popular and the
     /// header, which every page shows), valid until its edition's next midnight (pages show the
     /// date), `onHit` run each time it is served again.
     func page(_ html: HTML, keys: [CacheKey], _ context: EditionContext, onHit: (@Sendable () -> Void)? = nil) -> Response {
-        var response = Response(status: 200, headers: [("Content-Type", "text/html; charset=utf-8"),
-                                                       ("Cache-Control", ReaderEnvironment.pageCacheControl)],
-                                body: html.bytes)
+        let all = keys + [.popular(context.edition.code), .header]
         let time = unixNow
         let day = context.day(around: time)
-        let all = keys + [.popular(context.edition.code), .header]
+        var response = Response(status: 200, headers: [("Content-Type", "text/html; charset=utf-8")] + cachingHeaders(all, expires: day.end),
+                                body: html.bytes)
         response.cacheability = Cacheability(keys: all.map(\.text), expires: day.end,
                                              lastModified: max(feed.lastChange(of: all), day.start), onHit: onHit)
         return response
@@ -29,11 +53,10 @@ extension ReaderEnvironment {
     /// leaves the 48-hour window).
     func document(_ bytes: [UInt8], type: String, keys: [CacheKey], _ context: EditionContext?, cacheable: Bool,
                   expires: Int64 = .max) -> Response {
-        var response = Response(status: 200, headers: [("Content-Type", type), ("Cache-Control", ReaderEnvironment.pageCacheControl)],
-                                body: bytes)
+        let all = keys + [.header]
         let time = unixNow
         let day = context?.day(around: time) ?? (start: time - time % 86_400, end: time - time % 86_400 + 86_400)
-        let all = keys + [.header]
+        var response = Response(status: 200, headers: [("Content-Type", type)] + cachingHeaders(all, expires: min(day.end, expires)), body: bytes)
         response.cacheability = Cacheability(keys: all.map(\.text), expires: cacheable ? min(day.end, expires) : 0,
                                              lastModified: max(feed.lastChange(of: all), day.start))
         return response

@@ -26,6 +26,13 @@ public struct SiteConfiguration: Sendable {
     /// cache so that they never push pages out); off with the page cache.
     public var sitemapCacheBytes: Int
 
+    /// Seconds cache nodes keep a page (`s-maxage`, `Surrogate-Control`): long, because Herald
+    /// purges them by key; 0 (no purge nodes) lets shared caches keep pages as long as browsers.
+    public var edgeSeconds = 0
+    /// The response headers that carry a page's surrogate keys (`xkey` for Varnish, `Surrogate-Key`
+    /// for CDNs that read that name); empty sends none.
+    public var surrogateKeyHeaders = ["xkey", "Surrogate-Key"]
+
     /// The defaults: 20 a page, top 10 of the last 7 days, flush every 5 s, Popular every 60 s, 64 MB of
     /// pages, 16 MB of article data.
     public init(baseURL: String = "", pageSize: Int = 20, popularCount: Int = 10, popularDays: Int = 7,

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Edge
 import Dispatch
 import Foundation
 import HTTPServer
@@ -31,6 +32,18 @@ struct Serve: ParsableCommand, ReadsEnvironment {
 
     @Option(help: "The media directory: uploaded photos' renditions (default: 'media' beside the database).")
     var media: String?
+
+    @Option(name: .customLong("purge-node"), help: "A cache node to purge by surrogate key, http://host:port (repeatable; env HERALD_PURGE_NODES, comma-separated).")
+    var purgeNodes: [String] = []
+
+    @Option(help: "The secret purge requests carry; the node's VCL checks it (see herald edge vcl).")
+    var purgeSecret = ""
+
+    @Option(help: "Seconds cache nodes keep a page (s-maxage, Surrogate-Control); default a day with purge nodes, else 0.")
+    var edgeSeconds: Int?
+
+    @Option(help: "Comma-separated response headers that carry a page's surrogate keys; empty sends none.")
+    var surrogateKeyHeaders = "xkey,Surrogate-Key"
 
     @Flag(help: "Do not load the demo content into an empty database.")
     var noDemo = false
@@ -124,6 +137,13 @@ struct Serve: ParsableCommand, ReadsEnvironment {
             throw ValidationError("--flush-interval must be between 0.1 and 3600 seconds")
         }
         guard (1...256).contains(threads) else { throw ValidationError("--threads must be between 1 and 256") }
+        for node in purgeNodes where PurgeNode(url: node) == nil {
+            throw ValidationError("--purge-node \(node): must be an http://host:port address of a cache node")
+        }
+        if !purgeNodes.isEmpty && purgeSecret.isEmpty {
+            throw ValidationError("--purge-node needs --purge-secret (the node's VCL refuses purges without it; see herald edge vcl)")
+        }
+        if let edgeSeconds, !(0...31_536_000).contains(edgeSeconds) { throw ValidationError("--edge-seconds must be between 0 and 31536000") }
         guard (0...65535).contains(port) else { throw ValidationError("--port must be between 0 and 65535") }
         guard (0...65535).contains(newsroomPort) else { throw ValidationError("--newsroom-port must be between 0 and 65535") }
         guard (1...64).contains(newsroomThreads) else { throw ValidationError("--newsroom-threads must be between 1 and 64") }
@@ -175,6 +195,12 @@ struct Serve: ParsableCommand, ReadsEnvironment {
                                                 ClientAddress($0.trimmingCharacters(in: .whitespaces))
                                             })))
         configuration.mediaDirectory = media
+        let listed = ProcessInfo.processInfo.environment["HERALD_PURGE_NODES"].map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } } ?? []
+        configuration.purgeNodes = purgeNodes.isEmpty ? listed.filter { !$0.isEmpty } : purgeNodes
+        configuration.purgeSecret = purgeSecret
+        if let edgeSeconds { configuration.site.edgeSeconds = edgeSeconds }
+        configuration.site.surrogateKeyHeaders = surrogateKeyHeaders.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+            .filter { !$0.isEmpty }
         return configuration
     }
 

@@ -271,6 +271,13 @@ CREATE TABLE popular_ranking (
   PRIMARY KEY (edition_code, position)
 ) STRICT, WITHOUT ROWID;
 
+-- table purge_cursors
+CREATE TABLE purge_cursors (
+  node TEXT PRIMARY KEY,
+  change_id INTEGER NOT NULL CHECK (change_id >= 0),
+  updated_at INTEGER NOT NULL
+) STRICT, WITHOUT ROWID;
+
 -- table schema_migrations
 CREATE TABLE schema_migrations (
   version INTEGER PRIMARY KEY, name TEXT NOT NULL, checksum TEXT NOT NULL,

@@ -113,11 +113,30 @@ public final class RawHTTPConnection {
             headers[name] = value
             fields.append((name, value))
         }
+        if !head, headers["transfer-encoding"]?.lowercased() == "chunked" {
+            return Reply(status: status, headers: headers, body: try chunkedBody(), fields: fields)
+        }
         let length = head ? 0 : Int(headers["content-length"] ?? "0") ?? 0
         while buffer.count < length { try fill() }
         let body = Array(buffer[..<length])
         buffer.removeFirst(length)
         return Reply(status: status, headers: headers, body: body, fields: fields)
+    }
+
+    /// A chunked body (a cache node streaming what it fetches): size lines, data, a zero chunk.
+    private func chunkedBody() throws -> [UInt8] {
+        var body: [UInt8] = []
+        while true {
+            while buffer.firstRange(of: [13, 10]) == nil { try fill() }
+            let line = buffer.firstRange(of: [13, 10])!
+            let size = Int(String(decoding: buffer[..<line.lowerBound], as: UTF8.self).split(separator: ";")[0]
+                .trimmingCharacters(in: .whitespaces), radix: 16) ?? 0
+            buffer.removeFirst(line.upperBound)
+            while buffer.count < size + 2 { try fill() }
+            body += buffer[..<size]
+            buffer.removeFirst(size + 2)
+            if size == 0 { return body }
+        }
     }
 
     private func fill() throws {
