@@ -53,6 +53,7 @@ public enum Pages {
         </div>
         \(tags)
         \(corrections)
+        \(a.beacon.html { "<img class=\"beacon\" src=\"\($0)\" alt=\"\" width=\"1\" height=\"1\">" })
         </article>
         \(related)
         """

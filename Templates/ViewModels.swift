@@ -254,6 +254,8 @@ public struct ArticleView: Sendable {
     public var credit: String?
     /// The photo's alternative text; without one the caption under it describes it (alt="").
     public var alt: String? = nil
+    /// The view beacon's address (nil in previews: they count nothing).
+    public var beacon: String? = nil
     public var section: NamedLink
     public var tags: [NamedLink]
     public var related: [ArticleLink]

@@ -53,6 +53,9 @@ public enum VCL {
                 set req.http.x-purged = xkey.softpurge(req.http.\(keysHeader));
                 return (synth(200, "Purged " + req.http.x-purged));
             }
+            # Only the node itself says a fetch is on readers' behalf (pages then count their reads by
+            # the view beacon).
+            unset req.http.X-Herald-Edge;
             if (req.method != "GET" && req.method != "HEAD") {
                 return (pass);
             }
@@ -70,6 +73,10 @@ public enum VCL {
             }
             set req.http.Surrogate-Capability = "herald=ESI/1.0";
             return (hash);
+        }
+
+        sub vcl_backend_fetch {
+            set bereq.http.X-Herald-Edge = "1";
         }
 
         sub vcl_backend_response {

@@ -24,6 +24,8 @@ final class RequestContext: @unchecked Sendable {
     var formError: FormError?
     var method = "-"
     var path = "-"
+    /// The queued response's delivery action (`Response.onDelivered`).
+    var onDelivered: (@Sendable () -> Void)?
     var status = 0
     var bytes = 0
 
@@ -216,12 +218,14 @@ enum MHDCallbacks {
     }
 
     /// Called when a request is finished (sent, failed or timed out): logs it and frees the context.
-    static let completed: MHD_RequestCompletedCallback = { cls, connection, conCls, _ in
+    static let completed: MHD_RequestCompletedCallback = { cls, connection, conCls, code in
         guard let cls, let conCls, let raw = conCls.pointee else { return }
         conCls.pointee = nil
         let server = Unmanaged<HTTPServer>.fromOpaque(cls).takeUnretainedValue()
         if let connection { server.watch.requestFinished(UInt(bitPattern: Int(bitPattern: connection))) }
         let context = Unmanaged<RequestContext>.fromOpaque(raw).takeRetainedValue()
+        // Sent whole: only then does a read count (a page cut off by a shutdown was not read).
+        if code.rawValue == 0 { context.onDelivered?() }
         server.logCompleted(context)
         server.liveRequests.subtract(1, ordering: .releasing)
         server.workerYield.responseSent()
@@ -296,6 +300,7 @@ enum MHDCallbacks {
                               server: HTTPServer) -> MHD_Result {
         context.status = response.status
         context.bytes = response.bodyCount
+        context.onDelivered = response.onDelivered
         let stopping = server.stopping.load(ordering: .acquiring)
         // A prepared response is queued as it is (no copy, no header work); while stopping, every
         // answer must say Connection: close, so a prepared one is sent as an ordinary copy.

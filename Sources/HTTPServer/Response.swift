@@ -16,6 +16,9 @@ public struct Response: Sendable {
     public private(set) var prepared: PreparedResponse?
     /// Set by handlers whose page a shared cache may keep: what it was built from and for how long.
     public var cacheability: Cacheability?
+    /// Run once the whole response has been sent (libmicrohttpd's completion notice says so), never
+    /// for one cut off by a closed connection or a shutdown: what counts a read counts it here.
+    public var onDelivered: (@Sendable () -> Void)?
 
     /// Builds a response.
     public init(status: Int, headers: [(name: String, value: String)] = [], body: [UInt8] = []) {

@@ -32,6 +32,7 @@ public func buildApplication(_ configuration: AppConfiguration, logger: Logger,
         guard let node = PurgeNode(url: url) else { throw ConfigurationError("--purge-node \(url): not an http://host:port address") }
         return node
     }
+    for node in nodes { site.edgeAddresses.formUnion(node.addresses.compactMap(ClientAddress.init)) }
     if !nodes.isEmpty && configuration.purgeSecret.isEmpty {
         throw ConfigurationError("--purge-node needs --purge-secret (the VCL refuses purges without it)")
     }

@@ -13,21 +13,26 @@ public struct PageCacheMiddleware: Middleware {
     let now: @Sendable () -> Int64
     /// Keeps only the gzip form (the large documents' cache: sitemaps).
     let compressedOnly: Bool
+    /// Whether a hit for this request counts as a read (not when a cache node fetches the page).
+    let countsHit: @Sendable (Request) -> Bool
 
     /// Serves from `cache` (nil: prepare every page per request, keeping none); `now` is the clock
     /// (Unix seconds) pages expire by; `compressedOnly` keeps just the gzip form of what it stores.
-    public init(cache: PageCache?, now: @escaping @Sendable () -> Int64, compressedOnly: Bool = false) {
+    public init(cache: PageCache?, now: @escaping @Sendable () -> Int64, compressedOnly: Bool = false,
+                countsHit: @escaping @Sendable (Request) -> Bool = { _ in true }) {
         self.cache = cache
         self.now = now
         self.compressedOnly = compressedOnly
+        self.countsHit = countsHit
     }
 
     public func respond(to request: Request, next: (Request) throws -> Response) throws -> Response {
         guard request.method == "GET" || request.method == "HEAD" else { return try next(request) }
         let key = cache == nil ? nil : PageCache.key(request)
         if let cache, let key, let page = cache.page(key, now: now()) {
-            if request.method == "GET" { page.onHit?() }
-            return page.representation.response(to: request)
+            var answer = page.representation.response(to: request)
+            if request.method == "GET" && countsHit(request) { answer.onDelivered = page.onHit }
+            return answer
         }
         let epoch = key.map { cache!.epoch($0) }   // before the handler reads anything
         let rendered = try next(request)
@@ -36,8 +41,10 @@ public struct PageCacheMiddleware: Middleware {
             // Prepared for this request only: compressed at zlib's fastest level, and only for a
             // client that takes gzip.
             let level: Int32? = Gzip.isAccepted(by: request.header("accept-encoding")) ? 1 : nil
-            return Representation(headers: rendered.headers + [("X-Cache", "MISS")], body: rendered.body,
-                                  lastModified: cacheability.lastModified, gzipLevel: level, kept: false).response(to: request)
+            var answer = Representation(headers: rendered.headers + [("X-Cache", "MISS")], body: rendered.body,
+                                        lastModified: cacheability.lastModified, gzipLevel: level, kept: false).response(to: request)
+            answer.onDelivered = rendered.onDelivered
+            return answer
         }
         let representation = Representation(headers: rendered.headers + [("X-Cache", "HIT")], body: rendered.body,
                                             lastModified: cacheability.lastModified, gzipLevel: 6, compressedOnly: compressedOnly)
@@ -45,6 +52,7 @@ public struct PageCacheMiddleware: Middleware {
                     keys: cacheability.keys, epoch: epoch)
         var answer = representation.response(to: request)
         answer.setHeader("X-Cache", "MISS")
+        answer.onDelivered = rendered.onDelivered
         return answer
     }
 }

@@ -12,13 +12,14 @@ extension ReaderEnvironment {
         var router = Router(logger: logger, errors: { request, error in errorResponse(request, error) })
         router.use(FreshnessMiddleware(feed: feed))
         let clock: @Sendable () -> Int64 = { [now] in Int64(now().timeIntervalSince1970) }
-        router.use(PageCacheMiddleware(cache: pageCache, now: clock))
+        router.use(PageCacheMiddleware(cache: pageCache, now: clock, countsHit: { [self] in !isEdgeFetch($0) }))
         router.get("/", rootRedirect)
         router.get("/healthz", healthShow)
         router.get("/robots.txt", robotsShow)
         router.get("/favicon.ico", staticShow("favicon.ico"))
         router.get("/static/*path", staticShow())
         router.get("/media/:hash/:file", mediaShow)
+        router.get("/views/:file", where: ["file": { ViewBeacon.articleID(String($0)) != nil }], viewBeacon)
         router.group(middleware: [PageCacheMiddleware(cache: sitemapCache, now: clock, compressedOnly: true)]) { sitemaps in
             sitemaps.get("/sitemap.xml", sitemapIndex)
             sitemaps.get("/:edition/:file", where: ["file": { SitemapName(fileName: $0) != nil }], sitemapShow)

@@ -1,3 +1,4 @@
+import HTTPServer
 import Foundation
 
 /// Reader-site settings that are not content.
@@ -29,6 +30,9 @@ public struct SiteConfiguration: Sendable {
     /// Seconds cache nodes keep a page (`s-maxage`, `Surrogate-Control`): long, because Herald
     /// purges them by key; 0 (no purge nodes) lets shared caches keep pages as long as browsers.
     public var edgeSeconds = 0
+    /// The cache nodes' addresses: a request from one of them saying `X-Herald-Edge: 1` is a node
+    /// fetching a page for many readers, so the page does not count a read (its view beacon does).
+    public var edgeAddresses: Set<ClientAddress> = []
     /// The response headers that carry a page's surrogate keys (`xkey` for Varnish, `Surrogate-Key`
     /// for CDNs that read that name); empty sends none.
     public var surrogateKeyHeaders = ["xkey", "Surrogate-Key"]

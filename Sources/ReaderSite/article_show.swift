@@ -47,6 +47,7 @@ extension ReaderEnvironment {
                 CorrectionView(time: context.strings.dateTime(context.local($0.at)), isoTime: ReaderEnvironment.isoTime($0.at), note: $0.note)
             })
         view.alt = a.alt
+        view.beacon = ViewBeacon.path(a.id)
         var pageChrome = chrome(snapshot, context, info)
         // Popular, but not the story the reader is on.
         if let popular = snapshot.popular[a.edition], popular.contains(where: { $0.id == a.id }) {
@@ -57,8 +58,10 @@ extension ReaderEnvironment {
             \(pageChrome.structuredData)
             """
         let views = self.views
-        if request.method == "GET" { views.record(a.id) }
-        return page(Pages.article(pageChrome, view), keys: bundle.keys, context, onHit: { views.record(id) })
+        var response = page(Pages.article(pageChrome, view), keys: bundle.keys, context, onHit: { views.record(id) })
+        // Counted once the page has been sent, not when it was queued.
+        if request.method == "GET" && !isEdgeFetch(request) { response.onDelivered = { views.record(id) } }
+        return response
     }
 }
 

@@ -189,6 +189,33 @@ import TestSupport
         #expect(try nodes.allSatisfy { try $0.get(unrelated).headers["x-edge"] == "HIT" }, "an unrelated page stays cached")
     }
 
+    @Test func everyReadThroughTheEdgeIsCountedOnceByItsBeacon() throws {
+        let (path, _) = try article()
+        let id = try #require(Int64(path.split(separator: "/").last!.split(separator: "-").first!))
+        let page = try nodes[0].get(path).text
+        #expect(page.contains("<img class=\"beacon\" src=\"/views/\(id).gif\""))
+        app.reader.views.flush()
+        let before = try ViewRepository(app.database).totalViews(articleID: id)
+        // Ten readers through the two nodes (one MISS each, then HITs), each browser loading the beacon.
+        for index in 0..<10 {
+            let node = nodes[index % 2]
+            #expect(try node.get(path).status == 200)
+            let beacon = try node.get("/views/\(id).gif")
+            #expect(beacon.status == 200 && beacon.headers["content-type"] == "image/gif" && beacon.headers["x-edge"] == "MISS")
+        }
+        // And one reader straight at Herald: the page counts, its beacon does not.
+        let origin = app.readerServer.port
+        #expect(try RawHTTPConnection(port: origin).get(path).status == 200)
+        #expect(try RawHTTPConnection(port: origin).get("/views/\(id).gif").status == 200)
+        // A beacon claiming to come from the edge, from elsewhere, or for no article: nothing.
+        _ = try RawHTTPConnection(port: origin, source: "127.0.0.5").get("/views/\(id).gif", headers: ["X-Herald-Edge: 1"])
+        #expect(try nodes[0].get("/views/999999999.gif").status == 200)
+        #expect(try nodes[0].get("/views/0012.gif").status == 404)
+        Thread.sleep(forTimeInterval: 0.2)
+        app.reader.views.flush()
+        #expect(try ViewRepository(app.database).totalViews(articleID: id) - before == 11, "every read once, exactly")
+    }
+
     @Test func aNodeThatWasStoppedGetsEveryPurgeItMissed() throws {
         let (path, line) = try article()
         for node in nodes { _ = try node.get(path); _ = try node.get(path) }
@@ -224,7 +251,7 @@ import TestSupport
         let directory = NSTemporaryDirectory() + "herald-vcl-\(UUID().uuidString)"
         let compile = Process()
         compile.executableURL = URL(fileURLWithPath: "/usr/sbin/varnishd")
-        compile.arguments = ["-C", "-f", Fixtures.root + "/deploy/varnish/herald.vcl", "-n", directory]
+        compile.arguments = ["-C", "-j", "none", "-f", Fixtures.root + "/deploy/varnish/herald.vcl", "-n", directory]
         compile.standardOutput = FileHandle.nullDevice
         let errors = Pipe()
         compile.standardError = errors

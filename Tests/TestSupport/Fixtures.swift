@@ -67,10 +67,13 @@ public enum Fixtures {
 
 extension Application {
     /// Answers a GET (or another method) for a target through the reader's real route table
-    /// (freshness check and page cache included), without a socket.
+    /// (freshness check and page cache included), without a socket; the answer counts as sent
+    /// whole (its delivery action runs, as the server runs it once the last byte is out).
     public func get(_ target: String, method: String = "GET", headers: [(name: String, value: String)] = []) -> Response {
         guard let request = Request(method: method, target: target, headers: headers) else { return Response(status: 400) }
-        return readerRouter.respond(to: request)
+        let response = readerRouter.respond(to: request)
+        response.onDelivered?()
+        return response
     }
 }
 

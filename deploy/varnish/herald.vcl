@@ -38,6 +38,9 @@ sub vcl_recv {
         set req.http.x-purged = xkey.softpurge(req.http.xkey-purge);
         return (synth(200, "Purged " + req.http.x-purged));
     }
+    # Only the node itself says a fetch is on readers' behalf (pages then count their reads by
+    # the view beacon).
+    unset req.http.X-Herald-Edge;
     if (req.method != "GET" && req.method != "HEAD") {
         return (pass);
     }
@@ -55,6 +58,10 @@ sub vcl_recv {
     }
     set req.http.Surrogate-Capability = "herald=ESI/1.0";
     return (hash);
+}
+
+sub vcl_backend_fetch {
+    set bereq.http.X-Herald-Edge = "1";
 }
 
 sub vcl_backend_response {
