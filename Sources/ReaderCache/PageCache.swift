@@ -33,6 +33,8 @@ public final class PageCache: Sendable {
     static func key(_ request: Request) -> String? {
         guard request.query.isEmpty || (request.query.count == 1 && request.query[0].name == "page"),
               !request.target.utf8.contains(UInt8(ascii: "%")) else { return nil }
+        // A cache node's fetch that takes ESI gets Popular as an include: another page.
+        if request.header("surrogate-capability")?.contains("ESI/1.0") == true { return request.target + "\u{1}esi" }
         return request.target
     }
 

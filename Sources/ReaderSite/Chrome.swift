@@ -1,5 +1,6 @@
 import Foundation
 import HeraldSupport
+import HTTPServer
 import NewsCore
 import Templates
 
@@ -26,6 +27,8 @@ struct PageInfo {
     var imageAlt: String?
     /// An article's times, section and tags, for its `article:` properties.
     var article: ArticleCard?
+    /// Popular's ESI fragment (a cache node asked for fragments); nil renders the list in the page.
+    var popularFragment: String?
 }
 
 /// The `article:` properties of an article's card.
@@ -60,6 +63,7 @@ extension ReaderEnvironment {
             canonical: info.canonical.map(absolute), alternates: alternates, switcher: switcher,
             breadcrumbs: info.breadcrumbs.isEmpty ? [] : [NamedLink(name: context.strings.mainPage, href: URLs.home(edition.code))] + info.breadcrumbs,
             parts: editionParts(snapshot, context), stylesheet: stylesheetURL)
+        if let source = info.popularFragment { pageChrome.parts.popular = "<esi:include src=\"\(source)\"/>" }
         pageChrome.feeds = [(edition.siteName, URLs.feed(edition.code))] + (info.feed.map { [$0] } ?? [])
         pageChrome.searchAction = URLs.search(edition.code)
         pageChrome.icon = iconURL
@@ -73,6 +77,14 @@ extension ReaderEnvironment {
             pageChrome.structuredData = .jsonLD(breadcrumbList(pageChrome.breadcrumbs))
         }
         return pageChrome
+    }
+
+    /// Popular as an ESI fragment's address, when a cache node fetching the page takes ESI
+    /// (`Surrogate-Capability: …ESI/1.0`): a new ranking then purges the fragments, not every
+    /// page. nil for anyone else, who gets the list in the page.
+    func popularFragment(_ request: Request, _ edition: String, except id: Int64? = nil) -> String? {
+        guard isEdgeFetch(request), request.header("surrogate-capability")?.contains("ESI/1.0") == true else { return nil }
+        return URLs.popularFragment(edition) + (id.map { "?except=\($0)" } ?? "")
     }
 
     /// "Herald (EN)": an OpenSearch short name (at most 16 characters).

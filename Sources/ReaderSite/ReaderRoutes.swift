@@ -19,6 +19,7 @@ extension ReaderEnvironment {
         router.get("/favicon.ico", staticShow("favicon.ico"))
         router.get("/static/*path", staticShow())
         router.get("/media/:hash/:file", mediaShow)
+        router.get("/_fragments/popular/:edition", popularFragmentShow)
         router.get("/views/:file", where: ["file": { ViewBeacon.articleID(String($0)) != nil }], viewBeacon)
         router.group(middleware: [PageCacheMiddleware(cache: sitemapCache, now: clock, compressedOnly: true)]) { sitemaps in
             sitemaps.get("/sitemap.xml", sitemapIndex)

@@ -15,14 +15,17 @@ extension ReaderEnvironment {
     /// `stale-while-revalidate`/`stale-if-error` so a purge or an origin hiccup is no miss storm),
     /// and the keys in each surrogate-key header.
     /// `expires` caps the nodes' lifetime (a page shows the date: not past the edition's midnight).
-    func cachingHeaders(_ keys: [CacheKey], expires: Int64) -> [(name: String, value: String)] {
+    /// `esi`: the page holds ESI includes for the node to process (`content="ESI/1.0"`).
+    func cachingHeaders(_ keys: [CacheKey], expires: Int64, esi: Bool = false) -> [(name: String, value: String)] {
         var headers: [(name: String, value: String)]
         let edge = Int(min(Int64(configuration.edgeSeconds), max(0, expires - unixNow)))
+        let content = esi ? "content=\"ESI/1.0\", " : ""
         if edge > 0 {
             headers = [("Cache-Control", "public, max-age=30, s-maxage=\(edge), stale-while-revalidate=60, stale-if-error=86400"),
-                       ("Surrogate-Control", "max-age=\(edge), stale-while-revalidate=60, stale-if-error=86400")]
+                       ("Surrogate-Control", "\(content)max-age=\(edge), stale-while-revalidate=60, stale-if-error=86400")]
         } else {
             headers = [("Cache-Control", Self.pageCacheControl)]
+            if esi { headers.append(("Surrogate-Control", "content=\"ESI/1.0\"")) }
         }
         if !configuration.surrogateKeyHeaders.isEmpty {
             var seen = Set<String>()
@@ -35,12 +38,14 @@ extension ReaderEnvironment {
     /// A 200 page the page cache may keep: built from `keys` (plus its edition's Popular and the
     /// header, which every page shows), valid until its edition's next midnight (pages show the
     /// date), `onHit` run each time it is served again.
-    func page(_ html: HTML, keys: [CacheKey], _ context: EditionContext, onHit: (@Sendable () -> Void)? = nil) -> Response {
-        let all = keys + [.popular(context.edition.code), .header]
+    /// `fragments`: Popular is an ESI include (not a key of the page: its fragment has that key).
+    func page(_ html: HTML, keys: [CacheKey], _ context: EditionContext, onHit: (@Sendable () -> Void)? = nil,
+              fragments: Bool = false) -> Response {
+        let all = keys + (fragments ? [] : [.popular(context.edition.code)]) + [.header]
         let time = unixNow
         let day = context.day(around: time)
-        var response = Response(status: 200, headers: [("Content-Type", "text/html; charset=utf-8")] + cachingHeaders(all, expires: day.end),
-                                body: html.bytes)
+        var response = Response(status: 200, headers: [("Content-Type", "text/html; charset=utf-8")]
+                                    + cachingHeaders(all, expires: day.end, esi: fragments), body: html.bytes)
         response.cacheability = Cacheability(keys: all.map(\.text), expires: day.end,
                                              lastModified: max(feed.lastChange(of: all), day.start), onHit: onHit)
         return response

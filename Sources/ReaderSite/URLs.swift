@@ -63,6 +63,8 @@ public enum URLs {
     public static func paged(_ path: String, page: Int) -> String {
         page <= 1 ? path : "\(path)?page=\(page)"
     }
+    /// An edition's Popular list as an ESI fragment.
+    public static func popularFragment(_ edition: String) -> String { "/_fragments/popular/\(edition)" }
 }
 
 /// The files of an edition's sitemap.
@@ -102,4 +104,5 @@ public enum SitemapName: Equatable, Sendable {
             else { return nil }
         }
     }
+
 }

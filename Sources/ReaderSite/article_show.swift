@@ -29,6 +29,7 @@ extension ReaderEnvironment {
                             alternates: paths, xDefault: snapshot.xDefaultEdition(among: Set(paths.keys)).flatMap { paths[$0] },
                             breadcrumbs: crumbs(a.sectionID, snapshot, a.edition))
         info.cardType = "article"
+        info.popularFragment = popularFragment(request, a.edition, except: a.id)
         info.image = a.photo
         info.imageAlt = a.alt ?? a.caption
         info.article = ArticleCard(published: a.publishedAt, modified: a.updatedAt ?? a.publishedAt,
@@ -50,7 +51,7 @@ extension ReaderEnvironment {
         view.beacon = ViewBeacon.path(a.id)
         var pageChrome = chrome(snapshot, context, info)
         // Popular, but not the story the reader is on.
-        if let popular = snapshot.popular[a.edition], popular.contains(where: { $0.id == a.id }) {
+        if info.popularFragment == nil, let popular = snapshot.popular[a.edition], popular.contains(where: { $0.id == a.id }) {
             pageChrome.parts.popular = Layout.popular(popular.filter { $0.id != a.id }.map { link($0, snapshot, context) }, context.strings)
         }
         pageChrome.structuredData = """
@@ -58,7 +59,8 @@ extension ReaderEnvironment {
             \(pageChrome.structuredData)
             """
         let views = self.views
-        var response = page(Pages.article(pageChrome, view), keys: bundle.keys, context, onHit: { views.record(id) })
+        var response = page(Pages.article(pageChrome, view), keys: bundle.keys, context, onHit: { views.record(id) },
+                            fragments: info.popularFragment != nil)
         // Counted once the page has been sent, not when it was queued.
         if request.method == "GET" && !isEdgeFetch(request) { response.onDelivered = { views.record(id) } }
         return response

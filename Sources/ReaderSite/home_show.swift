@@ -14,13 +14,14 @@ extension ReaderEnvironment {
         let editionHomes = Dictionary(uniqueKeysWithValues: snapshot.editions.map { ($0.edition.code, URLs.home($0.edition.code)) })
         let describe = context.strings.describe
         let sections = snapshot.data.sections.topLevel.map { $0.name(in: code) }.joined(separator: context.strings.comma)
-        let info = PageInfo(title: context.edition.siteName,
+        var info = PageInfo(title: context.edition.siteName,
                             description: describe.home(context.edition.siteName, sections)
                                 + (view.leadStory.map { " " + describe.latest + $0.title } ?? ""),
                             canonical: URLs.home(code), switcherTargets: editionHomes, alternates: editionHomes, xDefault: "/")
+        info.popularFragment = popularFragment(request, code)
         var pageChrome = chrome(snapshot, context, info)
         pageChrome.structuredData = .jsonLD(webSite(context.edition))
-        return page(Pages.home(pageChrome, view), keys: keys, context)
+        return page(Pages.home(pageChrome, view), keys: keys, context, fragments: info.popularFragment != nil)
     }
 
     /// schema.org WebSite of an edition, with the search it offers (a search box in results).

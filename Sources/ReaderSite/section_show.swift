@@ -16,7 +16,7 @@ extension ReaderEnvironment {
         let here = URLs.section(code, path)
         let sections = Dictionary(uniqueKeysWithValues: snapshot.editions.map { ($0.edition.code, URLs.section($0.edition.code, path)) })
         let describe = context.strings.describe
-        let info = PageInfo(title: section.name(in: code),
+        var info = PageInfo(title: section.name(in: code),
                             description: describe.section(section.name(in: code), context.edition.siteName)
                                 + (result.articles.first.map { " " + describe.latest + $0.title } ?? ""),
                             canonical: URLs.paged(here, page: page),
@@ -24,8 +24,9 @@ extension ReaderEnvironment {
                             xDefault: snapshot.defaultEdition.map { URLs.section($0.edition.code, path) },
                             breadcrumbs: crumbs(section.id, snapshot, code),
                             feed: ("\(section.name(in: code)) — \(context.edition.siteName)", URLs.feed(code, section: path)))
+        info.popularFragment = popularFragment(request, code)
         let html = try listPage(context.strings.sectionLabel, section.name(in: code), here, page, result, snapshot, context, info)
-        return self.page(html, keys: [.section(code, path)] + result.keys, context)
+        return self.page(html, keys: [.section(code, path)] + result.keys, context, fragments: info.popularFragment != nil)
     }
 
     /// The list page of a section or tag; 404 past the last page.

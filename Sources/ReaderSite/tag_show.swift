@@ -20,7 +20,7 @@ extension ReaderEnvironment {
         // Its versions: the tags of the same slug in the editions where they have articles.
         var versions = [code: here]
         for sibling in listing.siblings where snapshot.byCode[sibling] != nil { versions[sibling] = URLs.tag(sibling, slug) }
-        let info = PageInfo(title: listing.tag.name,
+        var info = PageInfo(title: listing.tag.name,
                             description: describe.tag(listing.tag.name, context.edition.siteName)
                                 + (listing.page.articles.first.map { " " + describe.latest + $0.title } ?? ""),
                             canonical: URLs.paged(here, page: page), switcherTargets: versions,
@@ -28,7 +28,8 @@ extension ReaderEnvironment {
                             xDefault: snapshot.xDefaultEdition(among: Set(versions.keys)).flatMap { versions[$0] },
                             breadcrumbs: [NamedLink(name: listing.tag.name, href: here)],
                             feed: ("\(listing.tag.name) — \(context.edition.siteName)", URLs.feed(code, tag: slug)))
+        info.popularFragment = popularFragment(request, context.edition.code)
         let html = try listPage(context.strings.tagLabel, listing.tag.name, here, page, listing.page, snapshot, context, info)
-        return self.page(html, keys: listing.keys, context)
+        return self.page(html, keys: listing.keys, context, fragments: info.popularFragment != nil)
     }
 }

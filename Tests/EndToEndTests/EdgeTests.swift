@@ -216,6 +216,44 @@ import TestSupport
         #expect(try ViewRepository(app.database).totalViews(articleID: id) - before == 11, "every read once, exactly")
     }
 
+    @Test func aNewPopularRankingPurgesOnlyItsFragments() throws {
+        let (path, _) = try article()
+        let id = try #require(Int64(path.split(separator: "/").last!.split(separator: "-").first!))
+        let (other, headline) = try #require(try app.database.pool.read { db in
+            try Row.fetchOne(db, sql: """
+                SELECT id, title FROM articles WHERE edition_code = 'en' AND status = 'published' AND id <> ? ORDER BY id DESC LIMIT 1
+                """, arguments: [id]).map { ($0[0] as Int64, $0[1] as String) }
+        })
+        // The headline's first words (no character HTML escapes).
+        let title = String(headline.prefix { $0.isLetter || $0.isNumber || $0 == " " })
+        #expect(title.count >= 8)
+        func popular(_ text: String) -> String {
+            guard let start = text.range(of: "<aside class=\"popular\""), let end = text.range(of: "</aside>", range: start.upperBound..<text.endIndex)
+            else { return "" }
+            return String(text[start.lowerBound..<end.upperBound])
+        }
+        _ = try nodes[0].get(path)
+        let cached = try nodes[0].get(path)
+        #expect(cached.headers["x-edge"] == "HIT" && !popular(cached.text).isEmpty, "the page, with Popular put in by the node")
+        #expect(!cached.text.contains("esi:include"))
+        let direct = try RawHTTPConnection(port: app.readerServer.port).get(path)
+        #expect(!direct.text.contains("esi:include") && direct.headers["xkey"]?.contains("popular:en") == true, "readers of Herald itself get the list inline")
+        // A new ranking: the article read most becomes first; the page stays a HIT, its Popular is new.
+        for _ in 0..<5000 { app.reader.views.record(other) }
+        app.reader.views.flush()
+        let moved = try app.reader.state.recomputePopular()
+        #expect(moved.keys.contains(.popular("en")))
+        try app.database.write { db in try ChangeLog.record(moved, at: Int64(Date().timeIntervalSince1970), db) }
+        let started = Date()
+        var page = try nodes[0].get(path)
+        while !popular(page.text).contains(title) && Date().timeIntervalSince(started) < 2 {
+            Thread.sleep(forTimeInterval: 0.05)
+            page = try nodes[0].get(path)
+        }
+        #expect(popular(page.text).contains(title), "the new ranking is shown")
+        #expect(page.headers["x-edge"] == "HIT", "the page itself was not purged: only its fragment")
+    }
+
     @Test func aNodeThatWasStoppedGetsEveryPurgeItMissed() throws {
         let (path, line) = try article()
         for node in nodes { _ = try node.get(path); _ = try node.get(path) }
