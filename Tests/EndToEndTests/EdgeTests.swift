@@ -337,3 +337,71 @@ import TestSupport
         #expect(try cursors.pending(node: "a")?.everything == true)
     }
 }
+
+/// `kill -9` of `herald serve` while a node cannot take purges (stopped with SIGSTOP): after the
+/// restart the node gets them — the cursor moves only when a node has taken a purge.
+@Suite(.serialized) struct EdgeRestartTests {
+    @Test func purgesPendingAtAKillAreDeliveredAfterTheRestart() throws {
+        let database = try Fixtures.demoDatabase()
+        let path = database.path
+        let row = try #require(try database.pool.read { db in
+            try Row.fetchOne(db, sql: """
+                SELECT a.id, a.slug, s.path FROM articles a JOIN sections s ON s.id = a.section_id
+                WHERE a.edition_code = 'en' AND a.status = 'published' ORDER BY a.id LIMIT 1
+                """)
+        })
+        let page = "/en/\(row[2] as String)/\(row[0] as Int64)-\(row[1] as String)"
+        let slug: String = row[1]
+        let origin = try EdgeTests.freePort()
+        let ports = [try EdgeTests.freePort(), try EdgeTests.freePort()]
+        let vcl = VCL.text(origin: "127.0.0.1:\(origin)", secret: EdgeTests.secret)
+        func serve() throws -> Process {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: Herald.binary)
+            process.arguments = ["serve", "--db", path, "--migrations", Fixtures.root + "/migrations", "--public", Fixtures.root + "/Public",
+                                 "--no-demo", "--no-newsroom", "--no-access-log", "--port", String(origin), "--purge-secret", EdgeTests.secret]
+                + ports.flatMap { ["--purge-node", "http://127.0.0.1:\($0)"] }
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            let deadline = Date().addingTimeInterval(20)
+            while Date() < deadline, (try? RawHTTPConnection(port: origin).get("/healthz").status) != 200 { Thread.sleep(forTimeInterval: 0.05) }
+            return process
+        }
+        func cursors() throws -> Int { try database.pool.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM purge_cursors") ?? 0 } }
+        func waitFor(_ limit: TimeInterval, _ condition: () throws -> Bool) rethrows -> Bool {
+            let started = Date()
+            while Date().timeIntervalSince(started) < limit {
+                if try condition() { return true }
+                Thread.sleep(forTimeInterval: 0.05)
+            }
+            return try condition()
+        }
+        let first = try serve()
+        defer { if first.isRunning { kill(first.processIdentifier, SIGKILL); first.waitUntilExit() } }
+        let nodes = try ports.map { try EdgeTests.Node(vcl: vcl, port: $0) }
+        #expect(try waitFor(15) { try cursors() == 2 }, "both nodes took their first purge")
+        for node in nodes { _ = try node.get(page) }
+        #expect(try nodes.allSatisfy { try $0.get(page).headers["x-edge"] == "HIT" })
+
+        nodes[1].signal(SIGSTOP)
+        let demo = try ["articles-single.jsonl", "articles-stories-a.jsonl", "articles-stories-b.jsonl"].map {
+            try String(contentsOfFile: Fixtures.root + "/demo/" + $0, encoding: .utf8)
+        }.joined(separator: "\n")
+        var line = try #require(demo.split(separator: "\n").compactMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
+            .first { ($0["edition"] as? String) == "en" && ($0["slug"] as? String) == slug })
+        line["title"] = "Corrected before the crash"
+        let file = NSTemporaryDirectory() + "herald-restart-\(UUID().uuidString).jsonl"
+        try JSONSerialization.data(withJSONObject: line).write(to: URL(fileURLWithPath: file))
+        #expect(try Herald.runBare(["import", file, "--db", path, "--migrations", Fixtures.root + "/migrations"], environment: [:]).0 == 0)
+        #expect(try waitFor(2) { try nodes[0].get(page).text.contains("Corrected before the crash") }, "the running node has it")
+        kill(first.processIdentifier, SIGKILL)
+        first.waitUntilExit()
+        nodes[1].signal(SIGCONT)
+        #expect(try !nodes[1].get(page).text.contains("Corrected before the crash"), "its purge was still pending at the kill")
+
+        let second = try serve()
+        defer { second.terminate(); second.waitUntilExit() }
+        #expect(try waitFor(3) { try nodes[1].get(page).text.contains("Corrected before the crash") }, "delivered after the restart")
+    }
+}
