@@ -14,6 +14,8 @@ struct EdgeCommand: ParsableCommand {
         @Option(help: "The secret Herald's purges carry (herald serve --purge-secret).") var purgeSecret = "change-this-purge-secret"
         @Option(name: .customLong("purger"), help: "An address allowed to purge (repeatable; default 127.0.0.1 and ::1).")
         var purgers: [String] = []
+        @Flag(help: "Leave Popular in the pages instead of an ESI fragment (faster delivery; each new ranking purges the edition's pages).")
+        var noEsi = false
 
         func validate() throws {
             guard origin.split(separator: ":").count >= 2, let port = Int(origin.split(separator: ":").last!), (1...65535).contains(port) else {
@@ -28,7 +30,8 @@ struct EdgeCommand: ParsableCommand {
         }
 
         func run() throws {
-            print(VCL.text(origin: origin, secret: purgeSecret, purgers: purgers.isEmpty ? ["127.0.0.1", "::1"] : purgers), terminator: "")
+            print(VCL.text(origin: origin, secret: purgeSecret, purgers: purgers.isEmpty ? ["127.0.0.1", "::1"] : purgers, esi: !noEsi),
+                  terminator: "")
         }
     }
 }

@@ -57,11 +57,25 @@ sub vcl_recv {
         set req.grace = 0s;
     }
     set req.http.Surrogate-Capability = "herald=ESI/1.0";
+    # One copy for clients that take gzip and one for those that do not, each stored as
+    # Herald sent it: the node never compresses or decompresses on delivery.
+    if (req.http.Accept-Encoding ~ "gzip") {
+        set req.http.X-Herald-Encoding = "gzip";
+    } else {
+        set req.http.X-Herald-Encoding = "identity";
+    }
     return (hash);
+}
+
+sub vcl_hash {
+    hash_data(req.http.X-Herald-Encoding);
 }
 
 sub vcl_backend_fetch {
     set bereq.http.X-Herald-Edge = "1";
+    if (bereq.http.X-Herald-Encoding == "identity") {
+        unset bereq.http.Accept-Encoding;
+    }
 }
 
 sub vcl_backend_response {
