@@ -60,3 +60,27 @@ struct Version: ParsableCommand {
         print("herald \(Self.version)" + (newest.map { " (migrations up to \($0))" } ?? ""))
     }
 }
+
+/// `herald check`: integrity, foreign keys, schema, search index, counts and ranks; exit 1 with
+/// what is wrong.
+struct Check: ParsableCommand, ReadsEnvironment {
+    static let configuration = CommandConfiguration(
+        abstract: "Check the database: integrity, foreign keys, schema against the migrations, search index, list counts and ranks.")
+    @OptionGroup var database: DatabaseOptions
+
+    func run() throws {
+        let problems: [String]
+        do {
+            let db = try database.openMigrated(logger: makeLogger(level: .warning))
+            problems = try DatabaseCheck.problems(db, migrations: database.migrations)
+        } catch {
+            throw fail(error)
+        }
+        guard !problems.isEmpty else {
+            print("check: \(database.db) is sound (integrity, foreign keys, schema, search index, counts, ranks)")
+            return
+        }
+        for problem in problems { FileHandle.standardError.write(Data("herald: check: \(problem)\n".utf8)) }
+        throw ExitCode(1)
+    }
+}

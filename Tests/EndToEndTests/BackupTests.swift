@@ -78,6 +78,27 @@ import TestSupport
         #expect(copy.get("/en/").text == original.get("/en/").text)
     }
 
+    @Test func checkFindsWhatIsWrongAndSaysSo() throws {
+        let herald = try Herald()
+        #expect(try herald.run(["setup", Fixtures.root + "/demo/site.json"]).0 == 0)
+        #expect(try herald.run(["import", Fixtures.root + "/demo/articles-single.jsonl"]).0 == 0)
+        let sound = try herald.run(["check"])
+        #expect(sound.0 == 0 && sound.1.contains("is sound"), "\(sound)")
+        let queue = try DatabaseQueue(path: herald.db)
+        try queue.write { db in
+            try db.execute(sql: "UPDATE tags SET article_count = article_count + 3 WHERE id = (SELECT MIN(id) FROM tags)")
+            try db.execute(sql: "UPDATE article_sections SET rank = rank + 100 WHERE article_id = (SELECT MIN(article_id) FROM article_sections)")
+            try db.execute(sql: "CREATE INDEX stray_index ON articles (title)")
+            try db.execute(sql: "DELETE FROM article_search_docsize WHERE id = (SELECT MIN(id) FROM article_search_docsize)")
+        }
+        try queue.close()
+        let broken = try herald.run(["check"])
+        #expect(broken.0 == 1)
+        for text in ["tag counts: 1 tags", "list ranks:", "schema: index stray_index is not made by the migrations", "search index:"] {
+            #expect(broken.2.contains(text), "\(text) in \(broken.2)")
+        }
+    }
+
     @Test func versionSaysWhatItIs() throws {
         let result = try Herald.runBare(["version", "--migrations", Fixtures.root + "/migrations"], environment: [:])
         #expect(result.0 == 0 && result.1.hasPrefix("herald ") && result.1.contains("0013_purge_cursors.sql"))
