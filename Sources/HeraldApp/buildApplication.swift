@@ -50,7 +50,8 @@ public func buildApplication(_ configuration: AppConfiguration, logger: Logger,
     let reader = ReaderEnvironment(configuration: site, store: store, discovery: ReaderStore(database), state: state, views: views,
                                    staticFiles: try StaticFiles(root: configuration.publicDirectory), feed: feed,
                                    logger: logger, isHealthy: { database.isHealthy() }, now: now,
-                                   media: try MediaLibrary(directory: configuration.resolvedMediaDirectory))
+                                   media: try MediaLibrary(directory: configuration.resolvedMediaDirectory),
+                                   storage: { database.storage() })
     // Views built from the data: after the data cache, before the pages.
     feed.subscribe(reader.lineups)
     if let pageCache { feed.subscribe(pageCache) }

@@ -35,14 +35,18 @@ public struct ReaderEnvironment: Sendable {
     let imageSizes: [String: (width: Int, height: Int)]
     /// The media directory's uploads, served under /media/ (nil: none configured).
     public let media: MediaLibrary?
+    /// The database's writability and free space (health checks); nil in tests without a file.
+    let storage: (@Sendable () -> HeraldDatabase.StorageState)?
     /// The publisher's logo (600 × 60).
     let logoPath = "/static/images/logo.svg"
 
     /// Gathers the handlers' dependencies.
     public init(configuration: SiteConfiguration, store: any ReaderData, discovery: any SitemapData & SearchData, state: SiteState, views: ViewCounter,
                 staticFiles: StaticFiles, feed: ChangeFeed, logger: Logger, isHealthy: @escaping @Sendable () -> Bool,
-                now: @escaping @Sendable () -> Date, media: MediaLibrary? = nil) {
+                now: @escaping @Sendable () -> Date, media: MediaLibrary? = nil,
+                storage: (@Sendable () -> HeraldDatabase.StorageState)? = nil) {
         self.media = media
+        self.storage = storage
         self.configuration = configuration
         self.store = store
         self.discovery = discovery

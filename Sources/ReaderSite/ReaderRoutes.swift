@@ -15,6 +15,7 @@ extension ReaderEnvironment {
         router.use(PageCacheMiddleware(cache: pageCache, now: clock, countsHit: { [self] in !isEdgeFetch($0) }))
         router.get("/", rootRedirect)
         router.get("/healthz", healthShow)
+        router.get("/readyz", readyShow)
         router.get("/robots.txt", robotsShow)
         router.get("/favicon.ico", staticShow("favicon.ico"))
         router.get("/static/*path", staticShow())

@@ -308,6 +308,33 @@ struct Herald {
         #expect(errors.contains("write"), "\(errors)")
     }
 
+    @Test func healthSaysWhenTheDatabaseTurnsReadOnlyAndReadinessRefuses() throws {
+        let herald = try Herald()
+        #expect(try herald.run(["migrate"]).0 == 0)
+        chmod(herald.directory, 0o777)
+        for suffix in ["", "-wal", "-shm"] { chmod(herald.db + suffix, 0o666) }
+        let (server, _, err) = herald.process(["serve", "--port", "0", "--no-demo", "--no-access-log"], wrapper: Self.unprivileged)
+        try server.run()
+        defer { if server.isRunning { server.terminate(); server.waitUntilExit() }; chmod(herald.db, 0o644) }
+        var log = ""
+        let port = try Self.waitForPort(err, log: &log)
+        #expect(try RawHTTPConnection(port: port).get("/healthz").text == "ok\n")
+        #expect(try RawHTTPConnection(port: port).get("/readyz").text == "ready\n")
+        chmod(herald.db, 0o444)
+        let health = try RawHTTPConnection(port: port).get("/healthz")
+        #expect(health.status == 200 && health.text.contains("warning: the database is read-only"), "still alive: reads work")
+        let ready = try RawHTTPConnection(port: port).get("/readyz")
+        #expect(ready.status == 503 && ready.text.contains("read-only") && ready.headers["cache-control"] == "no-store")
+    }
+
+    @Test func aDiskWithLittleRoomLeftIsNearlyFull() {
+        typealias State = HeraldDatabase.StorageState
+        #expect(State(writable: true, freeBytes: 100 << 20, totalBytes: 100 << 30).nearlyFull, "100 MB left")
+        #expect(State(writable: true, freeBytes: 4 << 30, totalBytes: 100 << 30).nearlyFull, "4 % left")
+        #expect(!State(writable: true, freeBytes: 6 << 30, totalBytes: 100 << 30).nearlyFull)
+        #expect(!State(writable: true, freeBytes: 2 << 30, totalBytes: 8 << 30).nearlyFull)
+    }
+
     /// A really full disk (a 64 KiB tmpfs in a private mount namespace): a clear message, exit 1.
     @Test(.enabled(if: Self.canMountPrivately(), "needs unshare -Urm (user and mount namespaces)"))
     func aFullDiskIsAClearErrorAtStart() throws {

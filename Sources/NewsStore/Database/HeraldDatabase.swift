@@ -109,6 +109,32 @@ public final class HeraldDatabase: Sendable {
         (try? pool.read { db in try Int.fetchOne(db, sql: "SELECT 1") }) == 1
     }
 
+    /// What the health checks say about storage besides "it answers": whether the database can be
+    /// written, and the free space where it lives.
+    public struct StorageState: Sendable, Equatable {
+        public var writable: Bool
+        public var freeBytes: Int64
+        public var totalBytes: Int64
+        /// Less than 5 % or 512 MB free: writes (imports, views, backups) will soon fail.
+        public var nearlyFull: Bool { freeBytes < 512 << 20 || (totalBytes > 0 && freeBytes * 20 < totalBytes) }
+
+        public init(writable: Bool, freeBytes: Int64, totalBytes: Int64) {
+            self.writable = writable
+            self.freeBytes = freeBytes
+            self.totalBytes = totalBytes
+        }
+    }
+
+    /// The database file's and its directory's writability, and the file system's free space.
+    public func storage() -> StorageState {
+        let directory = (path as NSString).deletingLastPathComponent
+        let writable = access(path, W_OK) == 0 && access(directory.isEmpty ? "." : directory, W_OK) == 0
+        var stats = statvfs()
+        guard statvfs(path, &stats) == 0 else { return StorageState(writable: writable, freeBytes: 0, totalBytes: 0) }
+        return StorageState(writable: writable, freeBytes: Int64(stats.f_bavail) * Int64(stats.f_frsize),
+                            totalBytes: Int64(stats.f_blocks) * Int64(stats.f_frsize))
+    }
+
     /// Checkpoints the WAL into the main file (on shutdown).
     public func checkpoint() {
         _ = try? pool.writeWithoutTransaction { db in try db.checkpoint(.truncate) }
