@@ -313,7 +313,27 @@ struct Herald {
         #expect(try herald.run(["migrate"]).0 == 0)
         chmod(herald.directory, 0o777)
         for suffix in ["", "-wal", "-shm"] { chmod(herald.db + suffix, 0o666) }
-        let (server, _, err) = herald.process(["serve", "--port", "0", "--no-demo", "--no-access-log"], wrapper: Self.unprivileged)
+        // The unprivileged server runs from copies of the binary, migrations and static files it may
+        // read (a checkout can be private to its owner).
+        for folder in ["migrations", "Public"] {
+            try FileManager.default.copyItem(atPath: Fixtures.root + "/" + folder, toPath: herald.directory + "/" + folder)
+        }
+        let binary = herald.directory + "/herald"
+        try FileManager.default.copyItem(atPath: Herald.binary, toPath: binary)
+        let chmodAll = Process()
+        chmodAll.executableURL = URL(fileURLWithPath: "/bin/chmod")
+        chmodAll.arguments = ["-R", "a+rX", herald.directory + "/migrations", herald.directory + "/Public", binary]
+        try chmodAll.run()
+        chmodAll.waitUntilExit()
+        let server = Process()
+        server.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        server.arguments = Self.unprivileged + [binary, "serve", "--port", "0", "--no-demo", "--no-access-log", "--no-newsroom",
+                                                "--db", herald.db, "--migrations", herald.directory + "/migrations",
+                                                "--public", herald.directory + "/Public"]
+        server.currentDirectoryURL = URL(fileURLWithPath: herald.directory)
+        let err = Pipe()
+        server.standardOutput = FileHandle.nullDevice
+        server.standardError = err
         try server.run()
         defer { if server.isRunning { server.terminate(); server.waitUntilExit() }; chmod(herald.db, 0o644) }
         var log = ""
