@@ -85,7 +85,7 @@ let package = Package(
         .executableTarget(name: "HeraldFuzz", dependencies: ["HTTPServer", "NewsCore", "HeraldSupport"]),
         .testTarget(name: "HeraldCryptoTests", dependencies: ["HeraldCrypto"]),
         .testTarget(name: "NewsCoreTests", dependencies: ["NewsCore", "HeraldSupport"]),
-        .testTarget(name: "MediaTests", dependencies: ["Media", "NewsCore", "HeraldSupport"]),
+        .testTarget(name: "MediaTests", dependencies: ["Media", "NewsCore", "HeraldSupport", "TestSupport"]),
         .testTarget(name: "NewsStoreTests", dependencies: ["NewsStore", "NewsCore", "HeraldSupport", "TestSupport",
                                                           .product(name: "GRDB", package: "GRDB.swift")],
                     exclude: ["schema.golden.sql"]),

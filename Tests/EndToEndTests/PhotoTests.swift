@@ -86,7 +86,7 @@ import TestSupport
             ("logo.svg", "image/svg+xml", Array("<svg xmlns=\"http://www.w3.org/2000/svg\"><script>alert(1)</script></svg>".utf8),
              "is not a JPEG, PNG or WebP photo"),
             ("half.jpg", "image/jpeg", Array(whole.prefix(whole.count / 2)), "damaged or incomplete"),
-            ("bomb.png", "image/png", PhotoTests.pngHeader(width: 30_000, height: 30_000), "30000 × 30000 pixels"),
+            ("bomb.png", "image/png", HostileFiles.pngHeader(width: 30_000, height: 30_000), "30000 × 30000 pixels"),
             ("huge.jpg", "image/jpeg", [0xFF, 0xD8, 0xFF] + [UInt8](repeating: 7, count: MediaLibrary.maxBytes), "larger than 20 MB"),
         ]
         for (name, type, bytes, message) in cases {
@@ -152,16 +152,5 @@ import TestSupport
         #expect(broken.0 == 1)
         #expect(broken.1.contains("missing: \(photo) (960.webp) used by article \(id)"))
         #expect(broken.1.contains("unused: /media/") && broken.1.contains("1 stored and unused"))
-    }
-
-    static func pngHeader(width: UInt32, height: UInt32) -> [UInt8] {
-        func be32(_ v: UInt32) -> [UInt8] { [UInt8(v >> 24), UInt8((v >> 16) & 0xFF), UInt8((v >> 8) & 0xFF), UInt8(v & 0xFF)] }
-        let body = Array("IHDR".utf8) + be32(width) + be32(height) + [8, 2, 0, 0, 0]
-        var crc: UInt32 = 0xFFFF_FFFF
-        for byte in body {
-            crc ^= UInt32(byte)
-            for _ in 0..<8 { crc = crc & 1 == 1 ? (crc >> 1) ^ 0xEDB8_8320 : crc >> 1 }
-        }
-        return [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A] + be32(13) + body + be32(~crc)
     }
 }

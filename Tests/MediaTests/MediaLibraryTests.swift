@@ -3,6 +3,7 @@ import HeraldSupport
 import Media
 import NewsCore
 import Testing
+import TestSupport
 
 /// Uploads made in the test with libvips, and hostile ones: the type from the bytes, the pixel
 /// limit before decoding, renditions never upscaled, orientation applied, metadata stripped.
@@ -88,7 +89,7 @@ import Testing
         if case .damaged = refusal(try file("half.jpg", Array(photo.prefix(photo.count / 2)))) {} else { Issue.record("a truncated JPEG is refused") }
         let png = [UInt8](try #require(FileManager.default.contents(atPath: try sample("whole.png", width: 800, height: 600))))
         if case .damaged = refusal(try file("half.png", Array(png.prefix(png.count / 2)))) {} else { Issue.record("a truncated PNG is refused") }
-        #expect(refusal(try file("bomb.png", Self.pngHeader(width: 30_000, height: 30_000))) == .tooManyPixels(width: 30_000, height: 30_000, limit: 60_000_000))
+        #expect(refusal(try file("bomb.png", HostileFiles.pngHeader(width: 30_000, height: 30_000))) == .tooManyPixels(width: 30_000, height: 30_000, limit: 60_000_000))
         #expect(refusal(try file("huge.jpg", [0xFF, 0xD8, 0xFF] + [UInt8](repeating: 0, count: MediaLibrary.maxBytes))) == .tooLarge(limit: MediaLibrary.maxBytes))
         #expect(library.stored().isEmpty, "nothing was stored")
         let leftovers = try FileManager.default.contentsOfDirectory(atPath: directory + "/media")
@@ -118,21 +119,5 @@ import Testing
         let payload = Array("Exif".utf8) + [0, 0] + tiff
         let length = UInt16(payload.count + 2)
         return [0xFF, 0xE1, UInt8(length >> 8), UInt8(length & 0xFF)] + payload
-    }
-
-    /// A PNG signature and header declaring a size, with no picture behind it.
-    static func pngHeader(width: UInt32, height: UInt32) -> [UInt8] {
-        func be32(_ v: UInt32) -> [UInt8] { [UInt8(v >> 24), UInt8((v >> 16) & 0xFF), UInt8((v >> 8) & 0xFF), UInt8(v & 0xFF)] }
-        let body = Array("IHDR".utf8) + be32(width) + be32(height) + [8, 2, 0, 0, 0]
-        return [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A] + be32(13) + body + be32(crc32(body))
-    }
-
-    static func crc32(_ bytes: [UInt8]) -> UInt32 {
-        var crc: UInt32 = 0xFFFF_FFFF
-        for byte in bytes {
-            crc ^= UInt32(byte)
-            for _ in 0..<8 { crc = crc & 1 == 1 ? (crc >> 1) ^ 0xEDB8_8320 : crc >> 1 }
-        }
-        return ~crc
     }
 }
