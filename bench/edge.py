@@ -2,7 +2,9 @@
 """The edge benchmark: Herald behind one Varnish 7.1 node (the shipped VCL) over the 100k set.
 
 1. Article, tag and home pages through the node against nginx serving the same bytes, in turns
-   (wrk -t2 -c16, --rounds rounds of --duration s; the ratio is node / nginx, per round, median).
+   (wrk -t2 -c16, --rounds rounds of --duration s; the ratio is node / nginx, per round, median),
+   and against the same bytes from nginx through a node with the same VCL: Varnish's own ceiling
+   on this machine, whatever the origin.
 2. A Zipf mix (s = 1) over 2,000 English article pages through the node for --mix-seconds while
    one article a second is corrected by `herald import` from another process: the node's hit
    ratio, the requests that reached Herald per second, and the delay from each import's return
@@ -166,16 +168,27 @@ def main():
                     bench.get(measured.port, path)
                     status, body = bench.get(measured.port, path)
                     saved[name + ".html"] = body
+                saved["healthz"] = b"ok\n"   # the VCL's health probe, for the node in front of nginx
                 nginx = bench.Nginx(saved)
+                # The ceiling: the same bytes from nginx through a node of the same VCL (no ESI in them):
+                # what Varnish itself serves on this machine, whatever the origin.
+                ceiling = Node(nginx.port, bench.free_port(18980), esi=False)
                 try:
-                    results = bench.side_by_side(measured.port, nginx.port, {name: (path, f"/{name}.html") for name, path in pages.items()}, args)
+                    named = {name: f"/{name}.html" for name in pages}
+                    for path in named.values():
+                        bench.get(ceiling.port, path)
+                    results = bench.side_by_side(measured.port, nginx.port, {name: (path, named[name]) for name, path in pages.items()}, args)
+                    through = bench.side_by_side(measured.port, ceiling.port, {name: (path, named[name]) for name, path in pages.items()}, args)
                 finally:
+                    ceiling.stop()
                     nginx.stop()
-                print(f"\nThrough one Varnish node {label}, against nginx serving the same bytes (median of rounds):")
+                print(f"\nThrough one Varnish node {label}, against nginx serving the same bytes, and against the same bytes "
+                      f"from nginx through a node (median of rounds):")
                 for name, runs in results.items():
                     herald, nginx_result, ratio, errors = bench.summarize(runs)
-                    print(f"  {name:8} node {herald['rps']:9.0f} req/s  p99 {herald['p99']:6.2f} ms   nginx {nginx_result['rps']:9.0f} req/s   "
-                          f"ratio {ratio:.2f}x  errors {errors}")
+                    _, ceiling_result, ceiling_ratio, _ = bench.summarize(through[name])
+                    print(f"  {name:8} node {herald['rps']:9.0f} req/s  p99 {herald['p99']:6.2f} ms   nginx {nginx_result['rps']:9.0f} req/s "
+                          f"ratio {ratio:.2f}x   nginx through a node {ceiling_result['rps']:9.0f} req/s ratio {ceiling_ratio:.2f}x  errors {errors}")
         finally:
             plain.stop()
         outcome = mix(node, server.port, db, correction_lines(db), args)

@@ -29,6 +29,12 @@ public final class Purger: Sendable {
         accepted = Mutex(nodes.map { _ in 0 })
     }
 
+    /// Each node's changes not yet delivered (its URL and count), for the metrics; nil for a
+    /// node whose count could not be read.
+    public func backlogs() -> [(node: String, changes: Int?)] {
+        nodes.map { node in (node.description, try? cursors.backlog(node: node.description)) }
+    }
+
     /// Starts a thread per node.
     public func start() {
         for index in nodes.indices {

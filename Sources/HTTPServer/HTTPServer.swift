@@ -64,6 +64,15 @@ public final class HTTPServer: Sendable {
 
     deinit { herald_header_table_free(OpaquePointer(bitPattern: errorHeaders)) }
 
+    /// What requests no route answered are counted under.
+    let unmatched = RouteName("unmatched")
+
+    /// The configuration's name ("reader", "newsroom").
+    public var name: String { configuration.name }
+
+    /// Requests between their first byte and the end of their response, now.
+    public var requestsInFlight: Int { liveRequests.load(ordering: .relaxed) }
+
     /// Connections shut down because they missed their header or body deadline.
     public var connectionsCutOff: Int { watch.connectionsCutOff }
 
@@ -152,11 +161,20 @@ public final class HTTPServer: Sendable {
         }
     }
 
-    /// Writes the access-log line for a finished request.
-    func logCompleted(_ context: RequestContext) {
-        guard configuration.accessLog else { return }
-        let micros = (DispatchTime.now().uptimeNanoseconds - context.started) / 1_000
-        logger.info("\(context.method) \(context.path) \(context.status) \(context.bytes)B \(Double(micros) / 1000)ms")
+    /// Tells the observers (access log, metrics) of a finished request.
+    func completed(_ context: RequestContext, delivered: Bool, client: ClientAddress) {
+        let nanoseconds = DispatchTime.now().uptimeNanoseconds &- context.started
+        var referer: String?
+        var userAgent: String?
+        for (name, value) in context.headers {
+            if name == "referer" { referer = value } else if name == "user-agent" { userAgent = value }
+        }
+        let record = CompletedRequest(
+            server: configuration.name, method: context.method, target: context.target ?? "-", version: context.version,
+            status: context.status, bytes: context.bytes, nanoseconds: nanoseconds, route: context.route ?? unmatched,
+            requestID: context.requestID, client: client, referer: referer, userAgent: userAgent,
+            startedAt: Date().timeIntervalSince1970 - Double(nanoseconds) / 1e9, delivered: delivered)
+        for observer in configuration.observers { observer.requestCompleted(record) }
     }
 
     /// What body a request may carry: its route's policy, capped by the configured maximum; nil

@@ -21,7 +21,12 @@ public final class PreparedResponse: @unchecked Sendable {
     private let making = Mutex<Void>(())
 
     /// Copies `body` into the shared allocation.
-    public init(status: Int, headers: [(name: String, value: String)], body: [UInt8]) {
+    /// False for a one-off answer (prepared for its request only): it is then sent as a response
+    /// of its own, with that request's id.
+    public let shared: Bool
+
+    public init(status: Int, headers: [(name: String, value: String)], body: [UInt8], shared: Bool = true) {
+        self.shared = shared
         self.status = status
         self.headers = headers
         let memory = body.isEmpty ? nil : malloc(body.count)
@@ -68,5 +73,18 @@ public final class PreparedResponse: @unchecked Sendable {
     }
 
     /// libmicrohttpd's free callback for a body: `cls` is the allocation.
+    /// A response of its own for one request, over the same body bytes (not copied; the caller
+    /// keeps `self` alive until the request completes), with `extra` added to the headers: for
+    /// the per-request X-Request-Id. Costs a response object and its header list per request.
+    func libraryResponse(defaults: [(name: String, value: String)], extra: (name: String, value: String)) -> OpaquePointer? {
+        guard let response = MHD_create_response_from_buffer(storage.count, storage.baseAddress, .RESPMEM_PERSISTENT) else { return nil }
+        for (name, value) in headers { _ = MHD_add_response_header(response, name, value) }
+        for (name, value) in defaults where !headers.contains(where: { $0.name.isASCIICaseInsensitiveEqual(fieldName: name) }) {
+            _ = MHD_add_response_header(response, name, value)
+        }
+        _ = MHD_add_response_header(response, extra.name, extra.value)
+        return response
+    }
+
     private static let freeBody: MHD_ContentReaderFreeCallback = { cls in free(cls) }
 }

@@ -47,14 +47,15 @@ public final class Representation: Sendable {
         self.validators = validators
         plainNotModified = kept ? Representation.notModified(validators, etag) : nil
         if compressible, let gzipLevel, body.count >= 256, let packed = Gzip.compress(body, level: gzipLevel), packed.count < body.count {
-            gzip = PreparedResponse(status: status, headers: common + [("Content-Encoding", "gzip"), ("ETag", gzipETag)], body: packed)
+            gzip = PreparedResponse(status: status, headers: common + [("Content-Encoding", "gzip"), ("ETag", gzipETag)], body: packed,
+                                     shared: kept)
             gzipNotModified = kept ? Representation.notModified(validators, gzipETag) : nil
         } else {
             gzip = nil
             gzipNotModified = nil
         }
         keepsPlain = !(compressedOnly && gzip != nil)
-        plain = PreparedResponse(status: status, headers: common + [("ETag", etag)], body: keepsPlain ? body : [])
+        plain = PreparedResponse(status: status, headers: common + [("ETag", etag)], body: keepsPlain ? body : [], shared: kept)
     }
 
     /// A 304 for a validator. libmicrohttpd 0.9.75 adds "Content-Length: 0" to a 304 whatever the
@@ -90,7 +91,8 @@ public final class Representation: Sendable {
             }
             return Response(prepared: chosen)
         }
-        return Response(prepared: (useGzip ? gzipNotModified : plainNotModified) ?? Representation.notModified(validators, tag))
+        return Response(prepared: (useGzip ? gzipNotModified : plainNotModified)
+                        ?? PreparedResponse(status: 304, headers: validators + [("ETag", tag)], body: [], shared: false))
     }
 
     /// If-None-Match uses the weak comparison (RFC 9110 §13.1.2): "*" or any listed tag, with or

@@ -19,6 +19,8 @@ public struct Response: Sendable {
     /// Run once the whole response has been sent (libmicrohttpd's completion notice says so), never
     /// for one cut off by a closed connection or a shutdown: what counts a read counts it here.
     public var onDelivered: (@Sendable () -> Void)?
+    /// The pattern of the route that answered (set by the router; the metrics' `route` label).
+    public var route: RouteName?
 
     /// Builds a response.
     public init(status: Int, headers: [(name: String, value: String)] = [], body: [UInt8] = []) {

@@ -79,6 +79,8 @@ public struct Router: Sendable {
 
     private struct Route: Sendable {
         let method: String
+        /// The pattern as written ("/:edition/tag/:slug"), group prefix included.
+        let name: RouteName
         let body: BodyPolicy
         let prefix: [Segment]
         /// The name of the "*rest" run, if the pattern has one.
@@ -139,7 +141,7 @@ public struct Router: Sendable {
             let segment: Segment = part.hasPrefix(":") ? .parameter(String(part.dropFirst())) : .literal(String(part))
             if rest == nil { prefix.append(segment) } else { suffix.append(segment) }
         }
-        routes.append(Route(method: method, body: body, prefix: prefix, rest: rest, suffix: suffix, trailingSlash: trailing,
+        routes.append(Route(method: method, name: RouteName(pattern), body: body, prefix: prefix, rest: rest, suffix: suffix, trailingSlash: trailing,
                             constraints: constraints, middleware: middleware, handler: handler))
     }
 
@@ -151,7 +153,7 @@ public struct Router: Sendable {
         let (baseParts, _) = Router.split(prefix)
         let basePrefix: [Segment] = baseParts.map { $0.hasPrefix(":") ? .parameter(String($0.dropFirst())) : .literal(String($0)) }
         for route in inner.routes {
-            routes.append(Route(method: route.method, body: route.body, prefix: basePrefix + route.prefix, rest: route.rest,
+            routes.append(Route(method: route.method, name: RouteName(Router.joined(prefix, route.name.pattern)), body: route.body, prefix: basePrefix + route.prefix, rest: route.rest,
                                 suffix: route.suffix,
                                 // "/" inside a group is the group's own path with its slash.
                                 trailingSlash: route.trailingSlash
@@ -197,7 +199,16 @@ public struct Router: Sendable {
         for route in routes {
             guard let parameters = Router.match(route, segments, trailing) else { continue }
             if route.method == request.method || (route.method == "GET" && request.method == "HEAD") {
-                return try Router.run(route.middleware[...], request) { try route.handler($0, parameters) }
+                // The answer, or the error it threw, says which route it came from (the metrics' label).
+                do {
+                    var response = try Router.run(route.middleware[...], request) { try route.handler($0, parameters) }
+                    if response.route == nil { response.route = route.name }
+                    return response
+                } catch let error as HTTPError {
+                    var response = errorResponse(to: request, error)
+                    response.route = route.name
+                    return response
+                }
             }
             if !allowed.contains(route.method) { allowed.append(route.method) }
         }
@@ -213,6 +224,13 @@ public struct Router: Sendable {
     }
 
     /// Splits a path on "/" by bytes (a Character-wise split walks grapheme clusters).
+    /// A group's prefix and a pattern inside it as one pattern.
+    private static func joined(_ prefix: String, _ pattern: String) -> String {
+        guard !prefix.isEmpty, prefix != "/" else { return pattern }
+        let base = prefix.hasSuffix("/") ? String(prefix.dropLast()) : prefix
+        return pattern == "/" || pattern.isEmpty ? base + "/" : base + (pattern.hasPrefix("/") ? pattern : "/" + pattern)
+    }
+
     private static func split(_ path: String) -> ([Substring], Bool) {
         let utf8 = path.utf8
         let trailing = utf8.count > 1 && utf8.last == UInt8(ascii: "/")

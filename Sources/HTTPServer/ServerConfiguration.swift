@@ -25,8 +25,13 @@ public struct ServerConfiguration: Sendable {
     public var bodyDeadlineSeconds: Double
     /// Seconds to wait for in-flight requests when stopping.
     public var drainSeconds: Double
-    /// One log line per request when true.
-    public var accessLog: Bool
+    /// The server's name in the access log and the metrics ("reader", "newsroom").
+    public var name: String
+    /// Told of every finished request: the access log, the metrics.
+    public var observers: [any RequestObserver]
+    /// Responses carry their request id in X-Request-Id: every response built for its request,
+    /// and cached pages when the request brought an id (see `MHDCallbacks.queue`).
+    public var requestIDHeader: Bool
     /// Header fields added to every response that does not set them itself (security headers).
     public var responseHeaders: [(name: String, value: String)]
     /// Microseconds between a worker's yields of the CPU to waiting threads, taken at a response
@@ -40,7 +45,8 @@ public struct ServerConfiguration: Sendable {
                 connectionLimit: Int = 1024, perClientConnectionLimit: Int = 128,
                 connectionMemoryLimit: Int = 32 * 1024, maxBodyBytes: Int = 1 << 20,
                 headerDeadlineSeconds: Double = 10, bodyDeadlineSeconds: Double = 30,
-                drainSeconds: Double = 10, accessLog: Bool = true,
+                drainSeconds: Double = 10, name: String = "reader", observers: [any RequestObserver] = [],
+                requestIDHeader: Bool = true,
                 responseHeaders: [(name: String, value: String)] = [], workerYieldMicroseconds: Int = 2000,
                 uploadDirectory: String = NSTemporaryDirectory()) {
         self.host = host
@@ -54,7 +60,9 @@ public struct ServerConfiguration: Sendable {
         self.headerDeadlineSeconds = headerDeadlineSeconds
         self.bodyDeadlineSeconds = bodyDeadlineSeconds
         self.drainSeconds = drainSeconds
-        self.accessLog = accessLog
+        self.name = name
+        self.observers = observers
+        self.requestIDHeader = requestIDHeader
         self.responseHeaders = responseHeaders
         self.workerYieldMicroseconds = workerYieldMicroseconds
         self.uploadDirectory = uploadDirectory

@@ -7,6 +7,7 @@ import NewsCore
 import NewsStore
 import ReaderCache
 import ReaderSite
+import Telemetry
 
 /// A built Herald: its database, the reader site behind its server, and the background jobs.
 /// `herald serve` and the end-to-end tests get one from `buildApplication` and start it; page
@@ -31,12 +32,15 @@ public final class Application: Sendable {
     public let jobs: Maintenance
     /// Delivers the change log to the cache nodes; nil when none are configured.
     public let purger: Purger?
+    /// The metrics both servers record into, exposed at the newsroom's `/metrics`.
+    public let metrics: HeraldMetrics
     private let logger: Logger
 
     init(configuration: AppConfiguration, database: HeraldDatabase, reader: ReaderEnvironment, readerRouter: Router,
          pageCache: PageCache?, readerServer: HTTPServer, newsroomRouter: Router?, newsroomServer: HTTPServer?,
-         initialAdminPassword: String?, jobs: Maintenance, purger: Purger?, logger: Logger) {
+         initialAdminPassword: String?, jobs: Maintenance, purger: Purger?, metrics: HeraldMetrics, logger: Logger) {
         self.purger = purger
+        self.metrics = metrics
         self.configuration = configuration
         self.database = database
         self.reader = reader

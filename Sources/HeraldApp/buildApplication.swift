@@ -10,6 +10,7 @@ import ReaderCache
 import HeraldCrypto
 import Newsroom
 import ReaderSite
+import Telemetry
 
 /// Builds the whole server from a configuration — the one wiring, used by `herald serve` and by
 /// the tests: opens and migrates the database (loading the demo into an empty one), builds the
@@ -57,8 +58,10 @@ public func buildApplication(_ configuration: AppConfiguration, logger: Logger,
     if let pageCache { feed.subscribe(pageCache) }
     if let sitemapCache { feed.subscribe(sitemapCache) }
     let router = reader.buildRouter(pageCache: pageCache, sitemapCache: sitemapCache)
+    let metrics = HeraldMetrics()
     var server = configuration.reader
     if server.responseHeaders.isEmpty { server.responseHeaders = ReaderEnvironment.securityHeaders }
+    server.observers.append(metrics)
     let readerServer = HTTPServer(configuration: server, logger: logger, router: router)
     let editorial = EditorialRepository(database, now: { Int64(now().timeIntervalSince1970) })
     var newsroomRouter: Router?
@@ -69,8 +72,15 @@ public func buildApplication(_ configuration: AppConfiguration, logger: Logger,
         initialAdminPassword = try bootstrapAdmin(database, hasher: hasher, logger: logger)
         let newsroom = NewsroomEnvironment(configuration: configuration.newsroom, database: database, reader: reader, feed: feed,
                                            hasher: hasher, logger: logger, now: now)
-        let routes = newsroom.buildRouter()
+        var routes = newsroom.buildRouter()
+        // The operations port's metrics: never on the readers' server.
+        routes.get("/metrics") { _, _ in
+            Response(status: 200, headers: [("Content-Type", HeraldMetrics.contentType), ("Cache-Control", "no-store")],
+                     body: metrics.exposition())
+        }
         if settings.responseHeaders.isEmpty { settings.responseHeaders = NewsroomEnvironment.securityHeaders }
+        settings.name = "newsroom"
+        settings.observers.append(metrics)
         newsroomRouter = routes
         newsroomServer = HTTPServer(configuration: settings, logger: logger, router: routes)
     }
@@ -101,11 +111,14 @@ public func buildApplication(_ configuration: AppConfiguration, logger: Logger,
             try sessions.prune(at: Int64(now().timeIntervalSince1970))
         },
     ], logger: logger, finally: { views.flush() })
+    let purger = nodes.isEmpty ? nil : Purger(nodes: nodes, secret: configuration.purgeSecret, database: database, logger: logger)
+    MetricsWiring.collect(MetricsWiring.Parts(database: database, pageCache: pageCache, sitemapCache: sitemapCache, dataCache: store,
+                                              views: views, sessions: sessions, purger: purger,
+                                              servers: [readerServer] + (newsroomServer.map { [$0] } ?? []), now: now),
+                          into: metrics)
     return Application(configuration: configuration, database: database, reader: reader, readerRouter: router,
                        pageCache: pageCache, readerServer: readerServer, newsroomRouter: newsroomRouter, newsroomServer: newsroomServer,
-                       initialAdminPassword: initialAdminPassword, jobs: jobs,
-                       purger: nodes.isEmpty ? nil : Purger(nodes: nodes, secret: configuration.purgeSecret, database: database, logger: logger),
-                       logger: logger)
+                       initialAdminPassword: initialAdminPassword, jobs: jobs, purger: purger, metrics: metrics, logger: logger)
 }
 
 /// A configuration that cannot run, said the way an operator reads it.

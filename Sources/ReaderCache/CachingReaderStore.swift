@@ -46,6 +46,11 @@ public final class CachingReaderStore: ReaderData, ChangeSubscriber {
         homes = DependentCache(budget: budget > 0 ? 1 << 20 : 0)
     }
 
+    /// The four caches' counts together (articles, tag and section lists, homes).
+    public var statistics: CacheStatistics {
+        articles.statistics + tags.statistics + sections.statistics + homes.statistics
+    }
+
     public func articleBundle(id: Int64) throws -> ArticleBundle? {
         if let cached = articles.get(id) { return cached }
         let epoch = articles.epoch

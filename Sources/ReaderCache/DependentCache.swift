@@ -32,6 +32,10 @@ final class DependentCache<Key: Hashable & Sendable, Dependency: Hashable & Send
     private let table = ReadMostly(Table())
     private let clock: Atomic<UInt64>
     private let retirements = Atomic<UInt64>(0)
+    private let hitCount = Atomic<Int>(0)
+    private let missCount = Atomic<Int>(0)
+    private let evictionCount = Atomic<Int>(0)
+    private let retiredCount = Atomic<Int>(0)
     /// The cost units the cache may hold.
     let budget: Int
     /// What each key an entry holds adds to its cost (its index entry, when costs are bytes).
@@ -47,18 +51,29 @@ final class DependentCache<Key: Hashable & Sendable, Dependency: Hashable & Send
     /// The retirement count now: take it before reading the data a value is built from.
     var epoch: UInt64 { retirements.load(ordering: .acquiring) }
 
-    /// The value under `key`, marked as used.
-    func get(_ key: Key) -> Value? {
-        guard budget > 0, let entry = table.read().entries[key] else { return nil }
-        entry.lastUsed.store(clock.add(1, ordering: .relaxed).newValue, ordering: .relaxed)
-        return entry.value
+    /// The value under `key`, marked as used, when `valid` accepts it (a hit; else a miss).
+    func get(_ key: Key, where valid: (Value) -> Bool = { _ in true }) -> Value? {
+        entry(key, where: valid)?.value
     }
 
-    /// The entry under `key` (its keys and cost too), marked as used.
-    func entry(_ key: Key) -> Entry? {
-        guard budget > 0, let entry = table.read().entries[key] else { return nil }
+    /// The entry under `key` (its keys and cost too), marked as used, when `valid` accepts its value.
+    func entry(_ key: Key, where valid: (Value) -> Bool = { _ in true }) -> Entry? {
+        guard budget > 0 else { return nil }
+        guard let entry = table.read().entries[key], valid(entry.value) else {
+            missCount.add(1, ordering: .relaxed)
+            return nil
+        }
+        hitCount.add(1, ordering: .relaxed)
         entry.lastUsed.store(clock.add(1, ordering: .relaxed).newValue, ordering: .relaxed)
         return entry
+    }
+
+    /// What the cache did since it was made, and what it holds now.
+    var statistics: CacheStatistics {
+        let held = table.read()
+        return CacheStatistics(hits: hitCount.load(ordering: .relaxed), misses: missCount.load(ordering: .relaxed),
+                               evictions: evictionCount.load(ordering: .relaxed), retired: retiredCount.load(ordering: .relaxed),
+                               entries: held.entries.count, bytes: held.cost)
     }
 
     /// Stores a value built from `keys` costing `cost` units, unless something was retired since
@@ -75,7 +90,7 @@ final class DependentCache<Key: Hashable & Sendable, Dependency: Hashable & Send
             table.entries[key] = entry
             table.cost += entry.cost
             for dependency in keys { table.holders[dependency, default: []].insert(key) }
-            if table.cost > budget { Self.evict(&table, budget: budget) }
+            if table.cost > budget { evictionCount.add(Self.evict(&table, budget: budget), ordering: .relaxed) }
             stored = true
         }
         return stored
@@ -101,6 +116,7 @@ final class DependentCache<Key: Hashable & Sendable, Dependency: Hashable & Send
                 }
             }
         }
+        retiredCount.add(removed, ordering: .relaxed)
         return removed
     }
 
@@ -118,12 +134,41 @@ final class DependentCache<Key: Hashable & Sendable, Dependency: Hashable & Send
         }
     }
 
-    /// Drops the least recently used entries until a quarter of the budget is free.
-    private static func evict(_ table: inout Table, budget: Int) {
+    /// Drops the least recently used entries until a quarter of the budget is free; returns how many.
+    private static func evict(_ table: inout Table, budget: Int) -> Int {
         let byAge = table.entries.sorted { $0.value.lastUsed.load(ordering: .relaxed) < $1.value.lastUsed.load(ordering: .relaxed) }
+        var evicted = 0
         for (key, entry) in byAge where table.cost > budget - budget / 4 {
             table.entries.removeValue(forKey: key)
             unlink(key, entry, from: &table)
+            evicted += 1
         }
+        return evicted
+    }
+}
+
+/// A cache's counts since it was made (hits, misses, evictions for space, entries retired by a
+/// write) and what it holds now, for the metrics.
+public struct CacheStatistics: Sendable, Equatable {
+    public var hits = 0
+    public var misses = 0
+    public var evictions = 0
+    public var retired = 0
+    public var entries = 0
+    public var bytes = 0
+
+    public init(hits: Int = 0, misses: Int = 0, evictions: Int = 0, retired: Int = 0, entries: Int = 0, bytes: Int = 0) {
+        self.hits = hits
+        self.misses = misses
+        self.evictions = evictions
+        self.retired = retired
+        self.entries = entries
+        self.bytes = bytes
+    }
+
+    /// Two caches' counts together.
+    public static func + (a: CacheStatistics, b: CacheStatistics) -> CacheStatistics {
+        CacheStatistics(hits: a.hits + b.hits, misses: a.misses + b.misses, evictions: a.evictions + b.evictions,
+                        retired: a.retired + b.retired, entries: a.entries + b.entries, bytes: a.bytes + b.bytes)
     }
 }

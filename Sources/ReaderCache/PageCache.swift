@@ -14,6 +14,8 @@ public final class PageCache: Sendable {
         let representation: Representation
         let expires: Int64
         let onHit: (@Sendable () -> Void)?
+        /// The route that rendered it (hits are labelled with it in the metrics).
+        var route: RouteName? = nil
     }
 
     /// The byte budget across all stripes.
@@ -43,8 +45,7 @@ public final class PageCache: Sendable {
 
     /// The page stored under `key`, if it is still valid at `now`.
     func page(_ key: String, now: Int64) -> Page? {
-        guard let page = stripe(key).get(key), now < page.expires else { return nil }
-        return page
+        stripe(key).get(key) { now < $0.expires }
     }
 
     /// Stores a page built from `keys`, unless one of its stripe's pages was retired since
@@ -60,6 +61,9 @@ public final class PageCache: Sendable {
         let keys = changes.keys.map(\.text)
         return stripes.reduce(0) { $0 + $1.retire(keys, everything: changes.touchesEverything) }
     }
+
+    /// Hits, misses, evictions and retirements since start, pages and bytes held now.
+    public var statistics: CacheStatistics { stripes.reduce(CacheStatistics()) { $0 + $1.statistics } }
 
     /// Bytes held now.
     public var bytes: Int { stripes.reduce(0) { $0 + $1.cost } }

@@ -31,6 +31,7 @@ public struct PageCacheMiddleware: Middleware {
         let key = cache == nil ? nil : PageCache.key(request)
         if let cache, let key, let page = cache.page(key, now: now()) {
             var answer = page.representation.response(to: request)
+            answer.route = page.route
             if request.method == "GET" && countsHit(request) { answer.onDelivered = page.onHit }
             return answer
         }
@@ -44,15 +45,18 @@ public struct PageCacheMiddleware: Middleware {
             var answer = Representation(headers: rendered.headers + [("X-Cache", "MISS")], body: rendered.body,
                                         lastModified: cacheability.lastModified, gzipLevel: level, kept: false).response(to: request)
             answer.onDelivered = rendered.onDelivered
+            answer.route = rendered.route
             return answer
         }
         let representation = Representation(headers: rendered.headers + [("X-Cache", "HIT")], body: rendered.body,
                                             lastModified: cacheability.lastModified, gzipLevel: 6, compressedOnly: compressedOnly)
-        cache.store(key, PageCache.Page(representation: representation, expires: cacheability.expires, onHit: cacheability.onHit),
+        cache.store(key, PageCache.Page(representation: representation, expires: cacheability.expires, onHit: cacheability.onHit,
+                                        route: rendered.route),
                     keys: cacheability.keys, epoch: epoch)
         var answer = representation.response(to: request)
         answer.setHeader("X-Cache", "MISS")
         answer.onDelivered = rendered.onDelivered
+        answer.route = rendered.route
         return answer
     }
 }

@@ -93,8 +93,17 @@ struct Serve: ParsableCommand, ReadsEnvironment {
     @Option(help: "Megabytes of article data kept to render pages from; 0 reads every page's data from the database.")
     var dataCacheMb = 16
 
-    @Flag(inversion: .prefixedNo, help: "Write one access-log line per request.")
-    var accessLog = true
+    @Option(help: "Where the access log goes: a file (appended to, reopened on SIGHUP) or - for standard error (env HERALD_ACCESS_LOG; 0 turns it off).")
+    var accessLog = "-"
+
+    @Flag(help: "Write no access log.")
+    var noAccessLog = false
+
+    @Flag(inversion: .prefixedNo, help: "Send the request's id in X-Request-Id: on every page built for its request, and on cached pages when the request brought one (the access log has it either way).")
+    var requestIdHeader = true
+
+    @Option(help: "The access log's line format: herald, combined (Apache/nginx, read by GoAccess and AWStats) or json.")
+    var accessLogFormat = "herald"
 
     @Flag(inversion: .prefixedNo, help: "Serve the newsroom on its own port (--no-newsroom: readers only).")
     var newsroom = true
@@ -118,6 +127,10 @@ struct Serve: ParsableCommand, ReadsEnvironment {
     var newsroomTrustedProxy = ""
 
     func validate() throws {
+        guard AccessLog.Format(rawValue: accessLogFormat) != nil else {
+            throw ValidationError("--access-log-format must be one of \(AccessLog.Format.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        guard !accessLog.isEmpty else { throw ValidationError("--access-log needs a file name, or - for standard error") }
         guard (4096...1 << 24).contains(connectionMemory) else {
             throw ValidationError("--connection-memory must be between 4096 and 16777216 bytes")
         }
@@ -183,13 +196,13 @@ struct Serve: ParsableCommand, ReadsEnvironment {
                 connectionLimit: connectionLimit, perClientConnectionLimit: perClientLimit,
                 connectionMemoryLimit: connectionMemory, maxBodyBytes: maxBody,
                 headerDeadlineSeconds: headerDeadline, bodyDeadlineSeconds: bodyDeadline,
-                accessLog: accessLog, responseHeaders: ReaderEnvironment.securityHeaders,
+                requestIDHeader: requestIdHeader, responseHeaders: ReaderEnvironment.securityHeaders,
                 workerYieldMicroseconds: workerYieldUs),
             newsroomServer: newsroom ? ServerConfiguration(
                 host: newsroomHost, port: newsroomPort, threads: newsroomThreads, idleTimeoutSeconds: idleTimeout,
                 connectionLimit: 256, perClientConnectionLimit: 64, connectionMemoryLimit: 64 * 1024,
                 maxBodyBytes: NewsroomEnvironment.bodyLimit, headerDeadlineSeconds: headerDeadline, bodyDeadlineSeconds: 120,
-                accessLog: accessLog, responseHeaders: NewsroomEnvironment.securityHeaders, workerYieldMicroseconds: 0) : nil,
+                name: "newsroom", requestIDHeader: requestIdHeader, responseHeaders: NewsroomEnvironment.securityHeaders, workerYieldMicroseconds: 0) : nil,
             newsroom: NewsroomConfiguration(baseURL: newsroomBaseURL, language: newsroomLanguage,
                                             trustedProxies: Set(newsroomTrustedProxy.split(separator: ",").compactMap {
                                                 ClientAddress($0.trimmingCharacters(in: .whitespaces))
@@ -204,19 +217,52 @@ struct Serve: ParsableCommand, ReadsEnvironment {
         return configuration
     }
 
+    /// The access log the options ask for; nil when it is off.
+    func openAccessLog() throws -> AccessLog? {
+        guard !noAccessLog, accessLog != "0" else { return nil }
+        let format = AccessLog.Format(rawValue: accessLogFormat) ?? .herald
+        return try AccessLog(format: format, path: accessLog == "-" || accessLog == "1" ? nil : accessLog)
+    }
+
     func run() throws {
         MemoryTuning.keepFreedMemoryInTheHeap()
         let logger = makeLogger()
         do {
-            let application = try buildApplication(appConfiguration, logger: logger)
+            var configuration = appConfiguration
+            let log = try openAccessLog()
+            defer { log?.stop() }
+            if let log {
+                configuration.reader.observers.append(log)
+                configuration.newsroomServer?.observers.append(log)
+            }
+            let application = try buildApplication(configuration, logger: logger)
             try application.start()
             logger.info("serve: listening on http://\(host):\(application.readerServer.port) (\(application.summary))")
             if let newsroom = application.newsroomServer {
                 logger.info("serve: newsroom on http://\(newsroomHost):\(newsroom.port)")
             }
-            let signal = SignalWaiter.wait(for: [SIGTERM, SIGINT])
+            // Under systemd (Type=notify): ready now that both ports listen; the watchdog is fed
+            // while the site's own health check answers 200 (the database answers).
+            let systemd = SystemdNotifier()
+            systemd?.send("READY=1\nSTATUS=Serving readers on port \(application.readerServer.port)")
+            let router = application.readerRouter
+            systemd?.startWatchdog {
+                guard let probe = Request(target: "/healthz") else { return false }
+                return router.respond(to: probe).status == 200
+            }
+            var signal: Int32
+            // SIGHUP: the access log is opened again by name (logrotate moved the file).
+            repeat {
+                signal = SignalWaiter.wait(for: [SIGTERM, SIGINT, SIGHUP])
+                if signal == SIGHUP {
+                    log?.reopen()
+                    logger.info("serve: SIGHUP, access log reopened")
+                }
+            } while signal == SIGHUP
             logger.info("serve: received signal \(signal), shutting down")
+            systemd?.send("STOPPING=1")
             application.stop()
+            log?.stop()   // after the servers: the last requests' lines are written (again by the defer: a no-op)
             logger.info("serve: stopped cleanly")
         } catch {
             throw fail(error)

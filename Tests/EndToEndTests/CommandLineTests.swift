@@ -550,3 +550,80 @@ final class ReaderLog: @unchecked Sendable {
         }
     }
 }
+
+/// `herald serve` under systemd's notify protocol, with a datagram socket standing in for systemd.
+@Suite(.serialized) struct SystemdNotifyTests {
+    /// A bound Unix datagram socket and the messages it receives.
+    final class FakeSystemd {
+        let path: String
+        let fd: Int32
+
+        init() throws {
+            path = NSTemporaryDirectory() + "hn-\(UInt32.random(in: 0 ... .max)).sock"
+            fd = socket(AF_UNIX, Int32(SOCK_DGRAM.rawValue), 0)
+            var address = sockaddr_un()
+            address.sun_family = sa_family_t(AF_UNIX)
+            withUnsafeMutableBytes(of: &address.sun_path) { buffer in
+                for (index, byte) in path.utf8.enumerated() { buffer[index] = byte }
+            }
+            let bound = withUnsafePointer(to: &address) {
+                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) }
+            }
+            try #require(bound == 0)
+        }
+
+        deinit {
+            close(fd)
+            unlink(path)
+        }
+
+        /// The next message within `seconds`, or nil.
+        func next(within seconds: Double) -> String? {
+            var pollfd = Foundation.pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+            guard poll(&pollfd, 1, Int32(seconds * 1000)) > 0 else { return nil }
+            var buffer = [UInt8](repeating: 0, count: 4096)
+            let count = recv(fd, &buffer, buffer.count, 0)
+            return count > 0 ? String(decoding: buffer[..<count], as: UTF8.self) : nil
+        }
+    }
+
+    @Test func readyOnceListeningThenTheWatchdogThenStopping() throws {
+        let systemd = try FakeSystemd()
+        let herald = try Herald()
+        let (process, _, err) = herald.process(["serve", "--port", "0", "--no-access-log"],
+                                               environment: ["NOTIFY_SOCKET": systemd.path, "WATCHDOG_USEC": "400000"])
+        try process.run()
+        defer { if process.isRunning { process.terminate() } }
+        let ready = try #require(systemd.next(within: 60), "no READY from serve")
+        #expect(ready.hasPrefix("READY=1\nSTATUS=Serving readers on port "))
+        let port = try #require(Int(ready.split(separator: " ").last!))
+        #expect(try RawHTTPConnection(port: port).get("/healthz").status == 200)   // ready means answering
+        // WATCHDOG_USEC 0.4 s: a ping every 0.2 s.
+        var pings = 0
+        let started = Date()
+        while Date().timeIntervalSince(started) < 1.0, let message = systemd.next(within: 0.5) {
+            if message == "WATCHDOG=1" { pings += 1 }
+        }
+        #expect(pings >= 3, "\(pings) watchdog pings in a second")
+        process.terminate()
+        var stopping = false
+        while let message = systemd.next(within: 5) {
+            if message == "STOPPING=1" { stopping = true; break }
+        }
+        #expect(stopping)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+        _ = err
+    }
+
+    @Test func aWatchdogMeantForAnotherProcessIsNotFed() throws {
+        let systemd = try FakeSystemd()
+        let herald = try Herald()
+        let (process, _, _) = herald.process(["serve", "--port", "0", "--no-access-log"],
+                                             environment: ["NOTIFY_SOCKET": systemd.path, "WATCHDOG_USEC": "200000", "WATCHDOG_PID": "1"])
+        try process.run()
+        defer { if process.isRunning { process.terminate(); process.waitUntilExit() } }
+        #expect(systemd.next(within: 60)?.hasPrefix("READY=1") == true)
+        #expect(systemd.next(within: 0.6) == nil)
+    }
+}

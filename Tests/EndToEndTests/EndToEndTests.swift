@@ -14,7 +14,7 @@ final class RunningServer: Sendable {
     var port: Int { server.port }
 
     /// `jobs: false` for tests that count views pending in memory (a flush would move them).
-    init(configuration: ServerConfiguration = ServerConfiguration(port: 0, accessLog: false), jobs: Bool = true) throws {
+    init(configuration: ServerConfiguration = ServerConfiguration(port: 0), jobs: Bool = true) throws {
         var settings = Fixtures.configuration(try Fixtures.demoDatabase().path, reader: configuration)
         settings.runsJobs = jobs
         app = try buildApplication(settings, logger: Fixtures.logger, now: { Fixtures.now })

@@ -33,7 +33,7 @@ final class NewsroomServer: Sendable {
     init(newsroom: NewsroomConfiguration = NewsroomConfiguration(), jobs: Bool = false) throws {
         databasePath = try Fixtures.demoDatabase().path
         var configuration = Fixtures.configuration(databasePath, site: SiteConfigurationForTests.cached)
-        configuration.newsroomServer = ServerConfiguration(port: 0, maxBodyBytes: NewsroomEnvironment.bodyLimit, accessLog: false)
+        configuration.newsroomServer = ServerConfiguration(port: 0, maxBodyBytes: NewsroomEnvironment.bodyLimit)
         configuration.newsroom = newsroom
         configuration.runsJobs = jobs
         let clock = self.clock

@@ -154,7 +154,7 @@ import TestSupport
 @Suite struct ConnectionLimitTests {
     @Test func oneAddressIsLimitedWhileOthersAreServed() throws {
         let running = try RunningServer(configuration: ServerConfiguration(
-            port: 0, perClientConnectionLimit: 3, accessLog: false, responseHeaders: ReaderEnvironment.securityHeaders))
+            port: 0, perClientConnectionLimit: 3, responseHeaders: ReaderEnvironment.securityHeaders))
         let held = try (0..<3).map { _ in try RawHTTPConnection(port: running.port, source: "127.0.0.2") }
         for connection in held { #expect(try connection.get("/healthz").status == 200) }
         let extra = try RawHTTPConnection(port: running.port, source: "127.0.0.2")
@@ -168,7 +168,7 @@ import TestSupport
     /// the open connections closes (libmicrohttpd stops accepting; it does not reset).
     @Test func theTotalLimitHoldsAcrossAddresses() throws {
         let running = try RunningServer(configuration: ServerConfiguration(
-            port: 0, threads: 1, connectionLimit: 3, accessLog: false, responseHeaders: ReaderEnvironment.securityHeaders))
+            port: 0, threads: 1, connectionLimit: 3, responseHeaders: ReaderEnvironment.securityHeaders))
         var held = try (2...4).map { try RawHTTPConnection(port: running.port, source: "127.0.0.\($0)") }
         for connection in held { #expect(try connection.get("/healthz").status == 200) }
         let extra = try RawHTTPConnection(port: running.port, source: "127.0.0.5")
@@ -180,7 +180,7 @@ import TestSupport
 
     @Test func idleKeptAliveConnectionsAreClosedAfterTheIdleTimeout() throws {
         let running = try RunningServer(configuration: ServerConfiguration(
-            port: 0, idleTimeoutSeconds: 1, accessLog: false, responseHeaders: ReaderEnvironment.securityHeaders))
+            port: 0, idleTimeoutSeconds: 1, responseHeaders: ReaderEnvironment.securityHeaders))
         let connection = try RawHTTPConnection(port: running.port)
         #expect(try connection.get("/healthz").status == 200)
         let start = Date()
@@ -196,7 +196,7 @@ import TestSupport
     static let server: RunningServer = {
         let configuration = ServerConfiguration(port: 0, idleTimeoutSeconds: 30, maxBodyBytes: 1000,
                                                 headerDeadlineSeconds: 1, bodyDeadlineSeconds: 1,
-                                                accessLog: false, responseHeaders: ReaderEnvironment.securityHeaders)
+                                                responseHeaders: ReaderEnvironment.securityHeaders)
         do { return try RunningServer(configuration: configuration) } catch { fatalError("test server: \(error)") }
     }()
 

@@ -29,7 +29,7 @@ import TestSupport
                 return .text("\(request.form?.value("alt") ?? "-") \(file.filename) \(bytes)")
             }
             router.get("/whoami") { request, _ in .text(request.client.description + " " + (request.cookie("s") ?? "-")) }
-            server = HTTPServer(configuration: ServerConfiguration(port: 0, bodyDeadlineSeconds: bodySeconds, accessLog: false,
+            server = HTTPServer(configuration: ServerConfiguration(port: 0, bodyDeadlineSeconds: bodySeconds,
                                                                    responseHeaders: headers),
                                 logger: Logger(label: "test"), router: router)
             try server.start()

@@ -65,7 +65,7 @@ import TestSupport
     /// yield; with 0, none do.
     @Test(arguments: [(1, true), (0, false)])
     func theServerYieldsAfterResponses(_ interval: Int, _ yields: Bool) throws {
-        let server = HTTPServer(configuration: ServerConfiguration(port: 0, threads: 1, accessLog: false,
+        let server = HTTPServer(configuration: ServerConfiguration(port: 0, threads: 1,
                                                                    workerYieldMicroseconds: interval),
                                 logger: Fixtures.logger, handler: { _ in .text("ok") })
         try server.start()

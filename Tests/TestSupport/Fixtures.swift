@@ -43,14 +43,14 @@ public enum Fixtures {
     /// The application over an existing database file, with the fixed clock (or `now`), Public/ and
     /// migrations/ from the repository; its jobs are not started and nothing listens.
     public static func app(_ database: HeraldDatabase, site: SiteConfiguration = SiteConfiguration(refreshInterval: 0),
-                           reader: ServerConfiguration = ServerConfiguration(port: 0, accessLog: false),
+                           reader: ServerConfiguration = ServerConfiguration(port: 0),
                            now: @escaping @Sendable () -> Date = { Fixtures.now }) throws -> Application {
         try buildApplication(configuration(database.path, site: site, reader: reader), logger: logger, now: now)
     }
 
     /// The configuration of a test application over a database file (no demo: fixtures load it).
     public static func configuration(_ path: String, site: SiteConfiguration = SiteConfiguration(refreshInterval: 0),
-                                     reader: ServerConfiguration = ServerConfiguration(port: 0, accessLog: false)) -> AppConfiguration {
+                                     reader: ServerConfiguration = ServerConfiguration(port: 0)) -> AppConfiguration {
         AppConfiguration(databasePath: path, migrationsDirectory: root + "/migrations", publicDirectory: root + "/Public",
                          demoDirectory: nil, site: site, reader: reader)
     }

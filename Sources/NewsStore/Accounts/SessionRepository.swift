@@ -101,6 +101,14 @@ public struct SessionRepository: Sendable {
         }
     }
 
+    /// Sessions within both expiries at `time` (the metrics' signed-in browsers).
+    public func activeCount(at time: Int64) throws -> Int {
+        try database.pool.read { db in
+            try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM sessions WHERE last_seen_at >= ? AND created_at >= ?",
+                             arguments: [time - idleSeconds, time - absoluteSeconds]) ?? 0
+        }
+    }
+
     /// Deletes sessions past either expiry (the maintenance loop).
     @discardableResult
     public func prune(at time: Int64) throws -> Int {

@@ -1,5 +1,7 @@
 import Foundation
 import GRDB
+import GRDBSQLite
+import Synchronization
 
 /// The one owner of the SQLite file: a GRDB pool configured the same way for every connection.
 public final class HeraldDatabase: Sendable {
@@ -9,6 +11,8 @@ public final class HeraldDatabase: Sendable {
     public let path: String
     /// Thread-confined read connections for the reader pages.
     public let readConnections: ReadConnections
+    /// Checkpoints this process's writer ran (see `WALCheckpoints`).
+    private let walCheckpoints: WALCheckpoints
 
     /// Opens (creating if needed) the database file. Every connection gets foreign keys, WAL,
     /// a busy timeout and a bounded journal.
@@ -23,13 +27,16 @@ public final class HeraldDatabase: Sendable {
         configuration.busyMode = .timeout(10)
         configuration.readonly = readonly
         configuration.maximumReaderCount = 4
+        let checkpoints = WALCheckpoints()
         configuration.prepareDatabase { db in
             try SearchIndex.register(db)
             try db.execute(sql: "PRAGMA busy_timeout = 10000")
             if !db.configuration.readonly {
                 try db.execute(sql: "PRAGMA synchronous = NORMAL; PRAGMA journal_size_limit = 67108864")
+                checkpoints.install(on: db)
             }
         }
+        walCheckpoints = checkpoints
         do {
             pool = try DatabasePool(path: path, configuration: configuration)
             _ = try pool.read { db in try Int.fetchOne(db, sql: "PRAGMA schema_version") }
@@ -81,6 +88,7 @@ public final class HeraldDatabase: Sendable {
         }
         self.path = path
         readConnections = ReadConnections(path: path)
+        walCheckpoints = WALCheckpoints()
     }
 
     /// Ends a bulk load: the file goes to WAL mode, as every server connection expects it.
@@ -135,6 +143,18 @@ public final class HeraldDatabase: Sendable {
                             totalBytes: Int64(stats.f_blocks) * Int64(stats.f_frsize))
     }
 
+    /// The database file's and its WAL's sizes in bytes (0 for a file that is not there).
+    public func fileSizes() -> (database: Int64, wal: Int64) {
+        func size(_ file: String) -> Int64 {
+            var info = stat()
+            return stat(file, &info) == 0 ? Int64(info.st_size) : 0
+        }
+        return (size(path), size(path + "-wal"))
+    }
+
+    /// Checkpoints run by this process's writer connection since it opened the file.
+    public var checkpointCount: Int { walCheckpoints.count }
+
     /// Checkpoints the WAL into the main file (on shutdown).
     public func checkpoint() {
         _ = try? pool.writeWithoutTransaction { db in try db.checkpoint(.truncate) }
@@ -165,4 +185,27 @@ public struct StoreError: Error, CustomStringConvertible, Equatable, Sendable {
     }
 
     public var description: String { message }
+}
+
+/// SQLite's automatic checkpoint, counted. SQLite checkpoints the WAL after a commit that leaves
+/// it at 1,000 pages or more, through the WAL hook `sqlite3_wal_autocheckpoint` installs; a hook
+/// of one's own replaces that one, so this hook does the same thing — a passive checkpoint at
+/// 1,000 pages — and counts it, for the metrics. Installed on write connections only.
+final class WALCheckpoints: Sendable {
+    private let done = Atomic<Int>(0)
+    static let pages: Int32 = 1000
+
+    var count: Int { done.load(ordering: .relaxed) }
+
+    func install(on db: Database) {
+        let context = Unmanaged.passUnretained(self).toOpaque()
+        sqlite3_wal_hook(db.sqliteConnection, { context, connection, name, pages in
+            guard let context, pages >= WALCheckpoints.pages else { return SQLITE_OK }
+            let counter = Unmanaged<WALCheckpoints>.fromOpaque(context).takeUnretainedValue()
+            if sqlite3_wal_checkpoint_v2(connection, name, SQLITE_CHECKPOINT_PASSIVE, nil, nil) == SQLITE_OK {
+                counter.done.add(1, ordering: .relaxed)
+            }
+            return SQLITE_OK
+        }, context)
+    }
 }

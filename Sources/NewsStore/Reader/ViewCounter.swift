@@ -17,6 +17,14 @@ public final class ViewCounter: Sendable {
     private let repository: ViewRepository
     private let logger: Logger
     private let now: @Sendable () -> Date
+    private let recordedTotal = Atomic<Int>(0)
+    private let flushedTotal = Atomic<Int>(0)
+    private let failedFlushes = Atomic<Int>(0)
+
+    /// Views recorded, views written, and flushes that failed (and will be retried), since start.
+    public var totals: (recorded: Int, flushed: Int, failedFlushes: Int) {
+        (recordedTotal.load(ordering: .relaxed), flushedTotal.load(ordering: .relaxed), failedFlushes.load(ordering: .relaxed))
+    }
 
     /// Creates a counter that flushes into `database`; `now` is injectable for tests.
     public init(database: HeraldDatabase, logger: Logger, now: @escaping @Sendable () -> Date = Date.init) {
@@ -29,6 +37,7 @@ public final class ViewCounter: Sendable {
     public func record(_ articleID: Int64) {
         let stripe = Int((UInt64(UInt(bitPattern: Int(bitPattern: pthread_self()))) &* 0x9E37_79B9_7F4A_7C15) >> 61)
         stripes[stripe].counts.withLock { $0[articleID, default: 0] += 1 }
+        recordedTotal.add(1, ordering: .relaxed)
     }
 
     /// Views recorded but not yet written.
@@ -50,8 +59,11 @@ public final class ViewCounter: Sendable {
         let day = LocalDay.utc(now())
         do {
             try repository.add(batch, day: day)
-            return batch.values.reduce(0, +)
+            let written = batch.values.reduce(0, +)
+            flushedTotal.add(written, ordering: .relaxed)
+            return written
         } catch {
+            failedFlushes.add(1, ordering: .relaxed)
             logger.error("views: unable to store view counts, will retry: \(error)")
             stripes[0].counts.withLock { counts in
                 for (id, count) in batch { counts[id, default: 0] += count }
