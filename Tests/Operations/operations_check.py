@@ -10,6 +10,7 @@
    JSON by json.loads), with the X-Request-Id the response carried; a SIGHUP after the file was
    moved (logrotate's way) sends later lines to a new file of the same name; SIGTERM under a
    stream of requests loses no line.
+   Every metric the Grafana dashboard (deploy/grafana) queries is exposed.
 3. `systemd-analyze verify` accepts deploy/systemd/herald.service (when systemd-analyze exists)."""
 import http.client, json, os, re, shutil, signal, subprocess, sys, tempfile, threading, time
 
@@ -36,7 +37,8 @@ def get(port, path, headers=None):
 
 
 def metrics_check():
-    with Server("--no-access-log") as server:
+    # A cache node that never answers: its backlog is exposed (and grows).
+    with Server("--no-access-log", "--purge-node", "http://127.0.0.1:9", "--purge-secret", "check-secret") as server:
         status, _, home = get(server.reader, "/en/")
         article = re.search(rb'href="(/en/[a-z0-9/-]+/[0-9]+-[a-z0-9-]+)"', home).group(1).decode()
         for _ in range(3):
@@ -76,6 +78,15 @@ def metrics_check():
         check(counts == sorted(counts) and counts and counts[-1] == 3, f"histogram buckets not cumulative to 3: {buckets}")
         check(samples.get(("herald_views_counted_total", ())) == 3, "views not counted")
         check(samples.get(("process_open_fds", ()), 0) > 3, "no descriptors")
+        check(samples.get(("herald_purge_backlog_changes", (("node", "http://127.0.0.1:9"),)), 0) > 0, "no purge backlog for the dead node")
+        # Every series the Grafana dashboard queries is one Herald exposes.
+        exposed = {name for name, _ in samples}
+        dashboard = json.load(open(os.path.join(ROOT, "deploy/grafana/herald-dashboard.json")))
+        queried = {name for panel in dashboard["panels"] for target in panel["targets"]
+                   for name in re.findall(r"\b((?:herald|process)_[a-z0-9_]+)", target["expr"])}
+        check(len(queried) >= 15, f"the dashboard queries only {sorted(queried)}")
+        for name in sorted(queried):
+            check(name in exposed, f"the dashboard queries {name}, which /metrics does not expose")
         print(f"metrics: {len(families)} families, {len(samples)} samples; article requests {article_requests}, buckets {len(buckets)}")
 
 
