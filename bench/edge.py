@@ -62,19 +62,25 @@ def zipf_paths(paths, count, seed=7):
     return random.Random(seed).choices(paths, weights=weights, k=count)
 
 
-def mix(node, origin_port, db, lines, args):
-    """The Zipf mix with one correction a second; returns hit ratio, origin req/s, delays."""
+def zipf_script(db, directory, count=20000):
+    """A wrk script requesting the 2,000 newest English articles of `db` in a Zipf order (s = 1),
+    written into `directory`; returns its path and the picks."""
     connection = bench.sqlite3.connect(f"file:{db}?mode=ro", uri=True)
     rows = connection.execute("""
         SELECT a.id, a.slug, s.path FROM articles a JOIN sections s ON s.id = a.section_id
         WHERE a.edition_code = 'en' AND a.status = 'published' ORDER BY a.published_at DESC LIMIT 2000""").fetchall()
     connection.close()
-    paths = [f"/en/{section}/{id}-{slug}" for id, slug, section in rows]
-    script = os.path.join(node.dir, "mix.lua")
-    picks = zipf_paths(paths, 20000)
+    picks = zipf_paths([f"/en/{section}/{id}-{slug}" for id, slug, section in rows], count)
+    script = os.path.join(directory, "mix.lua")
     with open(script, "w") as f:
         f.write("paths = {" + ",".join(json.dumps(p) for p in picks) + "}\n")
         f.write("counter = 0\nrequest = function()\n  counter = counter % #paths + 1\n  return wrk.format('GET', paths[counter])\nend\n")
+    return script, picks
+
+
+def mix(node, origin_port, db, lines, args):
+    """The Zipf mix with one correction a second; returns hit ratio, origin req/s, delays."""
+    script, picks = zipf_script(db, node.dir)
     for path in set(picks[:3000]):
         bench.get(node.port, path)   # warm: the node holds what readers ask for most
     delays = []
@@ -150,10 +156,7 @@ def main():
             subprocess.run(["apt-get", "install", "-y", "-qq", "varnish", "varnish-modules"], check=True)
     if not args.skip_build:
         bench.build_release()
-    source, _ = bench.dataset("100k", 1, bench.today())
-    work = tempfile.mkdtemp(prefix="herald-edge-db-", dir=bench.OUT)
-    db = os.path.join(work, "edge.sqlite")
-    shutil.copy(source, db)
+    work, db = bench.working_copy("edge")
     node_port = bench.free_port(18900)
     server = bench.Server(db, cache=True, extra=["--purge-node", f"http://127.0.0.1:{node_port}", "--purge-secret", SECRET])
     node = Node(server.port, node_port)

@@ -93,10 +93,7 @@ def main():
     bench.ensure_tools()
     if not args.skip_build:
         bench.build_release()
-    source, _ = bench.dataset("100k", 1, bench.today())
-    work = tempfile.mkdtemp(prefix="herald-publishing-", dir=bench.OUT)
-    db = os.path.join(work, "publishing.sqlite")
-    shutil.copy(source, db)
+    work, db = bench.working_copy("publishing")
     password = "benchmark editor password"
     subprocess.run([bench.HERALD, "user", "add", "bencheditor", "--role", "editor", "--editions", "en", "--password-stdin",
                     "--db", db, "--migrations", os.path.join(bench.ROOT, "migrations")], input=password + "\n", text=True, check=True,

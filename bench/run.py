@@ -40,7 +40,7 @@ SETS = {
 TARGETS = {
     "cached_ratio": 1.0, "cached_p99_ms": 5.0, "uncached_ratio": {"100k": 0.33, "1m": 0.25},
     "deep_page_factor": 1.5, "rss_mb": 150, "cold_start_s": 1.0, "generate_1m_s": 120,
-    "article_kb": 30, "css_kb": 15,
+    "article_kb": 30, "css_kb": 15, "log_cost": 0.10,
 }
 
 
@@ -102,6 +102,16 @@ def generator_stamp(articles, body, seed):
     return f"articles={articles} body={body} seed={seed} source={digest.hexdigest()[:16]}"
 
 
+def working_copy(name):
+    """A copy of the 100k set in a new directory under bench/out (the benchmark may write to it):
+    (directory, database path)."""
+    source, _ = dataset("100k", 1, today())
+    work = tempfile.mkdtemp(prefix=f"herald-{name}-", dir=OUT)
+    db = os.path.join(work, f"{name}.sqlite")
+    shutil.copy(source, db)
+    return work, db
+
+
 def dataset(name, seed, now):
     """The database of a set, generated unless a matching one exists; seconds it took (or None)."""
     articles, body = SETS[name]
@@ -129,10 +139,12 @@ def dataset(name, seed, now):
 class Server:
     """herald serve on a free loopback port; cold start measured to the first 200 of /en/."""
 
-    def __init__(self, db, cache, data_cache=True, pinned=False, extra=()):
+    def __init__(self, db, cache, data_cache=True, pinned=False, extra=(), access_log=None):
         self.port = free_port(18400)
         args = [HERALD, "serve", "--db", db, "--migrations", os.path.join(ROOT, "migrations"),
-                "--public", os.path.join(ROOT, "Public"), "--port", str(self.port), "--no-demo", "--no-access-log", "--no-newsroom"]
+                "--public", os.path.join(ROOT, "Public"), "--port", str(self.port), "--no-demo", "--no-newsroom"]
+        # The access log off, or to a file in combined format (the nginx pass logs the same way).
+        args += ["--access-log", access_log, "--access-log-format", "combined"] if access_log else ["--no-access-log"]
         if not cache:
             args.append("--no-page-cache")
         if not data_cache:
@@ -177,7 +189,7 @@ class Server:
 class Nginx:
     """nginx serving saved page bytes from a temporary root on another loopback port."""
 
-    def __init__(self, pages, pinned=False):
+    def __init__(self, pages, pinned=False, access_log=None):
         self.root = tempfile.mkdtemp(prefix="herald-nginx-")
         os.chmod(self.root, 0o755)   # nginx's workers run as another user
         self.port = free_port(18600)
@@ -193,7 +205,7 @@ pid {self.root}/nginx.pid;
 error_log {self.root}/error.log;
 events {{ worker_connections 4096; }}
 http {{
-  access_log off;
+  access_log {access_log or "off"};
   sendfile on; tcp_nopush on; tcp_nodelay on;
   keepalive_requests 1000000;
   default_type text/html;
@@ -367,6 +379,20 @@ def measure_set(name, args, now, report):
             log(f"{name}: page cache on, worker yield off")
             result["noyield"] = side_by_side(server.port, nginx.port, targets, args)
             server.stop()
+            # Both servers writing an access log to a file (combined format, nginx buffered as
+            # configured by default: one write per request).
+            herald_log, nginx_log = os.path.join(OUT, "herald-access.log"), os.path.join(OUT, "nginx-access.log")
+            server = Server(db, cache=True, access_log=herald_log)
+            logged_nginx = Nginx(pages, access_log=nginx_log)
+            try:
+                log(f"{name}: page cache on, both servers logging to files")
+                result["logged"] = side_by_side(server.port, logged_nginx.port, targets, args)
+            finally:
+                logged_nginx.stop()
+                server.stop()
+                for path in (herald_log, nginx_log):
+                    if os.path.exists(path):
+                        os.unlink(path)
             server = Server(db, cache=False)
             log(f"{name}: page cache off")
             result["uncached"] = side_by_side(server.port, nginx.port, targets, args)
@@ -418,9 +444,9 @@ def markdown(results, args, machine):
         lines.append("")
         lines.append("| page | bytes | cache | herald req/s | nginx req/s | ratio | herald p50 / p99 ms | nginx p99 ms | errors |")
         lines.append("|---|---|---|---|---|---|---|---|---|")
-        labels = {"cached": "on", "noyield": "on, worker yield off", "uncached": "off", "reads": "off, data cache off",
+        labels = {"cached": "on", "logged": "on, both logging to files", "noyield": "on, worker yield off", "uncached": "off", "reads": "off, data cache off",
                   "pinned": "on, 1 core each (server CPU 0, wrk CPU 1)"}
-        for mode in ("cached", "noyield", "uncached", "reads", "pinned"):
+        for mode in ("cached", "logged", "noyield", "uncached", "reads", "pinned"):
             for page, runs in r.get(mode, {}).items():
                 herald, nginx, ratio, errors = summarize(runs)
                 lines.append(f"| {page} | {r['page_bytes'][page]:,} | {labels[mode]} | "
@@ -429,6 +455,11 @@ def markdown(results, args, machine):
                 if mode == "cached":
                     checks.append((f"{r['set']} {page} cached ≥ {TARGETS['cached_ratio']}× nginx", ratio >= TARGETS["cached_ratio"], f"{ratio:.2f}×"))
                     checks.append((f"{r['set']} {page} cached p99 ≤ {TARGETS['cached_p99_ms']} ms", herald["p99"] <= TARGETS["cached_p99_ms"], f"{herald['p99']:.2f} ms"))
+                elif mode == "logged" and page in r.get("cached", {}):
+                    # The log's cost: Herald logging against Herald not logging (medians of their rounds).
+                    cost = 1 - herald["rps"] / summarize(r["cached"][page])[0]["rps"]
+                    checks.append((f"{r['set']} {page} access log costs ≤ {TARGETS['log_cost'] * 100:.0f} %", cost <= TARGETS["log_cost"],
+                                   f"{cost * 100:.0f} % ({ratio:.2f}× nginx logging)"))
                 elif mode == "uncached":
                     target = TARGETS["uncached_ratio"][r["set"]]
                     checks.append((f"{r['set']} {page} uncached ≥ {target}× nginx", ratio >= target, f"{ratio:.2f}×"))
@@ -460,6 +491,25 @@ def markdown(results, args, machine):
     return "\n".join(lines) + "\n", all(ok for _, ok, _ in checks)
 
 
+def chart_svg(results, title):
+    import chart
+    return chart.svg(results, summarize, title)
+
+
+def record(name, text, chart):
+    """The report as RESULTS.md's newest entry (after its introduction), with its chart beside it."""
+    directory = os.path.join(ROOT, "bench", "results")
+    os.makedirs(directory, exist_ok=True)
+    with open(os.path.join(directory, f"{name}.svg"), "w") as f:
+        f.write(chart)
+    path = os.path.join(ROOT, "bench", "RESULTS.md")
+    current = open(path).read()
+    head, marker, rest = current.partition("\n## ")
+    entry = f"\n## {datetime.date.today().isoformat()} — {name}\n\n![Herald beside nginx, {name}](results/{name}.svg)\n\n{text}\n"
+    with open(path, "w") as f:
+        f.write(head + entry + (marker + rest if marker else ""))
+
+
 def main():
     # Ctrl-C and SIGTERM unwind through the finally blocks that stop herald and nginx.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
@@ -471,7 +521,11 @@ def main():
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--skip-build", action="store_true")
+    parser.add_argument("--record", metavar="NAME", help="add the report and its chart to bench/RESULTS.md as the newest entry, "
+                        "the chart as bench/results/NAME.svg (NAME: letters, digits, dashes)")
     args = parser.parse_args()
+    if args.record and not re.fullmatch(r"[a-z0-9-]+", args.record):
+        parser.error("--record takes letters, digits and dashes (it names the chart's file)")
     sets = [s for s in args.sets.split(",") if s]
     for s in sets:
         if s not in SETS:
@@ -486,12 +540,18 @@ def main():
     for s in sets:
         measure_set(s, args, now, results)
     text, all_met = markdown(results, args, machine)
+    chart = chart_svg(results, f"Herald beside nginx, {datetime.date.today().isoformat()} — {machine}")
+    with open(os.path.join(OUT, "report.svg"), "w") as f:
+        f.write(chart)
     with open(os.path.join(OUT, "report.md"), "w") as f:
         f.write(text)
+    if args.record:
+        record(args.record, text, chart)
     with open(os.path.join(OUT, "report.json"), "w") as f:
         json.dump(results, f, indent=1, default=str)
     print(text)
-    log(f"report in {os.path.join(OUT, 'report.md')} (raw figures in report.json); copy it into bench/RESULTS.md")
+    log(f"report in {os.path.join(OUT, 'report.md')}, chart in report.svg (raw figures in report.json)"
+        + ("; recorded in bench/RESULTS.md" if args.record else "; --record NAME adds both to bench/RESULTS.md"))
     return 0 if all_met else 3
 
 

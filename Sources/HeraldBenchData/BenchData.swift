@@ -129,9 +129,15 @@ struct BenchData: ParsableCommand {
         // Generated articles have no history: no revisions or audit entries (the newsroom records
         // an article's live row as its first revision when it is first edited).
         let repository = EditorialRepository(database, now: { now })
+        let line = ProgressLine("herald-bench-data", total: articles, unit: "articles")
+        var stored = 0
         while let batch = try batches.take() {
-            try repository.importPrepared(batch, by: .system("herald-bench-data"), keepsHistory: false)
+            try repository.importPrepared(batch, by: .system("herald-bench-data"), keepsHistory: false) { done, _ in
+                line.update(stored + done)
+            }
+            stored += batch.count
         }
+        line.finish()
         plan = producer
         let header = HeaderRepository(database)
         if let data = FileManager.default.contents(atPath: demo + "/rates.json") { try header.setRates(HeaderFiles.rates(from: data)) }

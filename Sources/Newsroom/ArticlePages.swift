@@ -49,6 +49,10 @@ extension NewsroomEnvironment {
             view.storyHref = "/stories/\(story)"
             view.translation = try translationNotice(article.id)
         }
+        if let article {
+            view.reads = try ViewRepository(database).dailyReads(articleID: article.id, days: 7, endingOn: LocalDay.utc(now()))
+                .map { ($0.day, $0.views) }
+        }
         return view
     }
 

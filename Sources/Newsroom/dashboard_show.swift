@@ -1,4 +1,5 @@
 import HTTPServer
+import NewsStore
 import Templates
 
 extension NewsroomEnvironment {
@@ -9,6 +10,10 @@ extension NewsroomEnvironment {
         let view = DashboardView(lists: [(strings.myDrafts, board.myDrafts.map(row)), (strings.inReview, board.inReview.map(row)),
                                          (strings.scheduled, board.scheduled.map(row)),
                                          (strings.recentlyPublished, board.recentlyPublished.map(row))])
-        return page(NewsroomPages.dashboard(chrome(request, strings.dashboardTitle), view))
+        var shown = view
+        let names = editions(for: user).map { ($0.edition.code, $0.edition.name) }
+        let traffic = try ViewRepository(database).editionTraffic(editions: names.map(\.0), days: 7, endingOn: LocalDay.utc(now()))
+        shown.traffic = names.map { code, name in ("\(name) (\(code))", (traffic[code] ?? []).map { ($0.day, $0.views) }) }
+        return page(NewsroomPages.dashboard(chrome(request, strings.dashboardTitle), shown))
     }
 }

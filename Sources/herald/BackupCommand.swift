@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import HeraldApp
+import HeraldSupport
 import NewsStore
 
 /// `herald backup FILE`: an online, verified, atomic copy of the database, and of the media
@@ -17,7 +18,9 @@ struct Backup: ParsableCommand, ReadsEnvironment {
         do {
             let db = try database.openMigrated(logger: makeLogger(level: .warning))
             let started = Date()
-            let bytes = try db.backup(to: file)
+            let line = ProgressLine("backup", total: 0, unit: "pages")
+            let bytes = try db.backup(to: file) { done, total in line.update(done, total: total) }
+            line.finish()
             var summary = "backup: \(file) (\(bytes / 1024) KB, integrity ok)"
             var app = AppConfiguration(databasePath: database.db)
             app.mediaDirectory = media

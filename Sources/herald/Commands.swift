@@ -46,7 +46,10 @@ struct Import: ParsableCommand, ReadsEnvironment {
     func run() throws {
         do {
             let db = try database.openMigrated(logger: makeLogger(level: .warning))
-            let summary = try Importer(db).importFile(at: file)
+            // On a terminal: a progress line while the articles are stored (after parsing and rendering).
+            let line = ProgressLine("import", total: 0, unit: "articles")
+            let summary = try Importer(db).importFile(at: file) { done, total in line.update(done, total: total) }
+            line.finish()
             print("import: \(summary.created) created, \(summary.updated) updated from \(file)")
         } catch {
             FileHandle.standardError.write(Data("herald: import: \(file): nothing was imported\n".utf8))
@@ -69,7 +72,9 @@ struct SearchCommand: ParsableCommand, ReadsEnvironment {
             do {
                 let db = try database.openMigrated(logger: makeLogger(level: .warning))
                 let started = Date()
-                let count = try SearchIndex.rebuild(db)
+                let line = ProgressLine("search", total: 0, unit: "articles indexed")
+                let count = try SearchIndex.rebuild(db) { done, total in line.update(done, total: total) }
+                line.finish()
                 print("search: rebuilt the index of \(count) live articles in \(String(format: "%.1f", Date().timeIntervalSince(started))) s")
             } catch {
                 throw fail(error)

@@ -25,7 +25,7 @@ public enum NewsroomPages {
 
     /// The dashboard: my drafts, waiting for review, scheduled, recently published.
     public static func dashboard(_ c: NewsroomChrome, _ v: DashboardView) -> HTML {
-        let main: HTML = v.lists.html { list in
+        let lists: HTML = v.lists.html { list in
             """
             <section class="list">
             <h2>\(list.title)</h2>
@@ -34,7 +34,15 @@ public enum NewsroomPages {
 
             """
         }
-        return NewsroomLayout.page(c, main: main)
+        let charts = c.strings.charts
+        let traffic: HTML = v.traffic.isEmpty ? .empty : """
+            <section class="traffic" aria-labelledby="traffic-title">
+            <h2 id="traffic-title">\(charts.trafficTitle)</h2>
+            <div class="charts">\(v.traffic.html { NewsroomCharts.week($0.days, title: $0.edition, strings: charts) })</div>
+            </section>
+
+            """
+        return NewsroomLayout.page(c, main: "\(traffic)\(lists)")
     }
 
     /// The article list with its filters (a GET form).
@@ -77,7 +85,7 @@ public enum NewsroomPages {
             \(v.liveURL.html { " <a href=\"\($0)\">\(s.viewLive)</a>" })\
             \(v.articleID.html { " <a href=\"/articles/\($0)/history\">\(s.history)</a>" })\
             \(v.storyHref.html { " <a href=\"\($0)\">\(s.stories.storyLink)</a>" })</p>
-
+            \(v.reads.html { NewsroomCharts.week($0, title: s.charts.readsTitle, strings: s.charts) })
             """
         }
         var buttons: [HTML] = [

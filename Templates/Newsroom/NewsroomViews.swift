@@ -76,6 +76,8 @@ public struct ArticleFormView: Sendable {
     public var storyHref: String?
     /// Where a translation came from and what changed there since.
     public var translation: TranslationNoticeView?
+    /// A saved article's reads on the last 7 days, oldest first.
+    public var reads: [(day: String, views: Int)]?
     public init(articleID: Int64?, revisionID: Int64?, state: ArticleState?, hasPendingChanges: Bool, liveURL: String?,
                 values: [String: String], errors: [String: String], editions: [Choice], sections: [Choice], knownTags: [String],
                 zoneName: String, canPublish: Bool) {
@@ -145,6 +147,8 @@ public struct ArticleListView: Sendable {
 /// The dashboard: titled lists.
 public struct DashboardView: Sendable {
     public var lists: [(title: String, rows: [ArticleRowView])]
+    /// Each of the user's editions' reads on the last 7 days, oldest first.
+    public var traffic: [(edition: String, days: [(day: String, views: Int)])] = []
     public init(lists: [(title: String, rows: [ArticleRowView])]) { self.lists = lists }
 }
 

@@ -11,7 +11,8 @@
    moved (logrotate's way) sends later lines to a new file of the same name; SIGTERM under a
    stream of requests loses no line.
    Every metric the Grafana dashboard (deploy/grafana) queries is exposed.
-3. `systemd-analyze verify` accepts deploy/systemd/herald.service (when systemd-analyze exists)."""
+3. `herald import` draws a progress line on a terminal (under script(1)) and none into a pipe.
+4. `systemd-analyze verify` accepts deploy/systemd/herald.service (when systemd-analyze exists)."""
 import http.client, json, os, re, shutil, signal, subprocess, sys, tempfile, threading, time
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "Browser"))
@@ -203,7 +204,31 @@ def systemd_check():
         shutil.rmtree(directory, ignore_errors=True)
 
 
+def progress_check():
+    """`herald import` draws its progress line on a terminal (run under script(1)) and prints
+    only its result into a pipe."""
+    directory = tempfile.mkdtemp(prefix="herald-progress-")
+    try:
+        db, lines = os.path.join(directory, "p.sqlite"), os.path.join(directory, "a.jsonl")
+        common = ["--db", db, "--migrations", os.path.join(ROOT, "migrations")]
+        herald = os.path.join(ROOT, ".build/debug/herald")
+        subprocess.run([herald, "setup", os.path.join(ROOT, "demo/site.json")] + common, check=True, capture_output=True)
+        subprocess.run([os.path.join(ROOT, ".build/debug/herald-bench-data"), "--articles", "1200", "--jsonl", lines,
+                        "--site", os.path.join(ROOT, "demo/site.json")], check=True, capture_output=True, cwd=ROOT)
+        command = " ".join([herald, "import", lines] + common)
+        shown = subprocess.run(["script", "-qfec", command, "/dev/null"], capture_output=True, text=True).stdout
+        check("\x1b[Kimport: 1,200 / 1,200 articles (100 %)" in shown and "\x1b[Kimport: 500 / 1,200 articles" in shown,
+              f"no progress line on a terminal: {shown[-300:]!r}")
+        piped = subprocess.run([herald, "import", lines] + common, capture_output=True, text=True)
+        check(piped.returncode == 0 and "\x1b" not in piped.stdout + piped.stderr and "0 created, 1200 updated" in piped.stdout,
+              f"progress or no result in a pipe: {(piped.stdout + piped.stderr)[-300:]!r}")
+        print("progress: drawn on a terminal, absent from a pipe")
+    finally:
+        shutil.rmtree(directory, ignore_errors=True)
+
+
 if __name__ == "__main__":
+    progress_check()
     metrics_check()
     for format in ("herald", "combined", "json"):
         access_log_check(format)

@@ -8,7 +8,8 @@ extension HeraldDatabase {
     /// renamed over `path` in one step, so a failed backup leaves no partial file under the name.
     /// Returns the copy's size in bytes.
     @discardableResult
-    public func backup(to path: String) throws -> Int {
+    /// `progress` is told (pages copied, pages in all) as the copy goes.
+    public func backup(to path: String, progress: ((Int, Int) -> Void)? = nil) throws -> Int {
         let directory = (path as NSString).deletingLastPathComponent
         let partial = (directory.isEmpty ? "." : directory) + "/." + (path as NSString).lastPathComponent + ".partial-" + UUID().uuidString
         let manager = FileManager.default
@@ -19,7 +20,9 @@ extension HeraldDatabase {
             var configuration = Configuration()
             configuration.journalMode = .default
             let copy = try DatabaseQueue(path: partial, configuration: configuration)
-            try pool.backup(to: copy)
+            try pool.backup(to: copy, pagesPerStep: 1024) { step in
+                progress?(step.completedPageCount, step.totalPageCount)
+            }
             let check = try copy.read { db in try String.fetchAll(db, sql: "PRAGMA integrity_check") }
             guard check == ["ok"] else {
                 throw StoreError(.statementFailed, "backup: the copy failed its integrity check: \(check.prefix(3).joined(separator: "; "))")

@@ -69,8 +69,9 @@ extension EditorialRepository {
     /// import and is reported with its line number. `keepsHistory: false` (the benchmark's
     /// generator) writes no revisions and no audit entries.
     @discardableResult
+    /// `progress` is told (stored, total) every 500 articles and at the end.
     public func importPrepared(_ articles: [PreparedArticle], by actor: Actor = .system("import"),
-                               keepsHistory: Bool = true) throws -> ImportSummary {
+                               keepsHistory: Bool = true, progress: ((Int, Int) -> Void)? = nil) throws -> ImportSummary {
         let time = now()
         return try database.write { db in
             var writer = try ArticleWriter(db)
@@ -78,6 +79,7 @@ extension EditorialRepository {
             var summary = ImportSummary(created: 0, updated: 0)
             // By index: the articles are read in place (a for-in copy retained every field).
             for index in articles.indices {
+                if let progress, index % 500 == 0 { progress(index, articles.count) }
                 let article = articles[index].article
                 do {
                     let state: ArticleState = article.status == .draft ? .draft : (article.publishedAt > time ? .scheduled : .published)
@@ -94,6 +96,7 @@ extension EditorialRepository {
                     throw ImportError(line: articles[index].line, field: error.field, message: error.message)
                 }
             }
+            progress?(articles.count, articles.count)
             try writer.recount()
             summary.changes = writer.changes
             try ChangeLog.record(writer.changes, at: time, db)

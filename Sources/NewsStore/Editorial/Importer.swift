@@ -36,19 +36,19 @@ public struct Importer: Sendable {
 
     /// Imports one file in one transaction.
     @discardableResult
-    public func importFile(at path: String) throws -> ImportSummary {
+    public func importFile(at path: String, progress: ((Int, Int) -> Void)? = nil) throws -> ImportSummary {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw StoreError(.unreadableFile, "import: unable to read \(path)")
         }
         guard let text = String(data: data, encoding: .utf8) else {
             throw StoreError(.unreadableFile, "import: \(path) is not UTF-8 text")
         }
-        return try importText(text)
+        return try importText(text, progress: progress)
     }
 
     /// Imports JSON Lines text in one transaction.
     @discardableResult
-    public func importText(_ text: String) throws -> ImportSummary {
-        try articles.importPrepared(EditorialRepository.prepare(try Importer.parse(text)), by: actor)
+    public func importText(_ text: String, progress: ((Int, Int) -> Void)? = nil) throws -> ImportSummary {
+        try articles.importPrepared(EditorialRepository.prepare(try Importer.parse(text)), by: actor, progress: progress)
     }
 }

@@ -64,12 +64,26 @@ public enum SearchIndex {
         try RawStatement(db, addTagged).run([.integer(tag), .integer(except ?? 0)])
     }
 
-    /// Empties the index and builds it again from every live article, in one transaction; the
-    /// folding version is stored with it. Returns how many articles it holds.
-    public static func rebuild(_ database: HeraldDatabase) throws -> Int {
+    /// Empties the index and builds it again from every live article, in one transaction (in
+    /// batches of 2,000 articles, telling `progress` (indexed, total) after each); the folding
+    /// version is stored with it. Returns how many articles it holds.
+    public static func rebuild(_ database: HeraldDatabase, progress: ((Int, Int) -> Void)? = nil) throws -> Int {
         try database.write { db in
             try db.execute(sql: "INSERT INTO article_search (article_search) VALUES ('delete-all')")
-            try db.execute(sql: "INSERT INTO article_search (rowid, edition, title, lead, body, tags) SELECT a.id, \(document) FROM articles a WHERE a.status = 'published'")
+            let total = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM articles WHERE status = 'published'") ?? 0
+            var last: Int64 = 0
+            var indexed = 0
+            progress?(0, total)
+            while true {
+                guard let end = try Int64.fetchOne(db, sql: """
+                    SELECT MAX(id) FROM (SELECT id FROM articles WHERE status = 'published' AND id > ? ORDER BY id LIMIT 2000)
+                    """, arguments: [last]) else { break }
+                try db.execute(sql: "INSERT INTO article_search (rowid, edition, title, lead, body, tags) SELECT a.id, \(document) FROM articles a WHERE a.status = 'published' AND a.id > ? AND a.id <= ?",
+                               arguments: [last, end])
+                indexed += db.changesCount
+                last = end
+                progress?(indexed, total)
+            }
             try db.execute(sql: "INSERT INTO article_search (article_search) VALUES ('optimize')")
             try db.execute(sql: "UPDATE search_state SET version = ?", arguments: [SearchText.version])
             return try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM articles WHERE status = 'published'") ?? 0

@@ -84,4 +84,12 @@ public enum LocalDay {
     public static func utc(_ date: Date, minusDays days: Int) -> String {
         utc(date.addingTimeInterval(-Double(days) * 86_400))
     }
+
+    /// The `days` day strings ending with `lastDay` ("YYYY-MM-DD"), oldest first; just `lastDay`
+    /// when it is not a date.
+    public static func range(days: Int, endingOn lastDay: String) -> [String] {
+        guard let (year, month, day) = CivilCalendar.parseDay(lastDay) else { return [lastDay] }
+        let last = Int64(CivilCalendar.days(year: year, month: month, day: day)) * 86_400
+        return (0..<max(1, days)).reversed().map { UTCDay.isoDay(unix: last - Int64($0) * 86_400) }
+    }
 }

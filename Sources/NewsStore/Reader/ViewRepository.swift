@@ -62,11 +62,58 @@ public struct ViewRepository: Sendable {
         }
     }
 
+    /// An article's reads on each of the `days` UTC days ending with `lastDay` ("2026-12-02"),
+    /// oldest first, days without reads as 0 (the newsroom's chart).
+    public func dailyReads(articleID: Int64, days: Int, endingOn lastDay: String) throws -> [DailyCount] {
+        let range = LocalDay.range(days: days, endingOn: lastDay)
+        let stored = try database.pool.read { db in
+            try Row.fetchAll(db, sql: "SELECT day, views FROM article_views WHERE article_id = ? AND day >= ? AND day <= ?",
+                             arguments: [articleID, range.first!, lastDay])
+        }
+        return DailyCount.filled(range, stored.map { ($0[0], $0[1]) })
+    }
+
+    /// Each edition's reads on each of the `days` UTC days ending with `lastDay`, oldest first,
+    /// for `editions` (nil: all of them that had reads).
+    public func editionTraffic(editions: [String]?, days: Int, endingOn lastDay: String) throws -> [String: [DailyCount]] {
+        let range = LocalDay.range(days: days, endingOn: lastDay)
+        let rows = try database.pool.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT edition_code, day, SUM(views) FROM article_views WHERE day >= ? AND day <= ? AND edition_code IS NOT NULL
+                GROUP BY edition_code, day
+                """, arguments: [range.first!, lastDay])
+        }
+        var byEdition: [String: [(String, Int)]] = [:]
+        for row in rows { byEdition[row[0], default: []].append((row[1], row[2])) }
+        var result: [String: [DailyCount]] = [:]
+        for edition in editions ?? Array(byEdition.keys) {
+            result[edition] = DailyCount.filled(range, byEdition[edition] ?? [])
+        }
+        return result
+    }
+
     /// The total views stored for an article (tests and operators).
     public func totalViews(articleID: Int64) throws -> Int {
         try database.pool.read { db in
             try Int.fetchOne(db, sql: "SELECT COALESCE(SUM(views), 0) FROM article_views WHERE article_id = ?", arguments: [articleID]) ?? 0
         }
+    }
+}
+
+/// Reads on one UTC day.
+public struct DailyCount: Sendable, Equatable {
+    public var day: String
+    public var views: Int
+
+    public init(day: String, views: Int) {
+        self.day = day
+        self.views = views
+    }
+
+    /// One count per day of `range`, from `stored` (day, views) where present, else 0.
+    static func filled(_ range: [String], _ stored: [(String, Int)]) -> [DailyCount] {
+        let known = Dictionary(stored, uniquingKeysWith: +)
+        return range.map { DailyCount(day: $0, views: known[$0] ?? 0) }
     }
 }
 
