@@ -91,6 +91,9 @@ public enum VCL {
 
         sub vcl_backend_fetch {
             set bereq.http.X-Herald-Edge = "1";
+            # The node's transaction id goes with the fetch: Herald logs it and echoes it, so a
+            # line in varnishlog and one in Herald's access log name the same request.
+            set bereq.http.X-Request-Id = "varnish-" + bereq.xid;
             if (bereq.http.X-Herald-Encoding == "identity") {
                 unset bereq.http.Accept-Encoding;
             }
@@ -118,6 +121,8 @@ public enum VCL {
             unset resp.http.xkey;
             unset resp.http.Surrogate-Key;
             unset resp.http.Surrogate-Control;
+            # The reader's request id is this node's own (the stored one was the fetch's).
+            set resp.http.X-Request-Id = "varnish-" + req.xid;
             set resp.http.Cache-Control = regsub(resp.http.Cache-Control, ", s-maxage=[0-9]+", "");
             if (obj.hits > 0) {
                 set resp.http.X-Edge = "HIT";

@@ -327,7 +327,8 @@ enum MHDCallbacks {
         // its own over the same bytes, as a one-off prepared answer always is. While stopping, every answer must say Connection: close,
         // so a prepared one is sent as an ordinary copy.
         if let prepared = response.prepared, !stopping {
-            let echoes = server.configuration.requestIDHeader && (context.requestIDReceived || !prepared.shared)
+            let mode = server.configuration.requestIDHeader
+            let echoes = mode == .always || (mode == .rendered && (context.requestIDReceived || !prepared.shared))
             if !echoes, let shared = prepared.libraryResponse(defaults: server.configuration.responseHeaders) {
                 return MHD_queue_response(connection, UInt32(response.status), shared)
             }
@@ -350,7 +351,7 @@ enum MHDCallbacks {
         for (name, value) in server.configuration.responseHeaders where response.header(name) == nil {
             _ = MHD_add_response_header(mhdResponse, name, value)
         }
-        if server.configuration.requestIDHeader && !context.requestID.isEmpty {
+        if server.configuration.requestIDHeader != .off && !context.requestID.isEmpty {
             _ = MHD_add_response_header(mhdResponse, "X-Request-Id", context.requestID)
         }
         if stopping && response.header("Connection") == nil {

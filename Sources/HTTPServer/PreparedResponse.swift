@@ -19,6 +19,15 @@ public final class PreparedResponse: @unchecked Sendable {
     /// The library's response object once made (its address; 0 before the first send).
     private let made = Atomic<Int>(0)
     private let making = Mutex<Void>(())
+    /// The header list (own fields, then the server's defaults) as C strings, made on the first
+    /// per-request response, so later ones pass them without converting a Swift string each time.
+    private let fieldStrings = Mutex<FieldStrings?>(nil)
+
+    final class FieldStrings: @unchecked Sendable {
+        let pairs: [(UnsafeMutablePointer<CChar>, UnsafeMutablePointer<CChar>)]
+        init(_ fields: [(name: String, value: String)]) { pairs = fields.map { (strdup($0.name)!, strdup($0.value)!) } }
+        deinit { for (name, value) in pairs { free(name); free(value) } }
+    }
 
     /// Copies `body` into the shared allocation.
     /// False for a one-off answer (prepared for its request only): it is then sent as a response
@@ -78,10 +87,15 @@ public final class PreparedResponse: @unchecked Sendable {
     /// the per-request X-Request-Id. Costs a response object and its header list per request.
     func libraryResponse(defaults: [(name: String, value: String)], extra: (name: String, value: String)) -> OpaquePointer? {
         guard let response = MHD_create_response_from_buffer(storage.count, storage.baseAddress, .RESPMEM_PERSISTENT) else { return nil }
-        for (name, value) in headers { _ = MHD_add_response_header(response, name, value) }
-        for (name, value) in defaults where !headers.contains(where: { $0.name.isASCIICaseInsensitiveEqual(fieldName: name) }) {
-            _ = MHD_add_response_header(response, name, value)
+        let fields = fieldStrings.withLock { made -> FieldStrings in
+            if let made { return made }
+            let list = FieldStrings(headers + defaults.filter { name, _ in
+                !headers.contains(where: { $0.name.isASCIICaseInsensitiveEqual(fieldName: name) })
+            })
+            made = list
+            return list
         }
+        for (name, value) in fields.pairs { _ = MHD_add_response_header(response, name, value) }
         _ = MHD_add_response_header(response, extra.name, extra.value)
         return response
     }

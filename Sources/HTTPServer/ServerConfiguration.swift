@@ -29,9 +29,8 @@ public struct ServerConfiguration: Sendable {
     public var name: String
     /// Told of every finished request: the access log, the metrics.
     public var observers: [any RequestObserver]
-    /// Responses carry their request id in X-Request-Id: every response built for its request,
-    /// and cached pages when the request brought an id (see `MHDCallbacks.queue`).
-    public var requestIDHeader: Bool
+    /// Which responses carry their request id in X-Request-Id (see `RequestIDHeader`).
+    public var requestIDHeader: RequestIDHeader
     /// Header fields added to every response that does not set them itself (security headers).
     public var responseHeaders: [(name: String, value: String)]
     /// Microseconds between a worker's yields of the CPU to waiting threads, taken at a response
@@ -46,7 +45,7 @@ public struct ServerConfiguration: Sendable {
                 connectionMemoryLimit: Int = 32 * 1024, maxBodyBytes: Int = 1 << 20,
                 headerDeadlineSeconds: Double = 10, bodyDeadlineSeconds: Double = 30,
                 drainSeconds: Double = 10, name: String = "reader", observers: [any RequestObserver] = [],
-                requestIDHeader: Bool = true,
+                requestIDHeader: RequestIDHeader = .rendered,
                 responseHeaders: [(name: String, value: String)] = [], workerYieldMicroseconds: Int = 2000,
                 uploadDirectory: String = NSTemporaryDirectory()) {
         self.host = host
@@ -67,4 +66,16 @@ public struct ServerConfiguration: Sendable {
         self.workerYieldMicroseconds = workerYieldMicroseconds
         self.uploadDirectory = uploadDirectory
     }
+}
+
+/// Which responses carry X-Request-Id.
+public enum RequestIDHeader: String, Sendable, CaseIterable {
+    /// Every response. A cached page is then sent as a response object of its own over the shared
+    /// bytes (its header list copied), instead of the one shared prepared response.
+    case always
+    /// Every response built for its request; a cached page only when the request brought an id
+    /// (what a cache node or proxy in front sends): cached pages keep the shared response.
+    case rendered
+    /// None (the access log still has the id).
+    case off
 }

@@ -99,8 +99,8 @@ struct Serve: ParsableCommand, ReadsEnvironment {
     @Flag(help: "Write no access log.")
     var noAccessLog = false
 
-    @Flag(inversion: .prefixedNo, help: "Send the request's id in X-Request-Id: on every page built for its request, and on cached pages when the request brought one (the access log has it either way).")
-    var requestIdHeader = true
+    @Option(help: "Which responses carry the request's id in X-Request-Id: always, rendered (cached pages only when the request brought an id) or off (the access log has it either way).")
+    var requestIdHeader = "rendered"
 
     @Option(help: "The access log's line format: herald, combined (Apache/nginx, read by GoAccess and AWStats) or json.")
     var accessLogFormat = "herald"
@@ -129,6 +129,9 @@ struct Serve: ParsableCommand, ReadsEnvironment {
     func validate() throws {
         guard AccessLog.Format(rawValue: accessLogFormat) != nil else {
             throw ValidationError("--access-log-format must be one of \(AccessLog.Format.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        guard RequestIDHeader(rawValue: requestIdHeader) != nil else {
+            throw ValidationError("--request-id-header must be one of \(RequestIDHeader.allCases.map(\.rawValue).joined(separator: ", "))")
         }
         guard !accessLog.isEmpty else { throw ValidationError("--access-log needs a file name, or - for standard error") }
         guard (4096...1 << 24).contains(connectionMemory) else {
@@ -196,13 +199,13 @@ struct Serve: ParsableCommand, ReadsEnvironment {
                 connectionLimit: connectionLimit, perClientConnectionLimit: perClientLimit,
                 connectionMemoryLimit: connectionMemory, maxBodyBytes: maxBody,
                 headerDeadlineSeconds: headerDeadline, bodyDeadlineSeconds: bodyDeadline,
-                requestIDHeader: requestIdHeader, responseHeaders: ReaderEnvironment.securityHeaders,
+                requestIDHeader: RequestIDHeader(rawValue: requestIdHeader) ?? .rendered, responseHeaders: ReaderEnvironment.securityHeaders,
                 workerYieldMicroseconds: workerYieldUs),
             newsroomServer: newsroom ? ServerConfiguration(
                 host: newsroomHost, port: newsroomPort, threads: newsroomThreads, idleTimeoutSeconds: idleTimeout,
                 connectionLimit: 256, perClientConnectionLimit: 64, connectionMemoryLimit: 64 * 1024,
                 maxBodyBytes: NewsroomEnvironment.bodyLimit, headerDeadlineSeconds: headerDeadline, bodyDeadlineSeconds: 120,
-                name: "newsroom", requestIDHeader: requestIdHeader, responseHeaders: NewsroomEnvironment.securityHeaders, workerYieldMicroseconds: 0) : nil,
+                name: "newsroom", requestIDHeader: RequestIDHeader(rawValue: requestIdHeader) ?? .rendered, responseHeaders: NewsroomEnvironment.securityHeaders, workerYieldMicroseconds: 0) : nil,
             newsroom: NewsroomConfiguration(baseURL: newsroomBaseURL, language: newsroomLanguage,
                                             trustedProxies: Set(newsroomTrustedProxy.split(separator: ",").compactMap {
                                                 ClientAddress($0.trimmingCharacters(in: .whitespaces))

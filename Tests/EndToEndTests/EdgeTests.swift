@@ -164,6 +164,9 @@ import TestSupport
             #expect(second.status == 200 && second.headers["x-edge"] == "HIT")
             #expect(second.headers["xkey"] == nil && second.headers["surrogate-control"] == nil, "the edge's headers stop at the edge")
             #expect(second.headers["cache-control"]?.contains("s-maxage") == false && second.headers["cache-control"]?.contains("max-age=30") == true)
+            // Each reader's answer carries the node's own transaction id, a hit's too.
+            let ids = [first.headers["x-request-id"], second.headers["x-request-id"]]
+            #expect(ids.allSatisfy { $0?.wholeMatch(of: /varnish-[0-9]+/) != nil } && ids[0] != ids[1])
         }
         let refused = try RawHTTPConnection(port: nodes[0].port).get("/", method: "PURGE", headers: ["xkey-purge: *"])
         #expect(refused.status == 403, "a purge without the secret")

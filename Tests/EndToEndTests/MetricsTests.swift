@@ -1,5 +1,6 @@
 import Foundation
 import HTTPServer
+import ReaderSite
 import Testing
 import TestSupport
 
@@ -123,5 +124,24 @@ import TestSupport
         #expect(replaced.headers["x-request-id"]?.wholeMatch(of: /[0-9a-f]{16}/) != nil)
         let newsroom = try server.client().get("/login")
         #expect(newsroom.headers["x-request-id"]?.wholeMatch(of: /[0-9a-f]{16}/) != nil)
+    }
+
+    @Test(arguments: [RequestIDHeader.always, .off])
+    func theRequestIDHeaderCanBeOnEveryResponseOrOnNone(_ mode: RequestIDHeader) throws {
+        let database = try Fixtures.demoDatabase()
+        let app = try Fixtures.app(database, site: SiteConfiguration(refreshInterval: 0, pageCacheBytes: 8 << 20),
+                                   reader: ServerConfiguration(port: 0, requestIDHeader: mode))
+        try app.start()
+        defer { app.stop() }
+        let miss = try RawHTTPConnection(port: app.readerServer.port).get("/en/")
+        let hit = try RawHTTPConnection(port: app.readerServer.port).get("/en/")
+        #expect(hit.headers["x-cache"] == "HIT")
+        if mode == .always {
+            #expect(miss.headers["x-request-id"]?.wholeMatch(of: /[0-9a-f]{16}/) != nil && hit.headers["x-request-id"]?.wholeMatch(of: /[0-9a-f]{16}/) != nil)
+            #expect(miss.headers["x-request-id"] != hit.headers["x-request-id"])
+            #expect(hit.body == miss.body && hit.headers["etag"] == miss.headers["etag"], "the same bytes as the shared response")
+        } else {
+            #expect(miss.headers["x-request-id"] == nil && hit.headers["x-request-id"] == nil)
+        }
     }
 }
