@@ -68,14 +68,16 @@ let package = Package(
         // everything else sampled when scraped.
         .target(name: "Telemetry", dependencies: ["HTTPServer", .product(name: "CoreMetrics", package: "swift-metrics"),
                                                   .product(name: "Prometheus", package: "swift-prometheus")]),
+        // The header's data from its sources: the National Bank's rates feed, Open-Meteo's forecasts.
+        .target(name: "Integrations", dependencies: ["NewsStore", "NewsCore", "HeraldSupport", .product(name: "Logging", package: "swift-log")]),
         // The background loop: view flushes, Popular, change polling, pruning.
         .target(name: "Jobs", dependencies: ["HeraldSupport", .product(name: "Logging", package: "swift-log")]),
         // buildApplication(configuration): the one wiring, used by `herald serve` and the tests.
         .target(name: "HeraldApp", dependencies: ["ReaderSite", "ReaderCache", "Newsroom", "HeraldCrypto", "Jobs", "NewsStore", "NewsCore", "HTTPServer", "Media", "Edge",
-                                                  "Telemetry", .product(name: "Logging", package: "swift-log")]),
+                                                  "Telemetry", "Integrations", .product(name: "Logging", package: "swift-log")]),
         .executableTarget(
             name: "herald",
-            dependencies: ["HeraldApp", "ReaderSite", "Newsroom", "HeraldCrypto", "Templates", "NewsStore", "NewsCore", "HeraldSupport", "Media", "Edge",
+            dependencies: ["HeraldApp", "ReaderSite", "Newsroom", "HeraldCrypto", "Templates", "NewsStore", "NewsCore", "HeraldSupport", "Media", "Edge", "Integrations",
                            "HTTPServer", .product(name: "ArgumentParser", package: "swift-argument-parser"),
                            .product(name: "Logging", package: "swift-log")]
         ),
@@ -101,7 +103,7 @@ let package = Package(
         .testTarget(name: "ReaderSiteTests", dependencies: ["ReaderSite", "ReaderCache", "HeraldApp", "Jobs", "NewsStore", "NewsCore",
                                                            "HeraldSupport", "HTTPServer", "Templates", "TestSupport",
                                                            .product(name: "GRDB", package: "GRDB.swift")]),
-        .testTarget(name: "EndToEndTests", dependencies: ["HeraldApp", "ReaderSite", "Newsroom", "HeraldCrypto", "NewsCore", "NewsStore", "Media", "HeraldSupport", "Edge",
+        .testTarget(name: "EndToEndTests", dependencies: ["HeraldApp", "ReaderSite", "Newsroom", "HeraldCrypto", "NewsCore", "NewsStore", "Media", "HeraldSupport", "Edge", "Integrations",
                                                          "HTTPServer", "TestSupport",
                                                          .product(name: "GRDB", package: "GRDB.swift")]),
     ]

@@ -18,6 +18,12 @@ public struct AppConfiguration: Sendable {
     public var purgeNodes: [String] = []
     /// The secret purge requests carry (the VCL checks it).
     public var purgeSecret = ""
+    /// The National Bank's rates feed to fetch on a schedule (empty: not fetched).
+    public var ratesURL = ""
+    /// Open-Meteo's forecast endpoint to fetch each positioned city from (empty: not fetched).
+    public var weatherURL = ""
+    /// Seconds between fetches of the header's sources.
+    public var fetchEvery: TimeInterval = 3600
     /// Demo content loaded into an empty database; nil loads nothing.
     public var demoDirectory: String?
     /// The reader site's settings.

@@ -30,6 +30,8 @@ public final class Application: Sendable {
     public let initialAdminPassword: String?
     /// The background jobs (not running until `start()`).
     public let jobs: Maintenance
+    /// The header's sources fetched on a schedule; nil when none is configured.
+    public let sources: Maintenance?
     /// Delivers the change log to the cache nodes; nil when none are configured.
     public let purger: Purger?
     /// The metrics both servers record into, exposed at the newsroom's `/metrics`.
@@ -38,7 +40,9 @@ public final class Application: Sendable {
 
     init(configuration: AppConfiguration, database: HeraldDatabase, reader: ReaderEnvironment, readerRouter: Router,
          pageCache: PageCache?, readerServer: HTTPServer, newsroomRouter: Router?, newsroomServer: HTTPServer?,
-         initialAdminPassword: String?, jobs: Maintenance, purger: Purger?, metrics: HeraldMetrics, logger: Logger) {
+         initialAdminPassword: String?, jobs: Maintenance, sources: Maintenance?, purger: Purger?, metrics: HeraldMetrics,
+         logger: Logger) {
+        self.sources = sources
         self.purger = purger
         self.metrics = metrics
         self.configuration = configuration
@@ -65,6 +69,7 @@ public final class Application: Sendable {
         }
         if configuration.runsJobs {
             jobs.start()
+            sources?.start()
             purger?.start()
         }
     }
@@ -75,6 +80,7 @@ public final class Application: Sendable {
         newsroomServer?.stop()
         readerServer.stop()
         jobs.stop()
+        sources?.stop()
         purger?.stop()
         let lost = reader.views.unflushed
         if lost > 0 { logger.error("views: \(lost) views could not be stored before exit and are lost") }

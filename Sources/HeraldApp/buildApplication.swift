@@ -8,6 +8,7 @@ import NewsCore
 import NewsStore
 import ReaderCache
 import HeraldCrypto
+import Integrations
 import Newsroom
 import ReaderSite
 import Telemetry
@@ -111,6 +112,26 @@ public func buildApplication(_ configuration: AppConfiguration, logger: Logger,
             try sessions.prune(at: Int64(now().timeIntervalSince1970))
         },
     ], logger: logger, finally: { views.flush() })
+    // The header's sources on a thread of their own: a slow source (timeouts, retries) never
+    // holds the view flushes or the change feed. A failure is logged by the loop; the last good
+    // data stays.
+    let fetcher = HeaderFetcher(repository: HeaderRepository(database, now: { Int64(now().timeIntervalSince1970) }), logger: logger)
+    var fetches: [PeriodicTask] = []
+    if !configuration.ratesURL.isEmpty {
+        let url = configuration.ratesURL
+        fetches.append(PeriodicTask("rates fetch", every: configuration.fetchEvery, firstAfter: 1) {
+            try fetcher.fetchRates(url: url)
+            feed.catchUp()
+        })
+    }
+    if !configuration.weatherURL.isEmpty {
+        let url = configuration.weatherURL
+        fetches.append(PeriodicTask("weather fetch", every: configuration.fetchEvery, firstAfter: 1) {
+            try fetcher.fetchWeather(url: url)
+            feed.catchUp()
+        })
+    }
+    let sources = fetches.isEmpty ? nil : Maintenance(tasks: fetches, tick: 0.5, logger: logger)
     let purger = nodes.isEmpty ? nil : Purger(nodes: nodes, secret: configuration.purgeSecret, database: database, logger: logger)
     MetricsWiring.collect(MetricsWiring.Parts(database: database, pageCache: pageCache, sitemapCache: sitemapCache, dataCache: store,
                                               views: views, sessions: sessions, purger: purger,
@@ -118,7 +139,8 @@ public func buildApplication(_ configuration: AppConfiguration, logger: Logger,
                           into: metrics)
     return Application(configuration: configuration, database: database, reader: reader, readerRouter: router,
                        pageCache: pageCache, readerServer: readerServer, newsroomRouter: newsroomRouter, newsroomServer: newsroomServer,
-                       initialAdminPassword: initialAdminPassword, jobs: jobs, purger: purger, metrics: metrics, logger: logger)
+                       initialAdminPassword: initialAdminPassword, jobs: jobs, sources: sources, purger: purger, metrics: metrics,
+                       logger: logger)
 }
 
 /// A configuration that cannot run, said the way an operator reads it.

@@ -55,7 +55,7 @@ struct Backup: ParsableCommand, ReadsEnvironment {
 /// `herald version`: the version of this binary and the newest migration it knows.
 struct Version: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Print Herald's version and the newest database migration it knows.")
-    static let version = "0.14.0"
+    static let version = "0.16.0"
     @Option(help: "The directory of NNNN_name.sql migrations.") var migrations = "migrations"
 
     func run() throws {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import HeraldSupport
+import Integrations
 import NewsCore
 import NewsStore
 
@@ -85,7 +86,23 @@ struct SearchCommand: ParsableCommand, ReadsEnvironment {
 
 /// `herald rates set|import`: the header's currency rates.
 struct Rates: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Update currency rates.", subcommands: [SetRates.self, ImportRates.self])
+    static let configuration = CommandConfiguration(abstract: "Update currency rates.", subcommands: [SetRates.self, ImportRates.self, FetchRates.self])
+
+    struct FetchRates: ParsableCommand, ReadsEnvironment {
+        static let configuration = CommandConfiguration(
+            commandName: "fetch", abstract: "Fetch the National Bank of Kazakhstan's official rates for the configured currencies.")
+        @OptionGroup var database: DatabaseOptions
+        @Option(help: "The rates feed (RSS).") var url = NBKRates.defaultURL
+        @Option(help: "Seconds to wait for an answer (each of 3 attempts).") var timeout: Double = 10
+
+        func run() throws {
+            try fetchHeaderSource(database, timeout: timeout) { fetcher in
+                let outcome = try fetcher.fetchRates(url: url)
+                return "rates: stored \(outcome.stored) rates from \(url)"
+                    + (outcome.missing.isEmpty ? "" : "; not in the feed: \(outcome.missing.joined(separator: ", "))")
+            }
+        }
+    }
 
     struct SetRates: ParsableCommand, ReadsEnvironment {
         static let configuration = CommandConfiguration(commandName: "set", abstract: "Set rates for a day: herald rates set --day 2026-11-29 USD=471.8 EUR=545.2")
@@ -130,7 +147,23 @@ struct Rates: ParsableCommand {
 
 /// `herald weather set|import`: the header's weather.
 struct Weather: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Update the weather.", subcommands: [SetWeather.self, ImportWeather.self])
+    static let configuration = CommandConfiguration(abstract: "Update the weather.", subcommands: [SetWeather.self, ImportWeather.self, FetchWeather.self])
+
+    struct FetchWeather: ParsableCommand, ReadsEnvironment {
+        static let configuration = CommandConfiguration(
+            commandName: "fetch", abstract: "Fetch today's forecast from Open-Meteo for each city with a latitude and longitude.")
+        @OptionGroup var database: DatabaseOptions
+        @Option(help: "Open-Meteo's forecast endpoint.") var url = OpenMeteo.defaultURL
+        @Option(help: "Seconds to wait for an answer (each of 3 attempts).") var timeout: Double = 10
+
+        func run() throws {
+            try fetchHeaderSource(database, timeout: timeout) { fetcher in
+                let outcome = try fetcher.fetchWeather(url: url)
+                return "weather: stored \(outcome.stored) report\(outcome.stored == 1 ? "" : "s") from \(url)"
+                    + (outcome.missing.isEmpty ? "" : "; kept the last report of \(outcome.missing.joined(separator: ", "))")
+            }
+        }
+    }
 
     struct SetWeather: ParsableCommand, ReadsEnvironment {
         static let configuration = CommandConfiguration(commandName: "set", abstract: "Set a city's weather: herald weather set --city astana --min -6 --max -2 --condition snow")
@@ -177,5 +210,17 @@ struct Weather: ParsableCommand {
                 throw fail(error)
             }
         }
+    }
+}
+
+/// One fetch of a header source from the command line: the database opened and migrated, the
+/// fetch run with `timeout` per attempt, its outcome printed (or the error, exit status 1).
+func fetchHeaderSource(_ database: DatabaseOptions, timeout: Double, _ fetch: (HeaderFetcher) throws -> String) throws {
+    do {
+        let db = try database.openMigrated(logger: makeLogger(level: .warning))
+        let logger = makeLogger(level: .warning)
+        print(try fetch(HeaderFetcher(repository: HeaderRepository(db), client: SourceClient(timeout: timeout), logger: logger)))
+    } catch {
+        throw fail(error)
     }
 }

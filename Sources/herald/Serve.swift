@@ -45,6 +45,15 @@ struct Serve: ParsableCommand, ReadsEnvironment {
     @Option(help: "Comma-separated response headers that carry a page's surrogate keys; empty sends none.")
     var surrogateKeyHeaders = "xkey,Surrogate-Key"
 
+    @Option(help: "The National Bank of Kazakhstan's rates feed to fetch on a schedule, e.g. https://nationalbank.kz/rss/rates_all.xml (empty: not fetched).")
+    var ratesUrl = ""
+
+    @Option(help: "Open-Meteo's forecast endpoint for each city with a position, e.g. https://api.open-meteo.com/v1/forecast (empty: not fetched).")
+    var weatherUrl = ""
+
+    @Option(help: "Seconds between fetches of --rates-url and --weather-url (the first one a second after start).")
+    var fetchEvery: Double = 3600
+
     @Flag(help: "Do not load the demo content into an empty database.")
     var noDemo = false
 
@@ -130,6 +139,12 @@ struct Serve: ParsableCommand, ReadsEnvironment {
         guard AccessLog.Format(rawValue: accessLogFormat) != nil else {
             throw ValidationError("--access-log-format must be one of \(AccessLog.Format.allCases.map(\.rawValue).joined(separator: ", "))")
         }
+        for (option, url) in [("--rates-url", ratesUrl), ("--weather-url", weatherUrl)] where !url.isEmpty {
+            guard let parsed = URL(string: url), ["http", "https"].contains(parsed.scheme?.lowercased() ?? ""), parsed.host != nil else {
+                throw ValidationError("\(option) must be an http:// or https:// URL")
+            }
+        }
+        guard fetchEvery >= 10, fetchEvery <= 86_400 else { throw ValidationError("--fetch-every must be between 10 and 86400 seconds") }
         guard RequestIDHeader(rawValue: requestIdHeader) != nil else {
             throw ValidationError("--request-id-header must be one of \(RequestIDHeader.allCases.map(\.rawValue).joined(separator: ", "))")
         }
@@ -211,6 +226,9 @@ struct Serve: ParsableCommand, ReadsEnvironment {
                                                 ClientAddress($0.trimmingCharacters(in: .whitespaces))
                                             })))
         configuration.mediaDirectory = media
+        configuration.ratesURL = ratesUrl
+        configuration.weatherURL = weatherUrl
+        configuration.fetchEvery = fetchEvery
         let listed = ProcessInfo.processInfo.environment["HERALD_PURGE_NODES"].map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } } ?? []
         configuration.purgeNodes = purgeNodes.isEmpty ? listed.filter { !$0.isEmpty } : purgeNodes
         configuration.purgeSecret = purgeSecret

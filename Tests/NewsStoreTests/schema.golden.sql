@@ -213,7 +213,7 @@ CREATE TABLE changes (
 CREATE TABLE cities (
   id INTEGER PRIMARY KEY,
   code TEXT NOT NULL UNIQUE
-) STRICT;
+, latitude REAL CHECK (latitude IS NULL OR latitude BETWEEN -90 AND 90), longitude REAL CHECK (longitude IS NULL OR longitude BETWEEN -180 AND 180)) STRICT;
 
 -- table city_names
 CREATE TABLE city_names (

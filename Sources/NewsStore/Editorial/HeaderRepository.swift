@@ -92,6 +92,29 @@ public struct HeaderRepository: Sendable {
         }
     }
 
+    /// A city the weather fetcher reads: its code and position.
+    public struct CityPosition: Sendable, Equatable {
+        public var code: String
+        public var latitude: Double
+        public var longitude: Double
+    }
+
+    /// The cities with a position (the others are not fetched).
+    public func cityPositions() throws -> [CityPosition] {
+        try database.pool.read { db in
+            try Row.fetchAll(db, sql: "SELECT code, latitude, longitude FROM cities WHERE latitude IS NOT NULL AND longitude IS NOT NULL ORDER BY code")
+                .map { CityPosition(code: $0[0], latitude: $0[1], longitude: $0[2]) }
+        }
+    }
+
+    /// The currencies the header shows (the `currencies` setting), in its order.
+    public func configuredCurrencies() throws -> [String] {
+        try database.pool.read { db in
+            (try String.fetchOne(db, sql: "SELECT value FROM site_settings WHERE key = 'currencies'") ?? "")
+                .split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).uppercased() }.filter { !$0.isEmpty }
+        }
+    }
+
     /// The latest day's rates, each with its trend against that currency's previous day.
     static func latestRates(_ db: Database, order: [String]?) throws -> [CurrencyRate] {
         guard let latestDay = try String.fetchOne(db, sql: "SELECT MAX(day) FROM currency_rates") else { return [] }

@@ -65,6 +65,9 @@ public struct SiteRepository: Sendable {
                 try checkNames(entry.names, "city \(entry.code!)")
                 try db.execute(sql: "INSERT INTO cities (code) VALUES (?) ON CONFLICT (code) DO NOTHING", arguments: [entry.code!])
                 let id = try Int64.fetchOne(db, sql: "SELECT id FROM cities WHERE code = ?", arguments: [entry.code!])!
+                if let latitude = entry.latitude, let longitude = entry.longitude {
+                    try db.execute(sql: "UPDATE cities SET latitude = ?, longitude = ? WHERE id = ?", arguments: [latitude, longitude, id])
+                }
                 for (edition, name) in entry.names {
                     try db.execute(sql: "INSERT OR REPLACE INTO city_names (city_id, edition_code, name) VALUES (?, ?, ?)",
                                    arguments: [id, edition, name])

@@ -25,6 +25,9 @@ public struct SiteSetup: Decodable, Sendable {
         public var code: String?
         public var slug: String?
         public var names: [String: String]
+        /// A city's position (both or neither), for the weather fetcher.
+        public var latitude: Double?
+        public var longitude: Double?
     }
 
     public var editions: [EditionEntry]?
@@ -80,6 +83,14 @@ public struct SiteSetup: Decodable, Sendable {
         }
         for (index, entry) in (cities ?? []).enumerated() where !(entry.code.map { Slug.isValid($0) } ?? false) {
             throw StoreError(.invalidSetup, "setup: cities[\(index)]: code must be a slug")
+        }
+        for (index, entry) in (cities ?? []).enumerated() {
+            switch (entry.latitude, entry.longitude) {
+            case (nil, nil): continue
+            case (let latitude?, let longitude?) where (-90...90).contains(latitude) && (-180...180).contains(longitude): continue
+            default:
+                throw StoreError(.invalidSetup, "setup: cities[\(index)]: latitude (-90…90) and longitude (-180…180) go together")
+            }
         }
         for (index, entry) in (tags ?? []).enumerated() where !(entry.slug.map { Slug.isValid($0) } ?? false) {
             throw StoreError(.invalidSetup, "setup: tags[\(index)]: slug must be a slug")
