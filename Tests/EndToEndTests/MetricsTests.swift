@@ -92,7 +92,8 @@ import TestSupport
     @Test func everyFamilyIsTypedAndNamedByTheConventions() throws {
         let server = try NewsroomServer()
         _ = try server.reader("/en/")
-        let (reply, _) = try Self.scrape(server)
+        // The request is recorded in its completion notice, which may come after the client read it.
+        let (reply, _) = try Self.scrape(server) { $0.keys.contains { $0.hasPrefix("herald_http_request_duration_seconds_count{server=\"reader\"") } }
         var typed: [String: String] = [:]
         for line in reply.text.split(separator: "\n") where line.hasPrefix("# TYPE ") {
             let parts = line.split(separator: " ")

@@ -46,8 +46,14 @@ def metrics_check():
             get(server.reader, article)
         get(server.reader, "/xx/")
         check(get(server.reader, "/metrics")[0] == 404, "/metrics answered on the reader port")
-        time.sleep(0.3)   # requests are recorded in the completion notice
-        status, headers, body = get(server.newsroom, "/metrics")
+        # Requests are recorded in their completion notice, which may come just after the client
+        # read the answer: scrape until the last one is in (at most 5 s).
+        deadline = time.time() + 5
+        while True:
+            status, headers, body = get(server.newsroom, "/metrics")
+            if b'route="/:edition/",status="404"' in body or time.time() > deadline:
+                break
+            time.sleep(0.05)
         check(status == 200, f"/metrics status {status}")
         check(headers.get("content-type", "").startswith("text/plain; version=0.0.4"), f"content type {headers.get('content-type')}")
         families = {family.name: family for family in text_string_to_metric_families(body.decode())}
