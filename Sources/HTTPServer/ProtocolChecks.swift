@@ -4,7 +4,8 @@
 /// `Connection: close`, so nothing smuggled after it on the connection is ever executed.
 public enum ProtocolChecks {
     /// Methods Herald recognises; others get 501. Routes decide which of these they allow (405).
-    public static let knownMethods: Set<String> = ["GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "OPTIONS", "TRACE", "CONNECT"]
+    /// QUERY is the safe method with a body the IETF HTTP working group is standardising.
+    public static let knownMethods: Set<String> = ["GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "OPTIONS", "TRACE", "CONNECT", "QUERY"]
 
     /// Why a request was refused, with its status.
     public enum Refusal: Equatable, Sendable {

@@ -16,7 +16,7 @@ public struct ReaderEnvironment: Sendable {
     public let store: any ReaderData
     /// What sitemaps and search read (the store itself: sitemaps are kept whole by their own
     /// cache, and search answers are not kept).
-    public let discovery: any SitemapData & SearchData
+    public let discovery: any SitemapData & SearchData & ContentAPIData
     public let state: SiteState
     public let views: ViewCounter
     public let staticFiles: StaticFiles
@@ -41,7 +41,7 @@ public struct ReaderEnvironment: Sendable {
     let logoPath = "/static/images/logo.svg"
 
     /// Gathers the handlers' dependencies.
-    public init(configuration: SiteConfiguration, store: any ReaderData, discovery: any SitemapData & SearchData, state: SiteState, views: ViewCounter,
+    public init(configuration: SiteConfiguration, store: any ReaderData, discovery: any SitemapData & SearchData & ContentAPIData, state: SiteState, views: ViewCounter,
                 staticFiles: StaticFiles, feed: ChangeFeed, logger: Logger, isHealthy: @escaping @Sendable () -> Bool,
                 now: @escaping @Sendable () -> Date, media: MediaLibrary? = nil,
                 storage: (@Sendable () -> HeraldDatabase.StorageState)? = nil) {

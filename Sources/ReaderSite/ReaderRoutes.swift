@@ -21,6 +21,13 @@ extension ReaderEnvironment {
         router.get("/static/*path", staticShow())
         router.get("/media/:hash/:file", mediaShow)
         router.get("/_fragments/popular/:edition", popularFragmentShow)
+        // The content API (before the edition routes: "api" is no edition).
+        router.get("/api/v1/editions", apiEditions)
+        router.get("/api/v1/editions/:edition/articles", apiEditionArticles)
+        router.get("/api/v1/articles/:id", apiArticle)
+        router.get("/api/v1/openapi.json", apiDescription)
+        router.add("OPTIONS", "/api/v1/*path", apiPreflight)
+        router.get("/api/*path") { _, _ in throw HTTPError(404, code: "not_found", message: "There is no such API resource.") }
         router.get("/views/:file", where: ["file": { ViewBeacon.articleID(String($0)) != nil }], viewBeacon)
         router.group(middleware: [PageCacheMiddleware(cache: sitemapCache, now: clock, compressedOnly: true)]) { sitemaps in
             sitemaps.get("/sitemap.xml", sitemapIndex)

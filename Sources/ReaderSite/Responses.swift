@@ -98,6 +98,7 @@ extension ReaderEnvironment {
     /// The answer to a handler's error: 404 and 400 as pages in the edition the path names (else
     /// the default edition), others as short text; never details of the failure.
     public func errorResponse(_ request: Request, _ error: HTTPError) -> Response {
+        if request.path == "/api" || request.path.hasPrefix("/api/") { return apiProblem(request, error) }
         let snapshot = state.snapshot
         guard error.status == 404 || error.status == 400,
               let context = firstSegment(request.path).flatMap({ snapshot.byCode[$0] }) ?? snapshot.defaultEdition else {

@@ -30,9 +30,10 @@ final class NewsroomServer: Sendable {
     var readerPort: Int { app.readerServer.port }
     var database: HeraldDatabase { app.database }
 
-    init(newsroom: NewsroomConfiguration = NewsroomConfiguration(), jobs: Bool = false) throws {
+    init(newsroom: NewsroomConfiguration = NewsroomConfiguration(), jobs: Bool = false,
+         site: SiteConfiguration = SiteConfigurationForTests.cached) throws {
         databasePath = try Fixtures.demoDatabase().path
-        var configuration = Fixtures.configuration(databasePath, site: SiteConfigurationForTests.cached)
+        var configuration = Fixtures.configuration(databasePath, site: site)
         configuration.newsroomServer = ServerConfiguration(port: 0, maxBodyBytes: NewsroomEnvironment.bodyLimit)
         configuration.newsroom = newsroom
         configuration.runsJobs = jobs

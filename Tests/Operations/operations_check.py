@@ -11,8 +11,9 @@
    moved (logrotate's way) sends later lines to a new file of the same name; SIGTERM under a
    stream of requests loses no line.
    Every metric the Grafana dashboard (deploy/grafana) queries is exposed.
-3. `herald import` draws a progress line on a terminal (under script(1)) and none into a pipe.
-4. `systemd-analyze verify` accepts deploy/systemd/herald.service (when systemd-analyze exists)."""
+3. Schemathesis runs every check against the content API from Public/api/openapi.json: zero failures.
+4. `herald import` draws a progress line on a terminal (under script(1)) and none into a pipe.
+5. `systemd-analyze verify` accepts deploy/systemd/herald.service (when systemd-analyze exists)."""
 import http.client, json, os, re, shutil, signal, subprocess, sys, tempfile, threading, time
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "Browser"))
@@ -210,6 +211,18 @@ def systemd_check():
         shutil.rmtree(directory, ignore_errors=True)
 
 
+def api_check():
+    """Schemathesis against the running server with the committed OpenAPI document: every check,
+    deterministic generation (the same cases every run), zero failures allowed."""
+    with Server("--no-access-log") as server:
+        url = f"http://127.0.0.1:{server.reader}/api/v1/openapi.json"
+        result = subprocess.run([sys.executable, "-m", "schemathesis.cli", "run", url, "--checks", "all", "--max-examples", "50",
+                                 "--generation-deterministic"], capture_output=True, text=True, timeout=600)
+        summary = [line for line in result.stdout.splitlines() if "generated" in line or "issues found" in line or "failures" in line]
+        check(result.returncode == 0, f"schemathesis: exit {result.returncode}\n{result.stdout[-3000:]}\n{result.stderr[-1000:]}")
+        print("api: schemathesis " + "; ".join(s.strip(" =") for s in summary))
+
+
 def progress_check():
     """`herald import` draws its progress line on a terminal (run under script(1)) and prints
     only its result into a pipe."""
@@ -234,6 +247,7 @@ def progress_check():
 
 
 if __name__ == "__main__":
+    api_check()
     progress_check()
     metrics_check()
     for format in ("herald", "combined", "json"):

@@ -62,6 +62,13 @@ public enum ReaderQueries {
         SELECT \(summaryColumns) FROM articles a WHERE a.edition_code = ? AND a.status = 'published'
         ORDER BY a.published_at DESC, a.id DESC LIMIT ?
         """
+    /// The content API's pages of an edition: keyset pagination on the latest-articles index,
+    /// after the (published_at, id) the previous page ended with.
+    static let latestBefore = """
+        SELECT \(summaryColumns) FROM articles a WHERE a.edition_code = ? AND a.status = 'published'
+          AND (a.published_at < ? OR (a.published_at = ? AND a.id < ?))
+        ORDER BY a.published_at DESC, a.id DESC LIMIT ?
+        """
     static let sectionLatest = """
         SELECT \(summaryColumns) FROM article_sections l JOIN articles a ON a.id = l.article_id
         WHERE l.section_id = ? AND l.edition_code = ? ORDER BY l.published_at DESC, l.article_id DESC LIMIT ?

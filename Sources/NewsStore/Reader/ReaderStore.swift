@@ -177,3 +177,21 @@ public struct ReaderStore: ReaderData {
         }
     }
 }
+
+/// What the content API reads besides the pages' data: an edition's articles newest first, a
+/// page after a cursor.
+public protocol ContentAPIData: Sendable {
+    /// At most `limit` live articles of `edition`, newest first, after `after` (the
+    /// (published_at, id) of the last one of the previous page; nil: from the newest).
+    func apiArticles(edition: String, after: (publishedAt: Int64, id: Int64)?, limit: Int) throws -> [ArticleSummary]
+}
+
+extension ReaderStore: ContentAPIData {
+    public func apiArticles(edition: String, after: (publishedAt: Int64, id: Int64)?, limit: Int) throws -> [ArticleSummary] {
+        try connections.read { db in
+            let start = after ?? (Int64.max, Int64.max)
+            return try RawStatement(db, ReaderQueries.latestBefore).map(
+                [.text(edition), .integer(start.publishedAt), .integer(start.publishedAt), .integer(start.id), SQLValue(limit)], ReaderStore.summary)
+        }
+    }
+}

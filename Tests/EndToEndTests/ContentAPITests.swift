@@ -1,0 +1,144 @@
+import Foundation
+import GRDB
+import HTTPServer
+import NewsStore
+import ReaderSite
+import Testing
+import TestSupport
+
+/// The read-only content API over a real socket: shapes, cursor pagination, errors as problem
+/// details, CORS, caching and retirement like pages.
+@Suite(.serialized) struct ContentAPITests {
+    let server: NewsroomServer
+    init() throws { server = try NewsroomServer() }
+
+    func json(_ path: String, headers: [String] = []) throws -> (RawHTTPConnection.Reply, [String: Any]) {
+        let reply = try RawHTTPConnection(port: server.readerPort).get(path, headers: headers)
+        let object = try JSONSerialization.jsonObject(with: Data(reply.body)) as? [String: Any]
+        return (reply, try #require(object, "\(path): \(reply.text.prefix(200))"))
+    }
+
+    @Test func editionsListEveryEditionWithItsLinks() throws {
+        let (reply, body) = try json("/api/v1/editions")
+        #expect(reply.status == 200 && reply.headers["content-type"] == "application/json; charset=utf-8")
+        #expect(reply.headers["access-control-allow-origin"] == "*" && reply.headers["etag"] != nil)
+        let editions = try #require(body["editions"] as? [[String: Any]])
+        #expect(editions.map { $0["code"] as? String } == ["en", "ru", "kz", "qz", "zh", "tote", "uz"])
+        let tote = try #require(editions.first { $0["code"] as? String == "tote" })
+        #expect(tote["direction"] as? String == "rtl" && tote["language"] as? String == "kk-Arab")
+        #expect(tote["articles_url"] as? String == "http://127.0.0.1/api/v1/editions/tote/articles")
+        #expect(Set(tote.keys) == ["code", "language", "name", "label", "direction", "time_zone", "site_name", "default", "url", "articles_url"])
+    }
+
+    @Test func anEditionsArticlesPageByCursorNewestFirstEachOnce() throws {
+        let live = try server.count("SELECT COUNT(*) FROM articles WHERE edition_code = 'en' AND status = 'published'")
+        var seen: [Int64] = []
+        var times: [String] = []
+        var path: String? = "/api/v1/editions/en/articles?limit=4"
+        var pages = 0
+        while let next = path {
+            let (reply, body) = try json(next)
+            #expect(reply.status == 200)
+            let items = try #require(body["items"] as? [[String: Any]])
+            #expect(items.count <= 4)
+            seen += items.compactMap { ($0["id"] as? NSNumber)?.int64Value }
+            times += items.compactMap { $0["published_at"] as? String }
+            path = (body["next_url"] as? String).map { String($0.dropFirst("http://127.0.0.1".count)) }
+            #expect((body["next_cursor"] is NSNull) == (path == nil))
+            pages += 1
+            try #require(pages < 100)
+        }
+        #expect(seen.count == live && Set(seen).count == live, "every live article once")
+        #expect(times == times.sorted(by: >), "newest first")
+        #expect(times.allSatisfy { $0.wholeMatch(of: /\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ/) != nil })
+        // The first page is the home's newest; the default size is 20.
+        let (_, first) = try json("/api/v1/editions/en/articles")
+        #expect((first["items"] as? [[String: Any]])?.count == min(20, live))
+    }
+
+    @Test func anArticleWithItsBodyTagsSectionAndTranslations() throws {
+        let id = try server.count("SELECT id FROM articles WHERE edition_code = 'en' AND status = 'published' AND story_id IN (SELECT story_id FROM articles GROUP BY story_id HAVING COUNT(*) > 3) LIMIT 1")
+        let (reply, body) = try json("/api/v1/articles/\(id)")
+        #expect(reply.status == 200 && reply.headers["access-control-allow-origin"] == "*")
+        let stored = try server.database.pool.read { db in
+            try Row.fetchOne(db, sql: "SELECT title, body_html, story_id FROM articles WHERE id = ?", arguments: [id])!
+        }
+        #expect(body["headline"] as? String == stored["title"] as String)
+        #expect(body["body_html"] as? String == String(decoding: stored["body_html"] as Data, as: UTF8.self))
+        let translations = try #require(body["translations"] as? [[String: Any]])
+        let siblings = try server.count("SELECT COUNT(*) FROM articles WHERE story_id = \(stored["story_id"] as Int64) AND status = 'published' AND id <> \(id)")
+        #expect(translations.count == siblings && siblings > 2)
+        #expect(translations.allSatisfy { ($0["api_url"] as? String)?.hasPrefix("http://127.0.0.1/api/v1/articles/") == true })
+        #expect((body["tags"] as? [[String: Any]])?.isEmpty == false && (body["section"] as? [String: Any])?["path"] != nil)
+        #expect(body["updated_at"] != nil && body["bylines"] is [String] && body["corrections"] is [Any])
+        #expect((body["url"] as? String)?.hasPrefix("http://127.0.0.1/en/") == true)
+    }
+
+    @Test func errorsAreProblemDetailsWithStableCodes() throws {
+        let draft = try server.count("SELECT COUNT(*) FROM articles")   // an id past the last: no such article
+        for (path, status, code) in [("/api/v1/articles/\(draft + 1000)", 404, "article_not_found"), ("/api/v1/articles/abc", 404, "article_not_found"),
+                                     ("/api/v1/editions/xx/articles", 404, "edition_not_found"),
+                                     ("/api/v1/editions/en/articles?limit=0", 400, "invalid_limit"),
+                                     ("/api/v1/editions/en/articles?limit=101", 400, "invalid_limit"),
+                                     ("/api/v1/editions/en/articles?cursor=%3Cscript%3E", 400, "invalid_cursor"),
+                                     ("/api/v1/editions/en/articles?cursor=12-", 400, "invalid_cursor"),
+                                     ("/api/v1/editions/en/articles?page=2", 400, "unknown_parameter"),
+                                     ("/api/v1/nothing", 404, "not_found"), ("/api/v2/editions", 404, "not_found")] {
+            let (reply, body) = try json(path)
+            #expect(reply.status == status && reply.headers["content-type"] == "application/problem+json", "\(path)")
+            #expect(body["code"] as? String == code && body["status"] as? Int == status, "\(path): \(body)")
+            #expect((body["type"] as? String)?.hasPrefix("https://") == true && body["title"] is String && body["detail"] is String)
+        }
+        // A query that is not valid UTF-8: still a problem document under /api, an error page elsewhere.
+        let (badQuery, problem) = try json("/api/v1/editions/en/articles?cursor=%C3%28")
+        #expect(badQuery.status == 400 && problem["code"] as? String == "bad_request" && badQuery.headers["connection"] == "close")
+        let page = try RawHTTPConnection(port: server.readerPort).get("/en/search?q=%C3%28")
+        #expect(page.status == 400 && page.headers["content-type"] == "text/html; charset=utf-8")
+        // QUERY is a known method the API does not take: 405, not 501.
+        let query = try RawHTTPConnection(port: server.readerPort).get("/api/v1/editions", method: "QUERY")
+        #expect(query.status == 405)
+        let post = try RawHTTPConnection(port: server.readerPort).get("/api/v1/editions", method: "DELETE")
+        #expect(post.status == 405 && post.headers["content-type"] == "application/problem+json" && post.headers["allow"]?.contains("GET") == true)
+        let preflight = try RawHTTPConnection(port: server.readerPort).get("/api/v1/articles/1", method: "OPTIONS")
+        #expect(preflight.status == 204 && preflight.headers["access-control-allow-methods"] == "GET, HEAD, OPTIONS")
+    }
+
+    @Test func answersAreCachedAnd304dAndACorrectionRetiresThem() throws {
+        // With --base-url the links do not depend on the Host, so answers are kept (as pages are).
+        let server = try NewsroomServer(site: SiteConfiguration(baseURL: "https://news.example.kz", refreshInterval: 0, pageCacheBytes: 8 << 20))
+        func json(_ path: String) throws -> (RawHTTPConnection.Reply, [String: Any]) {
+            let reply = try RawHTTPConnection(port: server.readerPort).get(path)
+            return (reply, try #require(try JSONSerialization.jsonObject(with: Data(reply.body)) as? [String: Any]))
+        }
+        let id = try server.count("SELECT id FROM articles WHERE edition_code = 'en' AND status = 'published' ORDER BY published_at DESC LIMIT 1")
+        let path = "/api/v1/articles/\(id)"
+        _ = try json(path)
+        let (hit, before) = try json(path)
+        #expect(hit.headers["x-cache"] == "HIT")
+        let etag = try #require(hit.headers["etag"])
+        let again = try RawHTTPConnection(port: server.readerPort).get(path, headers: ["If-None-Match: \(etag)"])
+        #expect(again.status == 304)
+        let gzip = try RawHTTPConnection(port: server.readerPort).get(path, headers: ["Accept-Encoding: gzip"])
+        #expect(gzip.headers["content-encoding"] == "gzip")
+        // A correction through the editorial write: the article's key retires the cached answer.
+        let client = try server.signedIn("dana")
+        let form = try client.get("/articles/\(id)").text
+        let revision = try #require(form.firstMatch(of: /name="revision" value="([0-9]+)"/)?.1)
+        var fields = NewsroomServer.article("A corrected headline for the API", action: "publish")
+        fields = fields.map { $0.0 == "revision" ? ($0.0, String(revision)) : $0 }
+        fields = fields.map { $0.0 == "section" ? ($0.0, (before["section"] as? [String: Any])?["path"] as? String ?? "news") : $0 }
+        fields.append(("note", "Headline corrected."))
+        let saved = try client.post("/articles/\(id)", fields)
+        #expect(saved.status == 303, "\(saved.status) \(saved.text.prefix(300))")
+        let (after, body) = try json(path)
+        #expect(after.headers["x-cache"] == "MISS" && body["headline"] as? String == "A corrected headline for the API")
+        #expect((body["corrections"] as? [[String: Any]])?.last?["note"] as? String == "Headline corrected.")
+    }
+
+    @Test func theOpenAPIDocumentIsServed() throws {
+        let (reply, body) = try json("/api/v1/openapi.json")
+        #expect(reply.status == 200 && body["openapi"] as? String == "3.1.0")
+        let paths = try #require(body["paths"] as? [String: Any])
+        #expect(Set(paths.keys) == ["/api/v1/editions", "/api/v1/editions/{edition}/articles", "/api/v1/articles/{id}"])
+    }
+}
