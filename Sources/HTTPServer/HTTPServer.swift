@@ -222,12 +222,13 @@ public final class HTTPServer: Sendable {
         HTTPServer.closing(Response.text(refusal.message + "\n", status: refusal.status))
     }
 
-    /// The path of a raw target when it is made of plain printable ASCII without escapes.
+    /// The plain beginning of a raw target's path — printable ASCII up to the first escape,
+    /// query or other byte — enough for the route table to tell which part of the site the
+    /// request was for ("/api/…" or an edition); nil when the target does not start with "/".
     static func plainPath(of target: String) -> String? {
-        let path = target.utf8.split(separator: UInt8(ascii: "?"), maxSplits: 1, omittingEmptySubsequences: false).first.map { Array($0) } ?? []
-        guard path.first == UInt8(ascii: "/"), path.count <= 2048,
-              path.allSatisfy({ (0x21...0x7E).contains($0) && $0 != UInt8(ascii: "%") }) else { return nil }
-        return String(decoding: path, as: UTF8.self)
+        let plain = target.utf8.prefix { (0x21...0x7E).contains($0) && $0 != UInt8(ascii: "%") && $0 != UInt8(ascii: "?") }
+        guard plain.first == UInt8(ascii: "/"), plain.count <= 2048 else { return nil }
+        return String(decoding: plain, as: UTF8.self)
     }
 
     static func badRequest(_ message: String) -> Response {

@@ -24,6 +24,8 @@ extension ReaderEnvironment {
         // The content API (before the edition routes: "api" is no edition).
         router.get("/api/v1/editions", apiEditions)
         router.get("/api/v1/editions/:edition/articles", apiEditionArticles)
+        router.get("/api/v1/editions/:edition/tags/:slug/articles", apiTagArticles)
+        router.get("/api/v1/editions/:edition/sections/*path/articles", apiSectionArticles)
         router.get("/api/v1/articles/:id", apiArticle)
         router.get("/api/v1/openapi.json", apiDescription)
         router.add("OPTIONS", "/api/v1/*path", apiPreflight)

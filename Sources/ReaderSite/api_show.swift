@@ -29,11 +29,55 @@ extension ReaderEnvironment {
     /// `GET /api/v1/editions/{edition}/articles?limit=N&cursor=C`: newest first, `next_cursor`
     /// to go on (null on the last page).
     func apiEditionArticles(_ request: Request, _ parameters: RouteParameters) throws -> Response {
-        let snapshot = state.snapshot
-        guard let context = snapshot.byCode[parameters["edition"]!] else {
+        let code = try apiEdition(parameters)
+        return try apiListing(request, list: ["edition": code], path: "/api/v1/editions/\(code)/articles", keys: [.home(code)]) { after, limit in
+            try discovery.apiArticles(edition: code, after: after, limit: limit)
+        }
+    }
+
+    /// `GET /api/v1/editions/{edition}/tags/{slug}/articles`: a tag's articles, newest first.
+    func apiTagArticles(_ request: Request, _ parameters: RouteParameters) throws -> Response {
+        let code = try apiEdition(parameters)
+        let slug = parameters["slug"]!
+        guard Slug.isValid(slug), let (tag, count) = try read({ try discovery.apiTag(edition: code, slug: slug) }) else {
+            throw HTTPError(404, code: "tag_not_found", message: "There is no tag of that slug in this edition.")
+        }
+        let (origin, _) = self.origin(request)
+        return try apiListing(request, list: ["edition": code, "tag": ["slug": tag.slug, "name": tag.name, "url": origin + URLs.tag(code, tag.slug),
+                                                                        "article_count": count]],
+                              path: "/api/v1/editions/\(code)/tags/\(tag.slug)/articles", keys: [.tag(code, tag.slug)]) { after, limit in
+            try discovery.apiTagArticles(tagID: tag.id, after: after, limit: limit)
+        }
+    }
+
+    /// `GET /api/v1/editions/{edition}/sections/{path}/articles`: a section's articles with its
+    /// subsections', newest first.
+    func apiSectionArticles(_ request: Request, _ parameters: RouteParameters) throws -> Response {
+        let code = try apiEdition(parameters)
+        let path = parameters["path"]!
+        guard Slug.isValidPath(path), let section = state.snapshot.data.sections.section(path: path) else {
+            throw HTTPError(404, code: "section_not_found", message: "There is no section of that path.")
+        }
+        let (origin, _) = self.origin(request)
+        return try apiListing(request, list: ["edition": code, "section": ["path": section.path, "name": section.name(in: code),
+                                                                            "url": origin + URLs.section(code, section.path)]],
+                              path: "/api/v1/editions/\(code)/sections/\(section.path)/articles", keys: [.section(code, section.path)]) { after, limit in
+            try discovery.apiSectionArticles(sectionID: section.id, edition: code, after: after, limit: limit)
+        }
+    }
+
+    /// The edition a path names (404 problem when none).
+    func apiEdition(_ parameters: RouteParameters) throws -> String {
+        guard let context = state.snapshot.byCode[parameters["edition"]!] else {
             throw HTTPError(404, code: "edition_not_found", message: "There is no edition of that code.")
         }
-        let code = context.edition.code
+        return context.edition.code
+    }
+
+    /// A page of a list: `limit` and `cursor` read and checked, one article more fetched than
+    /// shown to know whether a next page exists, `list` fields beside `items`.
+    func apiListing(_ request: Request, list: [String: Any], path: String, keys: [CacheKey],
+                    fetch: ((publishedAt: Int64, id: Int64)?, Int) throws -> [ArticleSummary]) throws -> Response {
         for item in request.query where item.name != "limit" && item.name != "cursor" {
             throw HTTPError(400, code: "unknown_parameter", message: "This endpoint takes no parameter \"\(item.name)\".")
         }
@@ -46,21 +90,21 @@ extension ReaderEnvironment {
         }
         var after: (publishedAt: Int64, id: Int64)?
         if let text = request.queryValue("cursor") {
-            guard let cursor = APICursor(text) else { throw HTTPError(400, code: "invalid_cursor", message: "cursor must be a next_cursor this API returned.") }
+            guard let cursor = APICursor(text) else {
+                throw HTTPError(400, code: "invalid_cursor", message: "cursor must be a next_cursor this API returned.")
+            }
             after = (cursor.publishedAt, cursor.id)
         }
-        // One more than asked: whether a next page exists without counting.
-        let found = try read { try discovery.apiArticles(edition: code, after: after, limit: limit + 1) }
+        let found = try read { try fetch(after, limit + 1) }
         let items = Array(found.prefix(limit))
+        let snapshot = state.snapshot
         let (origin, cacheable) = self.origin(request)
         let next = found.count > limit ? items.last.map { APICursor(publishedAt: $0.publishedAt, id: $0.id).text } : nil
-        let body: [String: Any] = [
-            "edition": code,
-            "items": items.map { summary($0, snapshot, origin) },
-            "next_cursor": next ?? NSNull(),
-            "next_url": next.map { origin + "/api/v1/editions/\(code)/articles?limit=\(limit)&cursor=\($0)" } ?? NSNull(),
-        ]
-        return try apiDocument(body, keys: [.home(code)] + items.map { .article($0.id) }, cacheable: cacheable)
+        var body = list
+        body["items"] = items.map { summary($0, snapshot, origin) }
+        body["next_cursor"] = next ?? NSNull()
+        body["next_url"] = next.map { origin + path + "?limit=\(limit)&cursor=\($0)" } ?? NSNull()
+        return try apiDocument(body, keys: keys + items.map { .article($0.id) }, cacheable: cacheable)
     }
 
     /// `GET /api/v1/articles/{id}`: the article with its body, photo renditions, tags, bylines,

@@ -56,6 +56,39 @@ import TestSupport
         #expect((first["items"] as? [[String: Any]])?.count == min(20, live))
     }
 
+    @Test func aTagsAndASectionsArticlesPageByCursorLikeTheirPages() throws {
+        let (slug, count) = try server.database.pool.read { db in
+            try Row.fetchOne(db, sql: "SELECT slug, article_count FROM tags WHERE edition_code = 'en' ORDER BY article_count DESC LIMIT 1")
+                .map { ($0[0] as String, $0[1] as Int) }!
+        }
+        var ids: [Int64] = []
+        var path: String? = "/api/v1/editions/en/tags/\(slug)/articles?limit=2"
+        while let next = path {
+            let (reply, body) = try json(next)
+            #expect(reply.status == 200)
+            #expect((body["tag"] as? [String: Any])?["article_count"] as? Int == count)
+            ids += (body["items"] as? [[String: Any]] ?? []).compactMap { ($0["id"] as? NSNumber)?.int64Value }
+            path = (body["next_url"] as? String).map { String($0.dropFirst("http://127.0.0.1".count)) }
+            try #require(ids.count <= count)
+        }
+        let listed = try server.database.pool.read { db in
+            try Int64.fetchAll(db, sql: """
+                SELECT l.article_id FROM article_tags l JOIN tags t ON t.id = l.tag_id
+                WHERE t.edition_code = 'en' AND t.slug = ? AND l.published_at IS NOT NULL ORDER BY l.published_at DESC, l.article_id DESC
+                """, arguments: [slug])
+        }
+        #expect(ids == listed && ids.count == count, "the tag page's order, every article once")
+        // A parent section lists its subsections' articles too, as its page does.
+        let (_, section) = try json("/api/v1/editions/en/sections/news/articles?limit=100")
+        let sectionIDs = (section["items"] as? [[String: Any]] ?? []).compactMap { ($0["id"] as? NSNumber)?.int64Value }
+        let underNews = try server.count("""
+            SELECT COUNT(*) FROM article_sections l JOIN sections s ON s.id = l.section_id WHERE s.path = 'news' AND l.edition_code = 'en'
+            """)
+        #expect(sectionIDs.count == min(100, underNews) && (section["section"] as? [String: Any])?["path"] as? String == "news")
+        #expect(try json("/api/v1/editions/en/tags/no-such-tag/articles").1["code"] as? String == "tag_not_found")
+        #expect(try json("/api/v1/editions/en/sections/no/such/articles").1["code"] as? String == "section_not_found")
+    }
+
     @Test func anArticleWithItsBodyTagsSectionAndTranslations() throws {
         let id = try server.count("SELECT id FROM articles WHERE edition_code = 'en' AND status = 'published' AND story_id IN (SELECT story_id FROM articles GROUP BY story_id HAVING COUNT(*) > 3) LIMIT 1")
         let (reply, body) = try json("/api/v1/articles/\(id)")
@@ -92,6 +125,8 @@ import TestSupport
         // A query that is not valid UTF-8: still a problem document under /api, an error page elsewhere.
         let (badQuery, problem) = try json("/api/v1/editions/en/articles?cursor=%C3%28")
         #expect(badQuery.status == 400 && problem["code"] as? String == "bad_request" && badQuery.headers["connection"] == "close")
+        let (badPath, pathProblem) = try json("/api/v1/editions/%16x/articles")
+        #expect(badPath.status == 400 && pathProblem["code"] as? String == "bad_request")
         let page = try RawHTTPConnection(port: server.readerPort).get("/en/search?q=%C3%28")
         #expect(page.status == 400 && page.headers["content-type"] == "text/html; charset=utf-8")
         // QUERY is a known method the API does not take: 405, not 501.
@@ -139,6 +174,7 @@ import TestSupport
         let (reply, body) = try json("/api/v1/openapi.json")
         #expect(reply.status == 200 && body["openapi"] as? String == "3.1.0")
         let paths = try #require(body["paths"] as? [String: Any])
-        #expect(Set(paths.keys) == ["/api/v1/editions", "/api/v1/editions/{edition}/articles", "/api/v1/articles/{id}"])
+        #expect(Set(paths.keys) == ["/api/v1/editions", "/api/v1/editions/{edition}/articles", "/api/v1/articles/{id}",
+                                    "/api/v1/editions/{edition}/tags/{slug}/articles", "/api/v1/editions/{edition}/sections/{path}/articles"])
     }
 }

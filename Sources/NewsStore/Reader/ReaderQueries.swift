@@ -69,6 +69,19 @@ public enum ReaderQueries {
           AND (a.published_at < ? OR (a.published_at = ? AND a.id < ?))
         ORDER BY a.published_at DESC, a.id DESC LIMIT ?
         """
+    /// A tag's and a section's pages for the content API, keyset on their listing indexes.
+    static let tagBefore = """
+        SELECT \(summaryColumns) FROM article_tags l JOIN articles a ON a.id = l.article_id
+        WHERE l.tag_id = ? AND l.published_at IS NOT NULL
+          AND (l.published_at < ? OR (l.published_at = ? AND l.article_id < ?))
+        ORDER BY l.published_at DESC, l.article_id DESC LIMIT ?
+        """
+    static let sectionBefore = """
+        SELECT \(summaryColumns) FROM article_sections l JOIN articles a ON a.id = l.article_id
+        WHERE l.section_id = ? AND l.edition_code = ?
+          AND (l.published_at < ? OR (l.published_at = ? AND l.article_id < ?))
+        ORDER BY l.published_at DESC, l.article_id DESC LIMIT ?
+        """
     static let sectionLatest = """
         SELECT \(summaryColumns) FROM article_sections l JOIN articles a ON a.id = l.article_id
         WHERE l.section_id = ? AND l.edition_code = ? ORDER BY l.published_at DESC, l.article_id DESC LIMIT ?

@@ -184,6 +184,11 @@ public protocol ContentAPIData: Sendable {
     /// At most `limit` live articles of `edition`, newest first, after `after` (the
     /// (published_at, id) of the last one of the previous page; nil: from the newest).
     func apiArticles(edition: String, after: (publishedAt: Int64, id: Int64)?, limit: Int) throws -> [ArticleSummary]
+    /// The same for a tag (by id) and for a section with its subsections in an edition.
+    func apiTagArticles(tagID: Int64, after: (publishedAt: Int64, id: Int64)?, limit: Int) throws -> [ArticleSummary]
+    func apiSectionArticles(sectionID: Int64, edition: String, after: (publishedAt: Int64, id: Int64)?, limit: Int) throws -> [ArticleSummary]
+    /// A tag of an edition by slug, with its count of live articles; nil when there is none.
+    func apiTag(edition: String, slug: String) throws -> (tag: Tag, count: Int)?
 }
 
 extension ReaderStore: ContentAPIData {
@@ -192,6 +197,32 @@ extension ReaderStore: ContentAPIData {
             let start = after ?? (Int64.max, Int64.max)
             return try RawStatement(db, ReaderQueries.latestBefore).map(
                 [.text(edition), .integer(start.publishedAt), .integer(start.publishedAt), .integer(start.id), SQLValue(limit)], ReaderStore.summary)
+        }
+    }
+
+    public func apiTagArticles(tagID: Int64, after: (publishedAt: Int64, id: Int64)?, limit: Int) throws -> [ArticleSummary] {
+        try connections.read { db in
+            let start = after ?? (Int64.max, Int64.max)
+            return try RawStatement(db, ReaderQueries.tagBefore).map(
+                [.integer(tagID), .integer(start.publishedAt), .integer(start.publishedAt), .integer(start.id), SQLValue(limit)], ReaderStore.summary)
+        }
+    }
+
+    public func apiSectionArticles(sectionID: Int64, edition: String, after: (publishedAt: Int64, id: Int64)?,
+                                   limit: Int) throws -> [ArticleSummary] {
+        try connections.read { db in
+            let start = after ?? (Int64.max, Int64.max)
+            return try RawStatement(db, ReaderQueries.sectionBefore).map(
+                [.integer(sectionID), .text(edition), .integer(start.publishedAt), .integer(start.publishedAt), .integer(start.id), SQLValue(limit)],
+                ReaderStore.summary)
+        }
+    }
+
+    public func apiTag(edition: String, slug: String) throws -> (tag: Tag, count: Int)? {
+        try connections.read { db in
+            try RawStatement(db, ReaderQueries.tagBySlug).map([.text(edition), .text(slug)]) { row in
+                (ReaderStore.tag(row), Int(row.int64(4)))
+            }.first
         }
     }
 }
