@@ -24,6 +24,9 @@ extension ReaderEnvironment {
         // The content API (before the edition routes: "api" is no edition).
         router.get("/api/v1/editions", apiEditions)
         router.get("/api/v1/editions/:edition/articles", apiEditionArticles)
+        router.get("/api/v1/editions/:edition/sections", apiSections)
+        router.get("/api/v1/editions/:edition/popular", apiPopular)
+        router.get("/api/v1/header", apiHeader)
         router.get("/api/v1/editions/:edition/tags/:slug/articles", apiTagArticles)
         router.get("/api/v1/editions/:edition/sections/*path/articles", apiSectionArticles)
         router.get("/api/v1/articles/:id", apiArticle)

@@ -66,6 +66,48 @@ extension ReaderEnvironment {
         }
     }
 
+    /// `GET /api/v1/editions/{edition}/sections`: the section tree in the edition's names, in
+    /// the site's order (a parent before its subsections).
+    func apiSections(_ request: Request, _ parameters: RouteParameters) throws -> Response {
+        let code = try apiEdition(parameters)
+        let sections = state.snapshot.data.sections
+        let (origin, cacheable) = self.origin(request)
+        let parentPath = { (section: Section) -> Any in
+            section.parentID.flatMap { sections.section(id: $0)?.path } ?? NSNull()
+        }
+        let list: [[String: Any]] = sections.all.sorted { $0.path < $1.path }.map { section in
+            ["path": section.path, "slug": section.slug, "name": section.name(in: code), "parent_path": parentPath(section),
+             "position": section.position, "url": origin + URLs.section(code, section.path),
+             "articles_url": origin + "/api/v1/editions/\(code)/sections/\(section.path)/articles"]
+        }
+        return try apiDocument(["edition": code, "sections": list], keys: [.home(code)], cacheable: cacheable)
+    }
+
+    /// `GET /api/v1/editions/{edition}/popular`: the edition's most read articles of the week, in rank order.
+    func apiPopular(_ request: Request, _ parameters: RouteParameters) throws -> Response {
+        let code = try apiEdition(parameters)
+        let snapshot = state.snapshot
+        let (origin, cacheable) = self.origin(request)
+        let items = snapshot.popular[code] ?? []
+        return try apiDocument(["edition": code, "days": configuration.popularDays, "items": items.map { summary($0, snapshot, origin) }],
+                               keys: [.popular(code)] + items.map { .article($0.id) }, cacheable: cacheable)
+    }
+
+    /// `GET /api/v1/header`: the header's data — the latest day's currency rates with their
+    /// trend, and each city's latest weather report with its names.
+    func apiHeader(_ request: Request, _ parameters: RouteParameters) throws -> Response {
+        let data = state.snapshot.data
+        let rates: [[String: Any]] = data.rates.map { rate in
+            ["currency": rate.currency, "value": rate.value, "day": rate.day, "trend": rate.trend?.rawValue ?? NSNull()]
+        }
+        let weather: [[String: Any]] = data.weather.values.sorted { $0.city < $1.city }.map { report in
+            ["city": report.city, "names": report.cityNames, "observed_at": LocalDateTime(unix: report.observedAt, offsetSeconds: 0).isoUTC,
+             "min_celsius": report.minimum, "max_celsius": report.maximum, "condition": report.condition.rawValue]
+        }
+        let (_, cacheable) = self.origin(request)
+        return try apiDocument(["base_currency": data.settings.baseCurrency, "rates": rates, "weather": weather], keys: [], cacheable: cacheable)
+    }
+
     /// The edition a path names (404 problem when none).
     func apiEdition(_ parameters: RouteParameters) throws -> String {
         guard let context = state.snapshot.byCode[parameters["edition"]!] else {

@@ -89,6 +89,29 @@ import TestSupport
         #expect(try json("/api/v1/editions/en/sections/no/such/articles").1["code"] as? String == "section_not_found")
     }
 
+    @Test func sectionsPopularAndTheHeaderData() throws {
+        let (_, sections) = try json("/api/v1/editions/ru/sections")
+        let list = try #require(sections["sections"] as? [[String: Any]])
+        let stored = try server.count("SELECT COUNT(*) FROM sections")
+        #expect(list.count == stored)
+        let politics = try #require(list.first { $0["path"] as? String == "news/politics" })
+        #expect(politics["parent_path"] as? String == "news" && (politics["name"] as? String)?.isEmpty == false)
+        #expect(list.first { $0["path"] as? String == "news" }?["parent_path"] is NSNull)
+        // Popular: the snapshot's ranking, in order.
+        let ranked = server.app.reader.state.snapshot.popular["en"] ?? []
+        let (_, popular) = try json("/api/v1/editions/en/popular")
+        #expect((popular["items"] as? [[String: Any]])?.compactMap { ($0["id"] as? NSNumber)?.int64Value } == ranked.map(\.id))
+        #expect(popular["days"] as? Int == 7)
+        // The header: the demo's rates (latest day, with trends) and weather.
+        let (_, header) = try json("/api/v1/header")
+        let rates = try #require(header["rates"] as? [[String: Any]])
+        #expect(rates.map { $0["currency"] as? String } == ["USD", "EUR", "RUB", "CNY"] && header["base_currency"] as? String == "KZT")
+        #expect(rates.allSatisfy { ($0["value"] as? Double ?? 0) > 0 && ($0["day"] as? String)?.count == 10 })
+        let weather = try #require(header["weather"] as? [[String: Any]])
+        #expect(weather.map { $0["city"] as? String } == ["almaty", "astana"])
+        #expect((weather.last?["names"] as? [String: String])?["ru"] == "Астана")
+    }
+
     @Test func anArticleWithItsBodyTagsSectionAndTranslations() throws {
         let id = try server.count("SELECT id FROM articles WHERE edition_code = 'en' AND status = 'published' AND story_id IN (SELECT story_id FROM articles GROUP BY story_id HAVING COUNT(*) > 3) LIMIT 1")
         let (reply, body) = try json("/api/v1/articles/\(id)")
@@ -175,6 +198,7 @@ import TestSupport
         #expect(reply.status == 200 && body["openapi"] as? String == "3.1.0")
         let paths = try #require(body["paths"] as? [String: Any])
         #expect(Set(paths.keys) == ["/api/v1/editions", "/api/v1/editions/{edition}/articles", "/api/v1/articles/{id}",
-                                    "/api/v1/editions/{edition}/tags/{slug}/articles", "/api/v1/editions/{edition}/sections/{path}/articles"])
+                                    "/api/v1/editions/{edition}/tags/{slug}/articles", "/api/v1/editions/{edition}/sections/{path}/articles",
+                                    "/api/v1/editions/{edition}/sections", "/api/v1/editions/{edition}/popular", "/api/v1/header"])
     }
 }
