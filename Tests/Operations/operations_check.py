@@ -216,8 +216,13 @@ def api_check():
     deterministic generation (the same cases every run), zero failures allowed."""
     with Server("--no-access-log") as server:
         url = f"http://127.0.0.1:{server.reader}/api/v1/openapi.json"
-        result = subprocess.run([sys.executable, "-m", "schemathesis.cli", "run", url, "--checks", "all", "--max-examples", "50",
-                                 "--generation-deterministic"], capture_output=True, text=True, timeout=600)
+        # Run from a temporary directory: Schemathesis keeps a cache in its working directory.
+        scratch = tempfile.mkdtemp(prefix="herald-schemathesis-")
+        try:
+            result = subprocess.run([sys.executable, "-m", "schemathesis.cli", "run", url, "--checks", "all", "--max-examples", "50",
+                                     "--generation-deterministic"], capture_output=True, text=True, timeout=600, cwd=scratch)
+        finally:
+            shutil.rmtree(scratch, ignore_errors=True)
         summary = [line for line in result.stdout.splitlines() if "generated" in line or "issues found" in line or "failures" in line]
         check(result.returncode == 0, f"schemathesis: exit {result.returncode}\n{result.stdout[-3000:]}\n{result.stderr[-1000:]}")
         print("api: schemathesis " + "; ".join(s.strip(" =") for s in summary))
