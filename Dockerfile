@@ -1,5 +1,6 @@
 # Herald: a two-stage image. Build with the Swift 6.3 toolchain, run on slim Debian with only the
-# shared libraries Herald links (libmicrohttpd12, libsqlite3-0, zlib1g, libsodium23, libvips42). Mirrors the Makefile's steps.
+# shared libraries Herald links (libmicrohttpd12, libsqlite3-0, zlib1g, libsodium23, libvips42; libcurl4 and libxml2
+# for Foundation's URLSession and XMLParser, which fetch and read the header's sources). Mirrors the Makefile's steps.
 FROM swift:6.3-bookworm AS build
 RUN apt-get update \
  && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends libmicrohttpd-dev libsqlite3-dev zlib1g-dev libsodium-dev libvips-dev pkg-config \
@@ -14,7 +15,7 @@ RUN swift build -c release --product herald --static-swift-stdlib \
 
 FROM debian:bookworm-slim
 RUN apt-get update \
- && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends libmicrohttpd12 libsqlite3-0 zlib1g libsodium23 libvips42 tzdata ca-certificates curl \
+ && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends libmicrohttpd12 libsqlite3-0 zlib1g libsodium23 libvips42 libcurl4 libxml2 tzdata ca-certificates curl \
  && rm -rf /var/lib/apt/lists/* \
  && useradd --system --uid 10001 --home-dir /app --shell /usr/sbin/nologin herald \
  && mkdir -p /data && chown herald:herald /data
