@@ -108,6 +108,47 @@ extension ReaderEnvironment {
         return try apiDocument(["base_currency": data.settings.baseCurrency, "rates": rates, "weather": weather], keys: [], cacheable: cacheable)
     }
 
+    /// `GET /api/v1/editions/{edition}/search?q=…&page=N&limit=N`: the edition's live articles
+    /// matching every word of `q`, ranked as the search page ranks them (the newest 1,000 matches),
+    /// `limit` a page; a page past the results is empty.
+    func apiSearch(_ request: Request, _ parameters: RouteParameters) throws -> Response {
+        let code = try apiEdition(parameters)
+        let context = state.snapshot.byCode[code]!
+        for item in request.query where !["q", "page", "limit"].contains(item.name) {
+            throw HTTPError(400, code: "unknown_parameter", message: "This endpoint takes no parameter \"\(item.name)\".")
+        }
+        guard let raw = request.queryValue("q") else {
+            throw HTTPError(400, code: "invalid_query", message: "q, the words to search for, is required.")
+        }
+        // No word in it (spaces, punctuation): no results, as the search page shows none.
+        let query = SearchQuery(raw, prefixMatching: Self.inflectedLanguages.contains(context.edition.language))
+        var limit = Self.apiPageSize
+        if let text = request.queryValue("limit") {
+            guard let value = Int(text), (1...Self.apiMaxPageSize).contains(value) else {
+                throw HTTPError(400, code: "invalid_limit", message: "limit must be a whole number from 1 to \(Self.apiMaxPageSize).")
+            }
+            limit = value
+        }
+        var page = 1
+        if let text = request.queryValue("page") {
+            guard let value = Int(text), (1...10_000).contains(value) else {
+                throw HTTPError(400, code: "invalid_page", message: "page must be a whole number from 1 to 10000.")
+            }
+            page = value
+        }
+        let results = try query.map { query in try read { try discovery.search(query, edition: code, limit: limit, offset: (page - 1) * limit) } }
+        let snapshot = state.snapshot
+        let (origin, _) = self.origin(request)
+        let body: [String: Any] = [
+            "edition": code, "query": query?.text ?? "", "page": page, "limit": limit,
+            "total": results?.total ?? 0, "total_is_more": results?.totalIsMore ?? false,
+            "pages": max(1, ((results?.ranked ?? 0) + limit - 1) / limit),
+            "items": (results?.hits ?? []).map { summary($0.summary, snapshot, origin) },
+        ]
+        // Not kept: every query is its own answer (prepared for this request, ETag and gzip).
+        return try apiDocument(body, keys: [], cacheable: false)
+    }
+
     /// The edition a path names (404 problem when none).
     func apiEdition(_ parameters: RouteParameters) throws -> String {
         guard let context = state.snapshot.byCode[parameters["edition"]!] else {

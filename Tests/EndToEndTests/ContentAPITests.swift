@@ -112,6 +112,22 @@ import TestSupport
         #expect((weather.last?["names"] as? [String: String])?["ru"] == "Астана")
     }
 
+    @Test func searchAnswersWhatTheSearchPageFinds() throws {
+        let (reply, body) = try json("/api/v1/editions/en/search?q=astana&limit=3")
+        #expect(reply.status == 200 && body["query"] as? String == "astana")
+        let total = try #require(body["total"] as? Int)
+        let items = try #require(body["items"] as? [[String: Any]])
+        #expect(total > 3 && items.count == 3 && body["pages"] as? Int == (total + 2) / 3)
+        let page = try RawHTTPConnection(port: server.readerPort).get("/en/search?q=astana").text
+        let firstHref = try #require(page.firstMatch(of: /<h2[^>]*><a href="([^"]+)"/)?.1)
+        #expect((items.first?["url"] as? String)?.hasSuffix(String(firstHref)) == true, "the same best result as the page")
+        let (_, past) = try json("/api/v1/editions/en/search?q=astana&page=9999")
+        #expect((past["items"] as? [Any])?.isEmpty == true)
+        #expect((try json("/api/v1/editions/en/search?q=%20").1["items"] as? [Any])?.isEmpty == true, "no word, no results")
+        #expect(try json("/api/v1/editions/en/search").1["code"] as? String == "invalid_query")
+        #expect(try json("/api/v1/editions/en/search?q=x&page=0").1["code"] as? String == "invalid_page")
+    }
+
     @Test func anArticleWithItsBodyTagsSectionAndTranslations() throws {
         let id = try server.count("SELECT id FROM articles WHERE edition_code = 'en' AND status = 'published' AND story_id IN (SELECT story_id FROM articles GROUP BY story_id HAVING COUNT(*) > 3) LIMIT 1")
         let (reply, body) = try json("/api/v1/articles/\(id)")
@@ -199,6 +215,7 @@ import TestSupport
         let paths = try #require(body["paths"] as? [String: Any])
         #expect(Set(paths.keys) == ["/api/v1/editions", "/api/v1/editions/{edition}/articles", "/api/v1/articles/{id}",
                                     "/api/v1/editions/{edition}/tags/{slug}/articles", "/api/v1/editions/{edition}/sections/{path}/articles",
-                                    "/api/v1/editions/{edition}/sections", "/api/v1/editions/{edition}/popular", "/api/v1/header"])
+                                    "/api/v1/editions/{edition}/sections", "/api/v1/editions/{edition}/popular", "/api/v1/header",
+                                    "/api/v1/editions/{edition}/search"])
     }
 }
