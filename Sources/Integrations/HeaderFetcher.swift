@@ -31,7 +31,7 @@ public struct SourceClient: Sendable {
                 return try once(url)
             } catch let error as SourceError {
                 lastError = error
-                if error.description.contains("HTTP 4") { throw error }
+                if error.isFinal { throw error }
             }
             if attempt < attempts {
                 Thread.sleep(forTimeInterval: wait)
@@ -66,7 +66,7 @@ public struct SourceClient: Sendable {
             throw SourceError("\(url.absoluteString): no answer within \(Int(timeout)) s")
         }
         let (data, status) = try result.get()
-        guard status == 200 else { throw SourceError("\(url.absoluteString): HTTP \(status)") }
+        guard status == 200 else { throw SourceError("\(url.absoluteString): HTTP \(status)", isFinal: (400..<500).contains(status)) }
         guard data.count <= maxBytes else { throw SourceError("\(url.absoluteString): answer over \(maxBytes) bytes") }
         return data
     }

@@ -9,7 +9,12 @@ import NewsStore
 /// Why a source's answer was not used (the last good data stays).
 public struct SourceError: Error, CustomStringConvertible, Equatable {
     public let description: String
-    public init(_ description: String) { self.description = description }
+    /// Trying again will not help (the source answered 4xx).
+    public let isFinal: Bool
+    public init(_ description: String, isFinal: Bool = false) {
+        self.description = description
+        self.isFinal = isFinal
+    }
 }
 
 /// The National Bank of Kazakhstan's official daily rates (https://nationalbank.kz/rss/rates_all.xml):
