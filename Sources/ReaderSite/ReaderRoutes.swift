@@ -28,6 +28,7 @@ extension ReaderEnvironment {
         router.get("/api/v1/editions/:edition/popular", apiPopular)
         router.get("/api/v1/editions/:edition/search", apiSearch)
         router.get("/api/v1/header", apiHeader)
+        router.get("/api/v1/editions/:edition/tags", apiTags)
         router.get("/api/v1/editions/:edition/tags/:slug/articles", apiTagArticles)
         router.get("/api/v1/editions/:edition/sections/*path/articles", apiSectionArticles)
         router.get("/api/v1/articles/:id", apiArticle)

@@ -50,6 +50,45 @@ extension ReaderEnvironment {
         }
     }
 
+    /// `GET /api/v1/editions/{edition}/tags?limit=N&cursor=C`: the edition's tags that have
+    /// live articles, by slug, each with its count; `next_cursor` (the page's last slug) goes on.
+    func apiTags(_ request: Request, _ parameters: RouteParameters) throws -> Response {
+        let code = try apiEdition(parameters)
+        let limit = try apiLimit(request, allowed: ["limit", "cursor"])
+        var after: String?
+        if let text = request.queryValue("cursor") {
+            guard Slug.isValid(text) else {
+                throw HTTPError(400, code: "invalid_cursor", message: "cursor must be a next_cursor this API returned.")
+            }
+            after = text
+        }
+        let found = try read { try discovery.apiTags(edition: code, after: after, limit: limit + 1) }
+        let tags = Array(found.prefix(limit))
+        let (origin, cacheable) = self.origin(request)
+        let next = found.count > limit ? tags.last?.tag.slug : nil
+        let path = "/api/v1/editions/\(code)/tags"
+        let items: [[String: Any]] = tags.map { entry in
+            ["slug": entry.tag.slug, "name": entry.tag.name, "article_count": entry.count, "url": origin + URLs.tag(code, entry.tag.slug),
+             "articles_url": origin + path + "/\(entry.tag.slug)/articles"]
+        }
+        let body: [String: Any] = ["edition": code, "items": items, "next_cursor": next ?? NSNull(),
+                                   "next_url": next.map { origin + path + "?limit=\(limit)&cursor=\($0)" } ?? NSNull()]
+        // A tag appears, goes or is renamed by a write that retires the edition's lists (home) or the tag.
+        return try apiDocument(body, keys: [.home(code)] + tags.map { .tag(code, $0.tag.slug) }, cacheable: cacheable)
+    }
+
+    /// `limit` read and checked (default 20), after refusing any parameter not in `allowed`.
+    func apiLimit(_ request: Request, allowed: Set<String>) throws -> Int {
+        for item in request.query where !allowed.contains(item.name) {
+            throw HTTPError(400, code: "unknown_parameter", message: "This endpoint takes no parameter \"\(item.name)\".")
+        }
+        guard let text = request.queryValue("limit") else { return Self.apiPageSize }
+        guard let value = Int(text), (1...Self.apiMaxPageSize).contains(value) else {
+            throw HTTPError(400, code: "invalid_limit", message: "limit must be a whole number from 1 to \(Self.apiMaxPageSize).")
+        }
+        return value
+    }
+
     /// `GET /api/v1/editions/{edition}/sections/{path}/articles`: a section's articles with its
     /// subsections', newest first.
     func apiSectionArticles(_ request: Request, _ parameters: RouteParameters) throws -> Response {
@@ -114,21 +153,12 @@ extension ReaderEnvironment {
     func apiSearch(_ request: Request, _ parameters: RouteParameters) throws -> Response {
         let code = try apiEdition(parameters)
         let context = state.snapshot.byCode[code]!
-        for item in request.query where !["q", "page", "limit"].contains(item.name) {
-            throw HTTPError(400, code: "unknown_parameter", message: "This endpoint takes no parameter \"\(item.name)\".")
-        }
+        let limit = try apiLimit(request, allowed: ["q", "page", "limit"])
         guard let raw = request.queryValue("q") else {
             throw HTTPError(400, code: "invalid_query", message: "q, the words to search for, is required.")
         }
         // No word in it (spaces, punctuation): no results, as the search page shows none.
         let query = SearchQuery(raw, prefixMatching: Self.inflectedLanguages.contains(context.edition.language))
-        var limit = Self.apiPageSize
-        if let text = request.queryValue("limit") {
-            guard let value = Int(text), (1...Self.apiMaxPageSize).contains(value) else {
-                throw HTTPError(400, code: "invalid_limit", message: "limit must be a whole number from 1 to \(Self.apiMaxPageSize).")
-            }
-            limit = value
-        }
         var page = 1
         if let text = request.queryValue("page") {
             guard let value = Int(text), (1...10_000).contains(value) else {
@@ -161,16 +191,7 @@ extension ReaderEnvironment {
     /// shown to know whether a next page exists, `list` fields beside `items`.
     func apiListing(_ request: Request, list: [String: Any], path: String, keys: [CacheKey],
                     fetch: ((publishedAt: Int64, id: Int64)?, Int) throws -> [ArticleSummary]) throws -> Response {
-        for item in request.query where item.name != "limit" && item.name != "cursor" {
-            throw HTTPError(400, code: "unknown_parameter", message: "This endpoint takes no parameter \"\(item.name)\".")
-        }
-        var limit = Self.apiPageSize
-        if let text = request.queryValue("limit") {
-            guard let value = Int(text), (1...Self.apiMaxPageSize).contains(value) else {
-                throw HTTPError(400, code: "invalid_limit", message: "limit must be a whole number from 1 to \(Self.apiMaxPageSize).")
-            }
-            limit = value
-        }
+        let limit = try apiLimit(request, allowed: ["limit", "cursor"])
         var after: (publishedAt: Int64, id: Int64)?
         if let text = request.queryValue("cursor") {
             guard let cursor = APICursor(text) else {

@@ -89,6 +89,40 @@ import TestSupport
         #expect(try json("/api/v1/editions/en/sections/no/such/articles").1["code"] as? String == "section_not_found")
     }
 
+    @Test func anEditionsTagsPageBySlugEachOnceWithItsCount() throws {
+        let stored = try server.database.pool.read { db in
+            try Row.fetchAll(db, sql: "SELECT slug, name, article_count FROM tags WHERE edition_code = 'ru' AND article_count > 0 ORDER BY slug")
+                .map { ($0[0] as String, $0[1] as String, $0[2] as Int) }
+        }
+        try #require(stored.count > 5)
+        var listed: [(String, String, Int)] = []
+        var path: String? = "/api/v1/editions/ru/tags?limit=3"
+        while let next = path {
+            let (reply, body) = try json(next)
+            #expect(reply.status == 200 && body["edition"] as? String == "ru")
+            let items = try #require(body["items"] as? [[String: Any]])
+            #expect(items.count <= 3)
+            for item in items {
+                listed.append((item["slug"] as? String ?? "", item["name"] as? String ?? "", item["article_count"] as? Int ?? -1))
+                #expect(item["articles_url"] as? String == "http://127.0.0.1/api/v1/editions/ru/tags/\(item["slug"] as? String ?? "")/articles")
+                #expect((item["url"] as? String)?.hasPrefix("http://127.0.0.1/ru/") == true)
+            }
+            path = (body["next_url"] as? String).map { String($0.dropFirst("http://127.0.0.1".count)) }
+            #expect((body["next_cursor"] is NSNull) == (path == nil))
+            try #require(listed.count <= stored.count)
+        }
+        #expect(listed.map(\.0) == stored.map(\.0) && listed.map(\.1) == stored.map(\.1) && listed.map(\.2) == stored.map(\.2),
+                "every tag with live articles once, by slug, with its name and count")
+        let (_, first) = try json("/api/v1/editions/ru/tags")
+        #expect((first["items"] as? [Any])?.count == min(20, stored.count))
+        #expect(try json("/api/v1/editions/ru/tags?cursor=Not%20a%20slug").1["code"] as? String == "invalid_cursor")
+        #expect(try json("/api/v1/editions/ru/tags?sort=name").1["code"] as? String == "unknown_parameter")
+        #expect(try json("/api/v1/editions/xx/tags").1["code"] as? String == "edition_not_found")
+        // Past the last slug: an empty page, no next.
+        let (_, past) = try json("/api/v1/editions/ru/tags?cursor=zzzz")
+        #expect((past["items"] as? [Any])?.isEmpty == true && past["next_cursor"] is NSNull)
+    }
+
     @Test func sectionsPopularAndTheHeaderData() throws {
         let (_, sections) = try json("/api/v1/editions/ru/sections")
         let list = try #require(sections["sections"] as? [[String: Any]])
@@ -216,6 +250,6 @@ import TestSupport
         #expect(Set(paths.keys) == ["/api/v1/editions", "/api/v1/editions/{edition}/articles", "/api/v1/articles/{id}",
                                     "/api/v1/editions/{edition}/tags/{slug}/articles", "/api/v1/editions/{edition}/sections/{path}/articles",
                                     "/api/v1/editions/{edition}/sections", "/api/v1/editions/{edition}/popular", "/api/v1/header",
-                                    "/api/v1/editions/{edition}/search"])
+                                    "/api/v1/editions/{edition}/search", "/api/v1/editions/{edition}/tags"])
     }
 }

@@ -41,6 +41,12 @@ public enum ReaderQueries {
     static let summaryByID = "SELECT \(summaryColumns) FROM articles a WHERE a.id = ? AND a.status = 'published'"
     /// The tag and its published-article count (the tag page's total) in one lookup.
     static let tagBySlug = "SELECT id, edition_code, slug, name, article_count FROM tags WHERE edition_code = ? AND slug = ?"
+    /// A page of an edition's tags with live articles, by slug after a slug: a range of the
+    /// (edition, slug) key.
+    static let tagsAfter = """
+        SELECT id, edition_code, slug, name, article_count FROM tags WHERE edition_code = ? AND slug > ? AND article_count > 0
+        ORDER BY slug LIMIT ?
+        """
     /// Each edition with its tag of a slug's article count (none: no such tag there), by
     /// edition: one lookup per edition on the (edition, slug) key.
     static let tagSiblings = """
@@ -108,7 +114,7 @@ public enum ReaderQueries {
     public static let all: [(name: String, sql: String, arguments: StatementArguments)] = [
         ("article", article, [1]), ("corrections", corrections, [1]), ("articleTags", articleTags, [1]), ("translations", translations, [1, 1]),
         ("related", related, [1, 12]), ("summaryByID", summaryByID, [1]),
-        ("tagBySlug", tagBySlug, ["en", "x"]), ("tagSiblings", tagSiblings, ["x"]), ("tagPage", tagPage, [1, 981, 1000]),
+        ("tagBySlug", tagBySlug, ["en", "x"]), ("tagsAfter", tagsAfter, ["en", "", 21]), ("tagSiblings", tagSiblings, ["x"]), ("tagPage", tagPage, [1, 981, 1000]),
         ("sectionPage", sectionPage, [1, "en", 981, 1000]), ("sectionCount", sectionCount, [1, "en"]),
         ("latest", latest, ["en", 13]), ("sectionLatest", sectionLatest, [1, "en", 4]),
         ("popularRanking", popularRanking, ["2026-11-23", 30]), ("popular", popular, []),

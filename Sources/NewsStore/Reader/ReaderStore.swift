@@ -189,6 +189,9 @@ public protocol ContentAPIData: Sendable {
     func apiSectionArticles(sectionID: Int64, edition: String, after: (publishedAt: Int64, id: Int64)?, limit: Int) throws -> [ArticleSummary]
     /// A tag of an edition by slug, with its count of live articles; nil when there is none.
     func apiTag(edition: String, slug: String) throws -> (tag: Tag, count: Int)?
+    /// At most `limit` tags of an edition with live articles, by slug, after the slug `after`
+    /// (nil: from the first), each with its count of live articles.
+    func apiTags(edition: String, after: String?, limit: Int) throws -> [(tag: Tag, count: Int)]
 }
 
 extension ReaderStore: ContentAPIData {
@@ -223,6 +226,14 @@ extension ReaderStore: ContentAPIData {
             try RawStatement(db, ReaderQueries.tagBySlug).map([.text(edition), .text(slug)]) { row in
                 (ReaderStore.tag(row), Int(row.int64(4)))
             }.first
+        }
+    }
+
+    public func apiTags(edition: String, after: String?, limit: Int) throws -> [(tag: Tag, count: Int)] {
+        try connections.read { db in
+            try RawStatement(db, ReaderQueries.tagsAfter).map([.text(edition), .text(after ?? ""), SQLValue(limit)]) { row in
+                (ReaderStore.tag(row), Int(row.int64(4)))
+            }
         }
     }
 }
