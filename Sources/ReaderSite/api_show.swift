@@ -291,15 +291,9 @@ extension ReaderEnvironment {
         let code = error.status == 405 ? "method_not_allowed" : error.status >= 500 ? "internal_error" : error.code
         let detail = error.status == 405 ? "The API is read-only: GET, HEAD and OPTIONS."
             : error.status >= 500 ? "Something went wrong on the server." : error.message
-        let titles = [400: "Bad Request", 404: "Not Found", 405: "Method Not Allowed", 413: "Content Too Large", 414: "URI Too Long",
-                      500: "Internal Server Error", 503: "Service Unavailable"]
-        let title = titles[error.status] ?? "Error"
-        let problem: [String: Any] = ["type": "https://herald.example/problems/\(code.replacingOccurrences(of: "_", with: "-"))",
-                                      "title": title, "status": error.status, "detail": detail, "code": code, "instance": request.path]
-        let body = (try? JSONSerialization.data(withJSONObject: problem, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data()
-        var response = Response(status: error.status, headers: [("Content-Type", "application/problem+json"),
-                                                                ("Cache-Control", error.status >= 500 ? "no-store" : "public, max-age=10"),
-                                                                ("Access-Control-Allow-Origin", "*")], body: Array(body))
+        var response = ProblemDetails.response(status: error.status, code: code, detail: detail, instance: request.path,
+                                               headers: [("Cache-Control", error.status >= 500 ? "no-store" : "public, max-age=10"),
+                                                         ("Access-Control-Allow-Origin", "*")])
         for header in error.headers { response.setHeader(header.name, header.value) }
         return response
     }
