@@ -57,9 +57,12 @@ let package = Package(
                            .product(name: "Logging", package: "swift-log")]
         ),
         // The newsroom: its own server's routes, sign-in, sessions and CSRF, one file per handler.
+        // The write API: ninjs ingest from agency systems, token authentication (mounted on the newsroom's port).
+        .target(name: "HeraldAPI", dependencies: ["HTTPServer", "HeraldCrypto", "HeraldSupport", "NewsCore", "NewsStore",
+                                                  .product(name: "GRDB", package: "GRDB.swift")]),
         .target(
             name: "Newsroom",
-            dependencies: ["HTTPServer", "HeraldCrypto", "HeraldSupport", "NewsCore", "NewsStore", "ReaderCache", "ReaderSite",
+            dependencies: ["HTTPServer", "HeraldAPI", "HeraldCrypto", "HeraldSupport", "NewsCore", "NewsStore", "ReaderCache", "ReaderSite",
                            "Templates", "Media", .product(name: "Logging", package: "swift-log")]
         ),
         // The edge: the Varnish configuration and the purger that delivers the change log to cache nodes.
@@ -103,7 +106,7 @@ let package = Package(
         .testTarget(name: "ReaderSiteTests", dependencies: ["ReaderSite", "ReaderCache", "HeraldApp", "Jobs", "NewsStore", "NewsCore",
                                                            "HeraldSupport", "HTTPServer", "Templates", "TestSupport",
                                                            .product(name: "GRDB", package: "GRDB.swift")]),
-        .testTarget(name: "EndToEndTests", dependencies: ["HeraldApp", "ReaderSite", "Newsroom", "HeraldCrypto", "NewsCore", "NewsStore", "Media", "HeraldSupport", "Edge", "Integrations",
+        .testTarget(name: "EndToEndTests", dependencies: ["HeraldApp", "HeraldAPI", "ReaderSite", "Newsroom", "HeraldCrypto", "NewsCore", "NewsStore", "Media", "HeraldSupport", "Edge", "Integrations",
                                                          "HTTPServer", "TestSupport",
                                                          .product(name: "GRDB", package: "GRDB.swift")]),
     ]

@@ -113,8 +113,8 @@ public enum Markdown {
         byte == 0x5C || byte == 0x2A || byte == 0x5F || byte == 0x60 || byte == 0x5B
     }
 
-    /// Bytes a backslash escapes.
-    private static let escapable: [UInt8] = Array("\\`*_[]()#>-!".utf8)
+    /// Bytes a backslash escapes ("." so that `1\. ` can start a paragraph instead of a list).
+    private static let escapable: [UInt8] = Array("\\`*_[]()#>-!.".utf8)
 
     /// Renders inline markup; unmatched delimiters stay literal. Depth-limited so hostile nesting
     /// cannot exhaust the stack, and a delimiter with no closer is remembered so scans stay linear.

@@ -1,5 +1,6 @@
 import Foundation
 import HTTPServer
+import HeraldAPI
 import HeraldCrypto
 import HeraldSupport
 import Logging
@@ -31,6 +32,8 @@ public struct NewsroomEnvironment: Sendable {
     let throttle: SignInThrottle
     let reader: ReaderEnvironment
     let feed: ChangeFeed
+    /// `POST /api/v1/ingest`.
+    let ingest: IngestEndpoint
     let logger: Logger
     let now: @Sendable () -> Date
     let stylesheet: String
@@ -55,6 +58,9 @@ public struct NewsroomEnvironment: Sendable {
         self.feed = feed
         self.logger = logger
         self.now = now
+        let proxies = configuration.trustedProxies
+        ingest = IngestEndpoint(database: database, now: clock, written: { feed.catchUp() },
+                                address: { request in NewsroomEnvironment.client(request, trustedProxies: proxies).description })
         stylesheet = reader.staticFiles.url("css/newsroom.css")
     }
 
@@ -75,7 +81,11 @@ public struct NewsroomEnvironment: Sendable {
     /// The browser's address: the connection's, or the last `X-Forwarded-For` entry when the
     /// connection comes from a configured trusted proxy (the TLS terminator in front).
     func client(_ request: Request) -> ClientAddress {
-        guard configuration.trustedProxies.contains(request.client),
+        Self.client(request, trustedProxies: configuration.trustedProxies)
+    }
+
+    static func client(_ request: Request, trustedProxies: Set<ClientAddress>) -> ClientAddress {
+        guard trustedProxies.contains(request.client),
               let forwarded = request.header("x-forwarded-for")?.split(separator: ",").last?.trimmingCharacters(in: .whitespaces),
               let address = ClientAddress(forwarded) else { return request.client }
         return address

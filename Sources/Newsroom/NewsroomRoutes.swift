@@ -1,4 +1,5 @@
 import HTTPServer
+import HeraldAPI
 import Media
 import Templates
 
@@ -17,6 +18,8 @@ extension NewsroomEnvironment {
         var router = Router(logger: logger, errors: { request, error in errorResponse(request, error) })
         router.use(SameOrigin(baseURL: configuration.baseURL))
         router.get("/healthz") { _, _ in Response.text("ok\n") }
+        // The write API: a bearer token instead of a session, JSON answers (problem details for errors).
+        router.post("/api/v1/ingest", body: .raw(maxBytes: Ninjs.maxBytes)) { request, _ in try ingest.respond(request) }
         router.get("/static/*path") { request, parameters in
             guard let path = parameters["path"], let file = reader.staticFiles.response(for: path, request: request) else {
                 throw HTTPError.notFound(strings.notFound)
@@ -76,6 +79,13 @@ extension NewsroomEnvironment {
 
     /// Errors as newsroom pages in its language; never the failure's details.
     func errorResponse(_ request: Request, _ error: HTTPError) -> Response {
+        if request.path.hasPrefix("/api/") {
+            let code = error.status >= 500 ? "internal_error" : error.status == 405 ? "method_not_allowed" : error.code
+            let detail = error.status >= 500 ? "Something went wrong on the server." : error.message
+            var response = ProblemDetails.response(status: error.status, code: code, detail: detail, instance: request.path)
+            for header in error.headers { response.setHeader(header.name, header.value) }
+            return response
+        }
         let message: String
         switch error.status {
         case 403: message = error.code.hasPrefix("csrf") ? strings.csrfFailed : (error.message.isEmpty ? strings.forbidden : error.message)

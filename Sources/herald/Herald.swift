@@ -9,7 +9,7 @@ struct Herald: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "herald",
         abstract: "A multilingual news portal server on one SQLite file.",
-        subcommands: [Serve.self, Migrate.self, Setup.self, Import.self, Rates.self, Weather.self, UserCommand.self, SearchCommand.self, MediaCommand.self, EdgeCommand.self, Backup.self, Check.self, Version.self, Transliterate.self],
+        subcommands: [Serve.self, Migrate.self, Setup.self, Import.self, Rates.self, Weather.self, UserCommand.self, TokenCommand.self, SearchCommand.self, MediaCommand.self, EdgeCommand.self, Backup.self, Check.self, Version.self, Transliterate.self],
         defaultSubcommand: Serve.self)
 
     /// Ignores SIGXFSZ first: past a file size limit (RLIMIT_FSIZE) a write should fail with an

@@ -101,6 +101,6 @@ import TestSupport
 
     @Test func versionSaysWhatItIs() throws {
         let result = try Herald.runBare(["version", "--migrations", Fixtures.root + "/migrations"], environment: [:])
-        #expect(result.0 == 0 && result.1.hasPrefix("herald ") && result.1.contains("0014_city_coordinates.sql"))
+        #expect(result.0 == 0 && result.1.hasPrefix("herald ") && result.1.contains("0015_api_tokens.sql"))
     }
 }

@@ -49,6 +49,9 @@ CREATE INDEX currency_rates_day ON currency_rates (day);
 -- index editions_one_default
 CREATE UNIQUE INDEX editions_one_default ON editions (is_default) WHERE is_default = 1;
 
+-- index ingest_items_article
+CREATE INDEX ingest_items_article ON ingest_items (article_id);
+
 -- index popular_ranking_article
 CREATE INDEX popular_ranking_article ON popular_ranking (article_id);
 
@@ -57,6 +60,26 @@ CREATE INDEX sections_parent ON sections (parent_id);
 
 -- index sessions_user
 CREATE INDEX sessions_user ON sessions (user_id);
+
+-- table api_token_editions
+CREATE TABLE api_token_editions (
+  token_id INTEGER NOT NULL REFERENCES api_tokens (id) ON DELETE CASCADE,
+  edition_code TEXT NOT NULL REFERENCES editions (code) ON DELETE CASCADE,
+  PRIMARY KEY (token_id, edition_code)
+) STRICT, WITHOUT ROWID;
+
+-- table api_tokens
+CREATE TABLE api_tokens (
+  id INTEGER PRIMARY KEY,
+  name TEXT NOT NULL UNIQUE CHECK (length(name) BETWEEN 1 AND 64),
+  token_hash BLOB NOT NULL UNIQUE CHECK (length(token_hash) = 32),
+  scope TEXT NOT NULL CHECK (scope IN ('ingest')),
+  section_path TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  created_by TEXT NOT NULL,
+  last_used_at INTEGER,
+  revoked_at INTEGER
+) STRICT;
 
 -- table article_corrections
 CREATE TABLE article_corrections (
@@ -242,6 +265,16 @@ CREATE TABLE editions (
   site_name TEXT NOT NULL,
   position INTEGER NOT NULL,
   is_default INTEGER NOT NULL DEFAULT 0 CHECK (is_default IN (0, 1))
+) STRICT;
+
+-- table ingest_items
+CREATE TABLE ingest_items (
+  uri TEXT PRIMARY KEY CHECK (length(uri) BETWEEN 1 AND 1000),
+  article_id INTEGER NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+  version INTEGER NOT NULL CHECK (version >= 0),
+  pubstatus TEXT NOT NULL CHECK (pubstatus IN ('usable', 'withheld', 'canceled')),
+  token_id INTEGER REFERENCES api_tokens (id) ON DELETE SET NULL,
+  received_at INTEGER NOT NULL
 ) STRICT;
 
 -- table media

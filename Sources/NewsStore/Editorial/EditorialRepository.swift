@@ -37,7 +37,7 @@ public struct EditorialArticle: Sendable, Equatable {
     public var changesInReview: Bool { hasPendingChanges && changesSubmittedAt != nil }
 }
 
-/// The named editorial writes — saveDraft, submit, publish, schedule, unpublish, correct, restore —
+/// The named editorial writes — saveDraft, submit, publish, schedule, unschedule, unpublish, correct, restore —
 /// and the batch import, used by the newsroom, `herald import` and the demo loader alike. Each is
 /// one IMMEDIATE transaction that stores a revision where it saves, records the audit entry and
 /// the change's keys (`ChangeLog`), and keeps the lists' ranks and counts consistent.
@@ -226,6 +226,22 @@ public struct EditorialRepository: Sendable {
             try AuditLog.record(actor, "article.schedule", "article", String(articleID),
                                 detail: LocalDateTime(unix: time, offsetSeconds: 0).isoUTC, at: current, db)
             return EditorialResult(articleID: articleID, revisionID: row.revisionID, state: .scheduled, changes: ChangeSet())
+        }
+    }
+
+    /// Takes a scheduled article off the schedule: it goes back to being a draft, its planned
+    /// time kept in its fields (an embargo lifted, or an item withheld before it went out).
+    public func unschedule(articleID: Int64, by actor: Actor) throws -> EditorialResult {
+        let time = now()
+        return try database.write { db in
+            let row = try Self.row(articleID, db)
+            guard actor.may(.schedule, in: row.edition) else { throw EditorialError.notAllowed(action: .schedule, edition: row.edition) }
+            guard row.state == .scheduled else {
+                throw EditorialError.invalidTransition(from: row.state, action: .schedule, reason: "it is not scheduled")
+            }
+            try RawStatement(db, "UPDATE articles SET state = 'draft' WHERE id = ?").run([.integer(articleID)])
+            try AuditLog.record(actor, "article.unschedule", "article", String(articleID), at: time, db)
+            return EditorialResult(articleID: articleID, revisionID: row.revisionID, state: .draft, changes: ChangeSet())
         }
     }
 
