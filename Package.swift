@@ -58,8 +58,8 @@ let package = Package(
         ),
         // The newsroom: its own server's routes, sign-in, sessions and CSRF, one file per handler.
         // The write API: ninjs ingest from agency systems, token authentication (mounted on the newsroom's port).
-        .target(name: "HeraldAPI", dependencies: ["HTTPServer", "HeraldCrypto", "HeraldSupport", "NewsCore", "NewsStore",
-                                                  .product(name: "GRDB", package: "GRDB.swift")]),
+        .target(name: "HeraldAPI", dependencies: ["HTTPServer", "HeraldCrypto", "HeraldSupport", "NewsCore", "NewsStore", "Media", "Integrations",
+                                                  .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Logging", package: "swift-log")]),
         .target(
             name: "Newsroom",
             dependencies: ["HTTPServer", "HeraldAPI", "HeraldCrypto", "HeraldSupport", "NewsCore", "NewsStore", "ReaderCache", "ReaderSite",
@@ -80,7 +80,7 @@ let package = Package(
                                                   "Telemetry", "Integrations", .product(name: "Logging", package: "swift-log")]),
         .executableTarget(
             name: "herald",
-            dependencies: ["HeraldApp", "ReaderSite", "Newsroom", "HeraldCrypto", "Templates", "NewsStore", "NewsCore", "HeraldSupport", "Media", "Edge", "Integrations",
+            dependencies: ["HeraldApp", "HeraldAPI", "ReaderSite", "Newsroom", "HeraldCrypto", "Templates", "NewsStore", "NewsCore", "HeraldSupport", "Media", "Edge", "Integrations",
                            "HTTPServer", .product(name: "ArgumentParser", package: "swift-argument-parser"),
                            .product(name: "Logging", package: "swift-log")]
         ),

@@ -3,7 +3,9 @@
 -- never the text, which is printed once; revoking keeps the row (the audit log names it) and
 -- refuses it from then on. Each token works in its editions and files new articles into its
 -- section. ingest_items remembers which article each ninjs item (its uri, or guid) became and the
--- newest version applied, so a re-sent or older version changes nothing.
+-- newest version applied, so a re-sent or older version changes nothing, and the picture it
+-- brought (its agency URL and the media library path it was stored under, so a later version
+-- with the same picture does not fetch it again).
 CREATE TABLE api_tokens (
   id INTEGER PRIMARY KEY,
   name TEXT NOT NULL UNIQUE CHECK (length(name) BETWEEN 1 AND 64),
@@ -28,6 +30,8 @@ CREATE TABLE ingest_items (
   version INTEGER NOT NULL CHECK (version >= 0),
   pubstatus TEXT NOT NULL CHECK (pubstatus IN ('usable', 'withheld', 'canceled')),
   token_id INTEGER REFERENCES api_tokens (id) ON DELETE SET NULL,
-  received_at INTEGER NOT NULL
+  received_at INTEGER NOT NULL,
+  photo_source TEXT,
+  photo_path TEXT
 ) STRICT;
 CREATE INDEX ingest_items_article ON ingest_items (article_id);

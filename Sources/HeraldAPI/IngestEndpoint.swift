@@ -1,6 +1,8 @@
 import Foundation
 import HTTPServer
 import HeraldCrypto
+import Logging
+import Media
 import NewsCore
 import NewsStore
 
@@ -17,9 +19,10 @@ public struct IngestEndpoint: Sendable {
     /// The client's address as the newsroom sees it (trusted proxies honoured).
     let address: @Sendable (Request) -> String
 
-    public init(database: HeraldDatabase, now: @escaping @Sendable () -> Int64, written: @escaping @Sendable () -> Void,
+    public init(database: HeraldDatabase, now: @escaping @Sendable () -> Int64, library: MediaLibrary?, photos: IngestPhotoPolicy,
+                privateHosts: Bool, logger: Logger, written: @escaping @Sendable () -> Void,
                 address: @escaping @Sendable (Request) -> String) {
-        service = IngestService(database: database, now: now)
+        service = IngestService(database: database, now: now, library: library, photos: photos, privateHosts: privateHosts, logger: logger)
         tokens = TokenRepository(database, now: now)
         self.written = written
         self.address = address
@@ -72,6 +75,9 @@ public struct IngestEndpoint: Sendable {
         body["state"] = outcome.state?.rawValue ?? NSNull()
         body["edition"] = outcome.edition ?? NSNull()
         body["newsroom_path"] = outcome.articleID.map { "/articles/\($0)" } ?? NSNull()
+        body["photo"] = outcome.photo.map { photo -> [String: Any] in
+            ["source": photo.source, "url": photo.url, "stored": photo.stored, "problem": photo.problem ?? NSNull()]
+        } ?? NSNull()
         let bytes = try JSONSerialization.data(withJSONObject: body, options: [.sortedKeys, .withoutEscapingSlashes])
         var response = Response(status: outcome.result == .created ? 201 : 200, headers: [("Content-Type", "application/json; charset=utf-8")],
                                 body: Array(bytes))

@@ -2,6 +2,9 @@ import Foundation
 import GRDB
 import HeraldCrypto
 import HeraldSupport
+import Integrations
+import Logging
+import Media
 import NewsCore
 import NewsStore
 
@@ -25,6 +28,8 @@ public struct IngestOutcome: Sendable, Equatable {
     public var edition: String?
     /// The version now applied (the stored one when unchanged).
     public var version: Int64
+    /// The item's picture, when it had one and this delivery applied it.
+    public var photo: IngestedPhoto? = nil
 }
 
 /// Why an item was refused; nothing was written.
@@ -43,21 +48,46 @@ public struct IngestService: Sendable {
     let database: HeraldDatabase
     let editorial: EditorialRepository
     let now: @Sendable () -> Int64
+    let photos: PhotoImport
     /// One item at a time: two deliveries of one new item must not make two articles.
     let gate = NSLock()
 
-    public init(database: HeraldDatabase, now: @escaping @Sendable () -> Int64 = UnixClock.system) {
+    /// `library` is where fetched pictures go (nil: none, they are linked); `privateHosts`
+    /// allows fetching them from loopback and private addresses.
+    public init(database: HeraldDatabase, now: @escaping @Sendable () -> Int64 = UnixClock.system, library: MediaLibrary?,
+                photos policy: IngestPhotoPolicy, privateHosts: Bool, logger: Logger) {
         self.database = database
         editorial = EditorialRepository(database, now: now)
         self.now = now
+        photos = PhotoImport(library: library, media: MediaRepository(database, now: now),
+                             client: SourceClient(timeout: 15, attempts: 2, backoff: 1, maxBytes: MediaLibrary.maxBytes,
+                                                  userAgent: "Herald news portal (ingest)"),
+                             policy: policy, privateHosts: privateHosts, logger: logger)
     }
 
     /// Creates or updates the article `item` describes as `token`, from `address`.
     public func ingest(_ item: NinjsItem, token: APIToken, address: String) throws -> IngestOutcome {
-        gate.lock()
-        defer { gate.unlock() }
         let actor = token.actor(address: address)
         let edition = try self.edition(for: item.language, token: token)
+        // The picture is fetched before taking the gate (a slow agency server must not hold up
+        // other items); the library is content-addressed, so a picture fetched twice is stored once.
+        var item = item
+        var photo: IngestedPhoto?
+        if let picture = item.photo {
+            let seen = try database.pool.read { db in
+                try Row.fetchOne(db, sql: "SELECT version, photo_source, photo_path FROM ingest_items WHERE uri = ?", arguments: [item.uri])
+            }
+            if let seen, (seen["version"] as Int64) >= item.version {
+                photo = nil                         // Unchanged: nothing will be applied.
+            } else if let seen, seen["photo_source"] as String? == picture.url, let path = seen["photo_path"] as String? {
+                photo = IngestedPhoto(source: picture.url, url: path, stored: true, problem: nil)
+            } else {
+                photo = photos.bring(picture, by: actor)
+            }
+            if let photo { item.photo?.url = photo.url }
+        }
+        gate.lock()
+        defer { gate.unlock() }
         let known = try database.pool.read { db in
             try Row.fetchOne(db, sql: """
                 SELECT i.article_id, i.version, a.edition_code FROM ingest_items i JOIN articles a ON a.id = i.article_id WHERE i.uri = ?
@@ -82,13 +112,16 @@ public struct IngestService: Sendable {
         saved = try applyStatus(item, saved, by: actor)
         try database.write { db in
             try db.execute(sql: """
-                INSERT INTO ingest_items (uri, article_id, version, pubstatus, token_id, received_at) VALUES (?, ?, ?, ?, ?, ?)
+                INSERT INTO ingest_items (uri, article_id, version, pubstatus, token_id, received_at, photo_source, photo_path)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT (uri) DO UPDATE SET article_id = excluded.article_id, version = excluded.version,
-                  pubstatus = excluded.pubstatus, token_id = excluded.token_id, received_at = excluded.received_at
-                """, arguments: [item.uri, saved.articleID, item.version, item.pubstatus.rawValue, token.id, now()])
+                  pubstatus = excluded.pubstatus, token_id = excluded.token_id, received_at = excluded.received_at,
+                  photo_source = excluded.photo_source, photo_path = excluded.photo_path
+                """, arguments: [item.uri, saved.articleID, item.version, item.pubstatus.rawValue, token.id, now(),
+                                 photo?.source, photo?.stored == true ? photo?.url : nil])
         }
         return IngestOutcome(result: current == nil ? .created : .updated, articleID: saved.articleID, revisionID: saved.revisionID,
-                             state: saved.state, edition: edition, version: item.version)
+                             state: saved.state, edition: edition, version: item.version, photo: photo)
     }
 
     /// The item's fields as a new revision: a new article filed in the token's section, or the

@@ -14,12 +14,16 @@ public struct SourceClient: Sendable {
     public var attempts: Int
     public var backoff: TimeInterval
     public var maxBytes: Int
+    /// What Herald calls itself to the source.
+    public var userAgent: String
 
-    public init(timeout: TimeInterval = 10, attempts: Int = 3, backoff: TimeInterval = 1, maxBytes: Int = 4 << 20) {
+    public init(timeout: TimeInterval = 10, attempts: Int = 3, backoff: TimeInterval = 1, maxBytes: Int = 4 << 20,
+                userAgent: String = "Herald news portal (header data)") {
         self.timeout = timeout
         self.attempts = attempts
         self.backoff = backoff
         self.maxBytes = maxBytes
+        self.userAgent = userAgent
     }
 
     /// The body of a 200 answer to GET `url`.
@@ -45,7 +49,7 @@ public struct SourceClient: Sendable {
         let configuration = URLSessionConfiguration.ephemeral
         configuration.timeoutIntervalForRequest = timeout
         configuration.timeoutIntervalForResource = timeout
-        configuration.httpAdditionalHeaders = ["User-Agent": "Herald news portal (header data)", "Accept": "*/*"]
+        configuration.httpAdditionalHeaders = ["User-Agent": userAgent, "Accept": "*/*"]
         let session = URLSession(configuration: configuration)
         defer { session.finishTasksAndInvalidate() }
         let done = DispatchSemaphore(value: 0)

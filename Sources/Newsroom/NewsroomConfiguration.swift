@@ -1,5 +1,6 @@
 import Foundation
 import HTTPServer
+import HeraldAPI
 
 /// The newsroom's settings that are not its server's.
 public struct NewsroomConfiguration: Sendable {
@@ -20,6 +21,12 @@ public struct NewsroomConfiguration: Sendable {
     /// Proxies in front of the newsroom whose `X-Forwarded-For` names the browser (a TLS
     /// terminator); from any other address the header is ignored.
     public var trustedProxies: Set<ClientAddress>
+    /// What the ingest API does with an item's picture: copy it into the media library, or link
+    /// the agency's URL.
+    public var ingestPhotos: IngestPhotoPolicy = .fetch
+    /// Whether ingested pictures may be fetched from loopback and private addresses (an
+    /// agency system on the newsroom's own network). Off: such URLs are linked, not fetched.
+    public var ingestPhotosFromPrivateHosts = false
 
     /// The defaults: 12 h idle, 7 days absolute, 5 failures in 15 minutes.
     public init(baseURL: String = "", language: String = "en", sessionIdleSeconds: Int64 = 12 * 3600,

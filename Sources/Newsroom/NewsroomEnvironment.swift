@@ -59,7 +59,8 @@ public struct NewsroomEnvironment: Sendable {
         self.logger = logger
         self.now = now
         let proxies = configuration.trustedProxies
-        ingest = IngestEndpoint(database: database, now: clock, written: { feed.catchUp() },
+        ingest = IngestEndpoint(database: database, now: clock, library: reader.media, photos: configuration.ingestPhotos,
+                                privateHosts: configuration.ingestPhotosFromPrivateHosts, logger: logger, written: { feed.catchUp() },
                                 address: { request in NewsroomEnvironment.client(request, trustedProxies: proxies).description })
         stylesheet = reader.staticFiles.url("css/newsroom.css")
     }

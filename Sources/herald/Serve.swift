@@ -3,6 +3,7 @@ import Edge
 import Dispatch
 import Foundation
 import HTTPServer
+import HeraldAPI
 import HeraldApp
 import Logging
 import NewsStore
@@ -135,7 +136,14 @@ struct Serve: ParsableCommand, ReadsEnvironment {
     @Option(help: "Comma-separated addresses of proxies in front of the newsroom whose X-Forwarded-For names the browser.")
     var newsroomTrustedProxy = ""
 
+    @Option(help: "What POST /api/v1/ingest does with an item's picture: fetch (into the media library) or link (the agency's URL).")
+    var ingestPhotos = "fetch"
+
+    @Flag(help: "Let ingested pictures be fetched from loopback and private addresses (an agency system on this network).")
+    var ingestPhotosFromPrivateHosts = false
+
     func validate() throws {
+        guard IngestPhotoPolicy(rawValue: ingestPhotos) != nil else { throw ValidationError("--ingest-photos must be fetch or link") }
         guard AccessLog.Format(rawValue: accessLogFormat) != nil else {
             throw ValidationError("--access-log-format must be one of \(AccessLog.Format.allCases.map(\.rawValue).joined(separator: ", "))")
         }
@@ -225,6 +233,8 @@ struct Serve: ParsableCommand, ReadsEnvironment {
                                             trustedProxies: Set(newsroomTrustedProxy.split(separator: ",").compactMap {
                                                 ClientAddress($0.trimmingCharacters(in: .whitespaces))
                                             })))
+        configuration.newsroom.ingestPhotos = IngestPhotoPolicy(rawValue: ingestPhotos) ?? .fetch
+        configuration.newsroom.ingestPhotosFromPrivateHosts = ingestPhotosFromPrivateHosts
         configuration.mediaDirectory = media
         configuration.ratesURL = ratesUrl
         configuration.weatherURL = weatherUrl

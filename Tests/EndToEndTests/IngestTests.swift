@@ -1,11 +1,14 @@
 import Foundation
+import Synchronization
 import GRDB
-import HeraldAPI
+@testable import HeraldAPI
 import HeraldCrypto
 import HeraldSupport
 import HTTPServer
+import Media
 import NewsCore
 import NewsStore
+import Newsroom
 import Testing
 import TestSupport
 
@@ -15,7 +18,10 @@ import TestSupport
     let server: NewsroomServer
     let token = "herald_test-token-for-the-wire-service-0123456789"
     init() throws {
-        server = try NewsroomServer()
+        // The fixtures' pictures are on hosts that do not exist: linked here, fetched in the photo test.
+        var newsroom = NewsroomConfiguration()
+        newsroom.ingestPhotos = .link
+        server = try NewsroomServer(newsroom: newsroom)
         try TokenRepository(server.database).add(name: "wire", scope: .ingest, editions: ["en", "ru"], sectionPath: "business",
                                                  tokenHash: Tokens.sha256(token), by: .system("test"))
     }
@@ -284,5 +290,85 @@ import TestSupport
         #expect(try herald.run(["token", "revoke", "nobody"]).2.contains("no token named \"nobody\""))
         let actions = try database.pool.read { db in try String.fetchAll(db, sql: "SELECT action FROM audit_log WHERE object_type = 'token' ORDER BY id") }
         #expect(actions == ["token.add", "token.revoke"])
+    }
+
+    @Test func aPictureIsFetchedIntoTheMediaLibraryOnceAndLinkedWhenItCannotBe() throws {
+        final class Hits: Sendable { let count = Atomic<Int>(0) }
+        let hits = Hits()
+        let sample = NSTemporaryDirectory() + "herald-ingest-sample-\(UUID().uuidString).jpg"
+        try MediaLibrary.writeSample(width: 1200, height: 800, to: sample)
+        let jpeg = Array(try Data(contentsOf: URL(fileURLWithPath: sample)))
+        var router = Router()
+        router.get("/photo.jpg") { _, _ in
+            hits.count.add(1, ordering: .relaxed)
+            return Response(status: 200, headers: [("Content-Type", "image/jpeg")], body: jpeg)
+        }
+        router.get("/page.jpg") { _, _ in Response.html("<html><body>Not a picture</body></html>") }
+        let agency = HTTPServer(configuration: ServerConfiguration(port: 0, threads: 2), logger: Fixtures.logger, router: router)
+        try agency.start()
+        defer { agency.stop() }
+        var newsroom = NewsroomConfiguration()
+        newsroom.ingestPhotosFromPrivateHosts = true       // The agency's server is on loopback here.
+        let server = try NewsroomServer(newsroom: newsroom)
+        try TokenRepository(server.database).add(name: "wire", scope: .ingest, editions: ["en"], sectionPath: "news",
+                                                 tokenHash: Tokens.sha256(token), by: .system("test"))
+        func send(_ item: [String: Any]) throws -> [String: Any] {
+            let connection = try RawHTTPConnection(port: server.port)
+            let bytes = Array(try JSONSerialization.data(withJSONObject: item))
+            connection.send("POST /api/v1/ingest HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer \(token)\r\nContent-Type: application/json\r\nContent-Length: \(bytes.count)\r\n\r\n")
+            connection.send(bytes: bytes)
+            let reply = try connection.read()
+            #expect(reply.status == 201 || reply.status == 200, "\(reply.text)")
+            return (try? JSONSerialization.jsonObject(with: Data(reply.body))) as? [String: Any] ?? [:]
+        }
+        func item(_ uri: String, version: String, photo path: String) throws -> [String: Any] {
+            var item = try Self.fixture("text-2.0.json")
+            item["uri"] = uri
+            item["version"] = version
+            item.removeValue(forKey: "slugline")
+            item["headlines"] = [["value": "Picture test \(uri)"]]
+            item["associations"] = [["name": "featuremedia", "type": "picture", "by": "Photo: Agency",
+                                     "descriptions": [["value": "A sample."], ["role": "alt", "value": "Grey squares."]],
+                                     "renditions": [["name": "original", "href": "http://127.0.0.1:\(agency.port)\(path)", "width": 1200]]]]
+            return item
+        }
+        let first = try send(try item("urn:photo:1", version: "1", photo: "/photo.jpg"))
+        let photo = try #require(first["photo"] as? [String: Any])
+        let path = try #require(photo["url"] as? String)
+        #expect(photo["stored"] as? Bool == true && path.hasPrefix("/media/") && photo["problem"] is NSNull, "\(photo)")
+        let id = try #require((first["article_id"] as? NSNumber)?.int64Value)
+        #expect(try article(id, in: server)["photo"] as String == path)
+        let stored = try server.database.pool.read { db in
+            try Row.fetchOne(db, sql: "SELECT alt || '|' || caption || '|' || credit FROM media").map { $0[0] as String }
+        }
+        #expect(stored == "Grey squares.|A sample.|Photo: Agency")
+        // Herald serves it, with its renditions, from its own library.
+        let reference = try #require(MediaReference(path))
+        #expect(try RawHTTPConnection(port: server.readerPort).get(reference.url(width: reference.renditionWidths[0], format: .webp)).status == 200)
+        // A newer version with the same picture: not fetched again.
+        let second = try send(try item("urn:photo:1", version: "2", photo: "/photo.jpg"))
+        #expect(second["result"] as? String == "updated" && (second["photo"] as? [String: Any])?["url"] as? String == path)
+        #expect(hits.count.load(ordering: .relaxed) == 1)
+        // One that is not there, and one that is not a picture: the article goes out with the agency's URL, and the answer says why.
+        for (uri, file, reason) in [("urn:photo:2", "/missing.jpg", "could not be fetched"), ("urn:photo:3", "/page.jpg", "not a photo")] {
+            let answer = try send(try item(uri, version: "1", photo: file))
+            let linked = try #require(answer["photo"] as? [String: Any])
+            #expect(linked["stored"] as? Bool == false && (linked["problem"] as? String)?.contains(reason) == true, "\(linked)")
+            let articleID = try #require((answer["article_id"] as? NSNumber)?.int64Value)
+            #expect(try article(articleID, in: server)["photo"] as String == "http://127.0.0.1:\(agency.port)\(file)")
+            #expect(answer["state"] as? String == "published")
+        }
+    }
+
+    func article(_ id: Int64, in server: NewsroomServer) throws -> Row {
+        try server.database.pool.read { db in try #require(try Row.fetchOne(db, sql: "SELECT photo FROM articles WHERE id = ?", arguments: [id])) }
+    }
+
+    @Test(arguments: [("127.0.0.1", true), ("10.1.2.3", true), ("192.168.0.10", true), ("172.16.5.4", true), ("172.31.0.1", true),
+                      ("169.254.169.254", true), ("100.64.0.1", true), ("0.0.0.0", true), ("localhost", true), ("db.localhost", true),
+                      ("[::1]", true), ("fd00::1", true), ("fe80::1", true), ("::ffff:127.0.0.1", true),
+                      ("8.8.8.8", false), ("172.32.0.1", false), ("2001:4860::8888", false), ("photos.agency.example.kz", false)])
+    func privateHostsAreNotFetchedUnlessAllowed(_ host: String, _ isPrivate: Bool) {
+        #expect(PhotoImport.isPrivate(host: host) == isPrivate, "\(host)")
     }
 }
