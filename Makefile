@@ -80,11 +80,11 @@ bench: deps
 	python3 bench/run.py $(BENCH_ARGS)
 
 # libFuzzer with AddressSanitizer over each target for FUZZ_SECONDS (request targets, protocol checks,
-# import lines, Markdown, HTML escaping, routing, page numbers, form bodies, multipart uploads, search queries). Crashes are written to Tests/FuzzCorpus/crash-*:
+# import lines, Markdown, HTML escaping, routing, page numbers, form bodies, multipart uploads, search queries, agency HTML bodies). Crashes are written to Tests/FuzzCorpus/crash-*:
 # fix the bug and keep the file as a regression seed (make test replays the corpus).
 fuzz: deps
 	$(SWIFT) build $(FUZZ_FLAGS)
-	@for target in 0 1 2 3 4 5 6 7 8 9; do \
+	@for target in 0 1 2 3 4 5 6 7 8 9 10; do \
 	  echo "fuzz: target $$target for $(FUZZ_SECONDS) s"; \
 	  rm -rf .build-fuzz/corpus-$$target && mkdir -p .build-fuzz/corpus-$$target && cp Tests/FuzzCorpus/* .build-fuzz/corpus-$$target/; \
 	  HERALD_FUZZ_TARGET=$$target SWIFT_BACKTRACE=enable=no .build-fuzz/release/herald-fuzz -max_total_time=$(FUZZ_SECONDS) \

@@ -274,7 +274,9 @@ CREATE TABLE ingest_items (
   version INTEGER NOT NULL CHECK (version >= 0),
   pubstatus TEXT NOT NULL CHECK (pubstatus IN ('usable', 'withheld', 'canceled')),
   token_id INTEGER REFERENCES api_tokens (id) ON DELETE SET NULL,
-  received_at INTEGER NOT NULL
+  received_at INTEGER NOT NULL,
+  photo_source TEXT,
+  photo_path TEXT
 ) STRICT;
 
 -- table media
