@@ -192,7 +192,9 @@ public struct IngestService: Sendable {
             fields["section"] = current.fields.section
             fields["slug"] = current.fields.slug
         } else {
-            fields["story"] = item.uri.count <= 190 ? "ingest:" + item.uri : "ingest:" + Self.digest(item.uri)
+            // One story across editions when the agency names it (altids, role "story"), else the item's own.
+            let key = item.story ?? item.uri
+            fields["story"] = key.count <= 190 ? "ingest:" + key : "ingest:" + Self.digest(key)
             fields["section"] = try sectionPath(token)
             fields["slug"] = try freeSlug(item, edition: edition)
         }
@@ -264,7 +266,7 @@ public struct IngestService: Sendable {
     static func ninjsNames(_ errors: InputErrors) -> InputErrors {
         let names = ["title": "headlines", "body": "bodies", "lead": "descriptions", "dateline": "located", "tags": "subjects",
                      "photo": "associations", "caption": "associations", "credit": "associations", "alt": "associations",
-                     "bylines": "by", "slug": "slugline", "story": "uri", "edition": "language", "section": "section"]
+                     "bylines": "by", "slug": "slugline", "story": "altids", "edition": "language", "section": "section"]
         return InputErrors(errors.all.map { InputError(field: names[$0.field] ?? $0.field, message: $0.message) })
     }
 

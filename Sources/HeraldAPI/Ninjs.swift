@@ -38,6 +38,9 @@ public struct NinjsItem: Sendable, Equatable {
     public var dateline: String?
     /// `slugline`: the URL slug's words (else the headline's).
     public var slugline: String?
+    /// An `altids` entry with role "story": items of one story in several languages share it,
+    /// so their articles are one story (the language switcher links them).
+    public var story: String?
     /// The `associations` entry that is the article's picture: "featuremedia", else the first picture.
     public var photo: Photo?
     public var pubstatus: PubStatus
@@ -78,15 +81,16 @@ public enum Ninjs {
         let bylines = check(try item.bylines(item.string("by", max: 1000) ?? item.string("byline", max: 1000), field: item.has("by") ? "by" : "byline"))
         let dateline = check(try item.string("located", max: 100))
         let slugline = check(try item.string("slugline", max: 200))
+        let story = check(try item.storyID())
         let photo = check(try item.photo())
         let pubstatus = check(try item.pubstatus())
         let embargoed = check(try item.time("embargoed"))
         guard errors.isEmpty, let uri, let version, let language, let headline, let body, let lead, let tags, let bylines,
-              let dateline, let slugline, let photo, let pubstatus, let embargoed else {
+              let dateline, let slugline, let story, let photo, let pubstatus, let embargoed else {
             return .failure(InputErrors(errors))
         }
         return .success(NinjsItem(uri: uri, version: version, language: language, headline: headline, body: body, lead: lead,
-                                  tags: tags, bylines: bylines, dateline: dateline, slugline: slugline, photo: photo,
+                                  tags: tags, bylines: bylines, dateline: dateline, slugline: slugline, story: story, photo: photo,
                                   pubstatus: pubstatus, embargoed: embargoed))
     }
 }
@@ -245,6 +249,18 @@ struct NinjsFields {
         }
         guard names.count <= 10 else { throw InputError(field: self.name(field), message: "names more than 10 authors") }
         return names
+    }
+
+    /// The value of the `altids` entry whose role is "story" (at most 180 characters).
+    func storyID() throws -> String? {
+        for entry in try objects("altids") {
+            guard try entry.string("role", max: 100)?.lowercased() == "story" else { continue }
+            guard let value = try entry.string("value", max: 180) else {
+                throw InputError(field: entry.name("value"), message: "is missing: a story altid needs a value")
+            }
+            return value
+        }
+        return nil
     }
 
     func pubstatus() throws -> NinjsItem.PubStatus {

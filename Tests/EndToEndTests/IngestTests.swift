@@ -140,6 +140,27 @@ import TestSupport
         #expect(html == "<p>Курс тенге укрепился до 512 тенге за доллар.</p>\n<p>1. Это не список &amp; не <strong>разметка</strong> **звёзды**.</p>\n")
     }
 
+    @Test func itemsOfOneStoryInTwoLanguagesAreOneStoryAcrossEditions() throws {
+        var english = try Self.fixture("text-2.0.json")
+        english["altids"] = [["role": "internal", "value": "A123"], ["role": "story", "value": "budget-2027"]]
+        var russian = try Self.fixture("superdesk-1.x.json")
+        russian["altids"] = [["role": "story", "value": "budget-2027"]]
+        let en = try #require((try post(english).1["article_id"] as? NSNumber)?.int64Value)
+        let ru = try #require((try post(russian).1["article_id"] as? NSNumber)?.int64Value)
+        let stories = try server.database.pool.read { db in
+            try Int64.fetchAll(db, sql: "SELECT story_id FROM articles WHERE id IN (?, ?)", arguments: [en, ru])
+        }
+        #expect(stories.count == 2 && stories[0] == stories[1], "one story")
+        let api = try RawHTTPConnection(port: server.readerPort).get("/api/v1/articles/\(en)")
+        let body = try #require(try JSONSerialization.jsonObject(with: Data(api.body)) as? [String: Any])
+        #expect((body["translations"] as? [[String: Any]])?.compactMap { ($0["id"] as? NSNumber)?.int64Value } == [ru], "the switcher links them")
+        // A second English item claiming the same story is refused: an edition tells a story once.
+        var another = english
+        another["uri"] = "urn:another"
+        let (clash, clashBody) = try post(another)
+        #expect(clash.status == 422 && (clashBody["errors"] as? [[String: String]])?.first?["field"] == "altids", "\(clash.text)")
+    }
+
     @Test func pubstatusAndEmbargoPublishScheduleAndWithdraw() throws {
         var item = try Self.fixture("text-2.0.json")
         let now = Int64(server.clock.date.timeIntervalSince1970)
