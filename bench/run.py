@@ -115,6 +115,7 @@ def working_copy(name):
 def dataset(name, seed, now):
     """The database of a set, generated unless a matching one exists; seconds it took (or None)."""
     articles, body = SETS[name]
+    os.makedirs(OUT, exist_ok=True)       # a fresh checkout has no bench/out yet
     db = os.path.join(OUT, f"bench-{name}.sqlite")
     stamp_file = db + ".stamp"
     stamp = generator_stamp(articles, body, seed)
